@@ -1,0 +1,152 @@
+// Conditions shared by scoring, segments and routing rules: `{ field, op, value }`, combined
+// with `all` / `any` / `not`. Pure: the facts are a plain object, fields are dotted paths.
+import { z } from "zod";
+
+export const operators = [
+  "eq",
+  "neq",
+  "in",
+  "gte",
+  "lte",
+  "between",
+  "contains",
+  "matches",
+  "exists",
+] as const;
+export type Operator = (typeof operators)[number];
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const leafConditionSchema = z
+  .object({
+    field: z.string().min(1),
+    op: z.enum(operators),
+    value: z.union([scalar, z.array(scalar)]).optional(),
+    /** Case-insensitive comparison for strings (default true: "VP" and "vp" are the same title). */
+    ignoreCase: z.boolean().default(true),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const fail = (message: string) => ctx.addIssue({ code: "custom", path: ["value"], message });
+    if (c.op === "exists") return;
+    if (c.value === undefined) return fail(`operator ${c.op} needs a value`);
+    if (c.op === "in" && !Array.isArray(c.value)) fail("operator in needs a list");
+    if (
+      c.op === "between" &&
+      (!Array.isArray(c.value) || c.value.length !== 2 || c.value.some((v) => typeof v !== "number"))
+    )
+      fail("operator between needs [min, max] numbers");
+    if ((c.op === "gte" || c.op === "lte") && typeof c.value !== "number")
+      fail(`operator ${c.op} needs a number`);
+    if (c.op === "matches") {
+      if (typeof c.value !== "string") return fail("operator matches needs a regular expression string");
+      try {
+        new RegExp(c.value);
+      } catch (err) {
+        fail(`invalid regular expression: ${(err as Error).message}`);
+      }
+    }
+  });
+
+export type LeafCondition = z.infer<typeof leafConditionSchema>;
+export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    leafConditionSchema,
+    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ not: conditionSchema }).strict(),
+  ]),
+);
+
+export type Facts = Record<string, unknown>;
+
+/** Reads a dotted path (`attributes.plan`, `properties.url`) from the facts. */
+export function readField(facts: Facts, path: string): unknown {
+  let value: unknown = facts;
+  for (const part of path.split(".")) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+const regexCache = new Map<string, RegExp>();
+function regex(source: string, ignoreCase: boolean): RegExp {
+  const key = `${ignoreCase ? "i" : ""}:${source}`;
+  let re = regexCache.get(key);
+  if (!re) {
+    re = new RegExp(source, ignoreCase ? "i" : "");
+    regexCache.set(key, re);
+  }
+  return re;
+}
+
+function norm(v: unknown, ignoreCase: boolean): unknown {
+  return ignoreCase && typeof v === "string" ? v.toLowerCase() : v;
+}
+
+function toNumber(v: unknown): number | undefined {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+}
+
+function evaluateLeaf(c: LeafCondition, facts: Facts): boolean {
+  const actual = readField(facts, c.field);
+  const ic = c.ignoreCase;
+  switch (c.op) {
+    case "exists":
+      return (
+        actual !== undefined &&
+        actual !== null &&
+        actual !== "" &&
+        !(Array.isArray(actual) && actual.length === 0)
+      );
+    case "eq":
+    case "neq": {
+      const equal = Array.isArray(actual)
+        ? actual.some((a) => norm(a, ic) === norm(c.value, ic))
+        : norm(actual, ic) === norm(c.value, ic) ||
+          (toNumber(actual) !== undefined && toNumber(actual) === toNumber(c.value));
+      return c.op === "eq" ? equal : !equal;
+    }
+    case "in": {
+      const options = (c.value as unknown[]).map((v) => norm(v, ic));
+      const values = Array.isArray(actual) ? actual : [actual];
+      return values.some((a) => options.includes(norm(a, ic)));
+    }
+    case "gte": {
+      const n = toNumber(actual);
+      return n !== undefined && n >= (c.value as number);
+    }
+    case "lte": {
+      const n = toNumber(actual);
+      return n !== undefined && n <= (c.value as number);
+    }
+    case "between": {
+      const n = toNumber(actual);
+      const [min, max] = c.value as [number, number];
+      return n !== undefined && n >= min && n <= max;
+    }
+    case "contains": {
+      const needle = norm(String(c.value), ic) as string;
+      if (Array.isArray(actual)) return actual.some((a) => norm(a, ic) === needle);
+      return typeof actual === "string" && (norm(actual, ic) as string).includes(needle);
+    }
+    case "matches": {
+      const re = regex(String(c.value), ic);
+      if (Array.isArray(actual)) return actual.some((a) => typeof a === "string" && re.test(a));
+      return typeof actual === "string" && re.test(actual);
+    }
+  }
+}
+
+/** Whether the facts satisfy the condition. Missing fields never match (except under `not`). */
+export function evaluateCondition(condition: Condition, facts: Facts): boolean {
+  if ("all" in condition) return condition.all.every((c) => evaluateCondition(c, facts));
+  if ("any" in condition) return condition.any.some((c) => evaluateCondition(c, facts));
+  if ("not" in condition) return !evaluateCondition(condition.not, facts);
+  return evaluateLeaf(condition, facts);
+}
