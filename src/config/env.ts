@@ -74,7 +74,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 export function missingSlackCredentials(env: Env): string[] {
   const missing: string[] = [];
   if (!env.SLACK_BOT_TOKEN) missing.push("SLACK_BOT_TOKEN");
-  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) missing.push("SLACK_SIGNING_SECRET or SLACK_APP_TOKEN");
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET)
+    missing.push("SLACK_SIGNING_SECRET or SLACK_APP_TOKEN");
   return missing;
 }
 

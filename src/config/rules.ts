@@ -10,7 +10,9 @@ import { scoringConfigSchema } from "../domain/scoring/config.ts";
 import { segmentsConfigSchema } from "../domain/segments/config.ts";
 
 const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack user id such as U012ABCDEF");
-const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, "must be a Slack channel id such as C012ABCDEF");
+const slackChannelId = z
+  .string()
+  .regex(/^[CGD][A-Z0-9]{2,}$/, "must be a Slack channel id such as C012ABCDEF");
 
 const workingHoursSchema = z
   .object({
@@ -77,7 +79,11 @@ export const rulesSchema = z
     const seen = new Set<string>();
     rules.reps.forEach((rep, i) => {
       if (seen.has(rep.slackId)) {
-        ctx.addIssue({ code: "custom", path: ["reps", i, "slackId"], message: `duplicate rep ${rep.slackId}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["reps", i, "slackId"],
+          message: `duplicate rep ${rep.slackId}`,
+        });
       }
       seen.add(rep.slackId);
     });

@@ -58,12 +58,14 @@ export async function migrate(db: Database): Promise<string[]> {
         continue;
       }
       const id = crypto.randomUUID();
-      await db.sql.exec(
-        `BEGIN;\n${m.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ('${id}', '${m.checksum}', '${m.name.replaceAll("'", "''")}', now(), 1);\nCOMMIT;`,
-      ).catch(async (err: unknown) => {
-        await db.sql.exec("ROLLBACK").catch(() => {});
-        throw new MigrationError(`migration ${m.name} failed: ${(err as Error).message}`);
-      });
+      await db.sql
+        .exec(
+          `BEGIN;\n${m.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ('${id}', '${m.checksum}', '${m.name.replaceAll("'", "''")}', now(), 1);\nCOMMIT;`,
+        )
+        .catch(async (err: unknown) => {
+          await db.sql.exec("ROLLBACK").catch(() => {});
+          throw new MigrationError(`migration ${m.name} failed: ${(err as Error).message}`);
+        });
       newlyApplied.push(m.name);
     }
     return newlyApplied;

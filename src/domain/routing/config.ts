@@ -5,7 +5,10 @@ export const routingConfigSchema = z
   .object({ claimWindowMinutes: z.number().positive().default(5) })
   .strict();
 export const slaConfigSchema = z
-  .object({ nudgeMinutes: z.number().positive().default(15), rerouteMinutes: z.number().positive().default(60) })
+  .object({
+    nudgeMinutes: z.number().positive().default(15),
+    rerouteMinutes: z.number().positive().default(60),
+  })
   .strict();
 export const followUpConfigSchema = z.object({ sqlInactiveDays: z.number().positive().default(3) }).strict();
 export type RoutingConfig = z.infer<typeof routingConfigSchema>;
