@@ -1,0 +1,257 @@
+// The routing decision: route → pools → eligibility of every rep → strategy → owner, or the
+// fallback when nobody is eligible. Pure: the caller loads the state rows (RoutingCursor and
+// FairnessLedger for `matchRoute(...).pools`, open-lead counts, conversion stats) inside a
+// transaction with row locks, calls this, and writes back `nextState` for the rows listed in
+// `changes` together with the Assignment. Two instances can therefore never hand out the same
+// turn: the second waits on the lock and sees the first one's cursor.
+
+import { checkEligibility } from "./check-eligibility.ts";
+import { ALL_POOL, type PoolConfig, type RoutingConfig, type Strategy } from "./config.ts";
+import { findCredit, recordAssignment } from "./fairness.ts";
+import { matchPool } from "./match-pool.ts";
+import { matchRoute } from "./match-route.ts";
+import { pickLeastLoaded } from "./strategies/least-loaded.ts";
+import { performanceWeights } from "./strategies/performance.ts";
+import { advanceCursor, type Pick, pickRoundRobin, rotationStart } from "./strategies/round-robin.ts";
+import { pickWeighted } from "./strategies/weighted.ts";
+import type {
+  Candidate,
+  FallbackTarget,
+  LeadFacts,
+  PoolCursor,
+  RoutingChanges,
+  RoutingDecision,
+  RoutingOutcome,
+  RoutingRep,
+  RoutingState,
+  RoutingTrigger,
+} from "./types.ts";
+import type { LocalTime } from "./working-hours.ts";
+
+export interface RouteLeadInput {
+  lead: LeadFacts;
+  segments: readonly string[];
+  config: RoutingConfig;
+  /** In leadops.yml order: that order is the round-robin order. */
+  reps: readonly RoutingRep[];
+  state: RoutingState;
+  now: Date;
+  /**
+   * `new` follows the route's mode; `claim_expired` (nobody claimed in the window) and
+   * `sla_reroute` always assign at once.
+   */
+  trigger?: RoutingTrigger;
+  /** Reps who must not get the lead (the current owner on an SLA re-route). */
+  exclude?: readonly string[];
+}
+
+export interface RouteLeadResult {
+  decision: RoutingDecision;
+  nextState: RoutingState;
+  changes: RoutingChanges;
+}
+
+export function fallbackTarget(fallback: string): FallbackTarget {
+  if (fallback === "managers") return { type: "managers" };
+  if (/^[UW]/.test(fallback)) return { type: "user", id: fallback };
+  return { type: "channel", id: fallback };
+}
+
+function pick(opts: {
+  strategy: Strategy;
+  order: readonly RoutingRep[];
+  ids: readonly string[];
+  isEligible: (id: string) => boolean;
+  cursor: PoolCursor | undefined;
+  state: RoutingState;
+  config: RoutingConfig;
+}): Pick | null {
+  const { strategy, order, ids, isEligible, cursor, state, config } = opts;
+  switch (strategy) {
+    case "round_robin":
+      return pickRoundRobin({ order: ids, isEligible, cursor });
+    case "least_loaded":
+      return pickLeastLoaded({ order: ids, isEligible, openCounts: state.openCounts, cursor });
+    case "weighted":
+    case "performance": {
+      const base = order.map((r) => ({ slackId: r.slackId, weight: r.weight ?? 1 }));
+      const weights =
+        strategy === "weighted"
+          ? base
+          : performanceWeights({ reps: base, stats: state.stats, config: config.performance });
+      const key = strategy === "weighted" ? "weighted" : "performance";
+      const picked = pickWeighted({ order: weights, isEligible, current: cursor?.state[key] });
+      if (!picked) return null;
+      const next = advanceCursor(ids, cursor, picked.slackId);
+      return {
+        slackId: picked.slackId,
+        cursor: { ...next, state: { ...next.state, [key]: picked.current } },
+      };
+    }
+  }
+}
+
+export function routeLead(input: RouteLeadInput): RouteLeadResult {
+  const { lead, segments, config, reps, state, now } = input;
+  const trigger = input.trigger ?? "new";
+  const match = matchRoute({ lead, segments, config });
+  const route = match.route;
+  const mode = trigger === "new" ? route.mode : "assign";
+  const decisionBase = {
+    leadId: typeof lead.id === "string" ? lead.id : null,
+    at: now.toISOString(),
+    trigger,
+    route: { name: route.name, isDefault: match.isDefault, index: match.index, matched: match.matched },
+    mode,
+    strategy: route.strategy,
+  };
+  const unchanged: Omit<RouteLeadResult, "decision"> = {
+    nextState: state,
+    changes: { cursors: [], ledger: [] },
+  };
+  if (mode === "hold") {
+    return {
+      decision: { ...decisionBase, pools: [], outcome: { kind: "held" }, candidates: [] },
+      ...unchanged,
+    };
+  }
+
+  // Membership in every pool of the route, and eligibility once per rep (it does not depend on the pool).
+  const poolConfigs = match.pools.map(
+    (name) =>
+      config.pools.find((p) => p.name === name) ??
+      ({
+        name: ALL_POOL,
+        reps: [],
+        industries: [],
+        regions: [],
+        seniority: [],
+        matchLead: [],
+        exclude: [],
+      } as PoolConfig),
+  );
+  const excluded = new Set(input.exclude ?? []);
+  const defaults = { timezone: config.defaultTimezone, workingHours: config.defaultWorkingHours };
+  const localTimes = new Map<string, LocalTime | null>();
+  const members: RoutingRep[][] = match.pools.map(() => []);
+  const eligible = new Set<string>();
+  const claimable = new Set<string>();
+  const candidates: Candidate[] = [];
+  for (const rep of reps) {
+    const pools: string[] = [];
+    for (let i = 0; i < poolConfigs.length; i++) {
+      if (matchPool(poolConfigs[i], rep, lead)) {
+        pools.push(match.pools[i] as string);
+        members[i]?.push(rep);
+      }
+    }
+    const openLeads = state.openCounts[rep.slackId] ?? 0;
+    const capacity = rep.capacity ?? null;
+    if (pools.length === 0) {
+      candidates.push({
+        slackId: rep.slackId,
+        name: rep.name,
+        pools,
+        eligible: false,
+        reasons: [{ code: "not_in_pool", pools: match.pools }],
+        openLeads,
+        capacity,
+        localTime: null,
+      });
+      continue;
+    }
+    const check = checkEligibility({ rep, openCount: openLeads, now, defaults, localTimes });
+    if (excluded.has(rep.slackId)) {
+      check.reasons.unshift({
+        code: "excluded",
+        why: trigger === "sla_reroute" ? "current owner, SLA re-route" : "excluded",
+      });
+      check.eligible = false;
+    }
+    if (check.eligible) eligible.add(rep.slackId);
+    if (check.reasons.every((r) => r.code === "outside_hours")) claimable.add(rep.slackId);
+    candidates.push({
+      slackId: rep.slackId,
+      name: rep.name,
+      pools,
+      eligible: check.eligible,
+      reasons: check.reasons,
+      openLeads,
+      capacity,
+      localTime: check.localTime,
+    });
+  }
+  const poolSummary = match.pools.map((name, i) => ({
+    name,
+    members: members[i]?.length ?? 0,
+    eligible: members[i]?.filter((r) => eligible.has(r.slackId)).length ?? 0,
+  }));
+  const finish = (outcome: RoutingOutcome, result = unchanged): RouteLeadResult => ({
+    decision: { ...decisionBase, mode, pools: poolSummary, outcome, candidates },
+    ...result,
+  });
+
+  if (mode === "claim") {
+    const i = members.findIndex((m) => m.some((r) => claimable.has(r.slackId)));
+    if (i >= 0) {
+      const windowMinutes = route.claimWindowMinutes ?? config.claimWindowMinutes;
+      return finish({
+        kind: "claim",
+        channel: route.channel ?? null,
+        windowMinutes,
+        claimDeadlineAt: new Date(now.getTime() + windowMinutes * 60_000).toISOString(),
+        claimers: (members[i] ?? []).filter((r) => claimable.has(r.slackId)).map((r) => r.slackId),
+      });
+    }
+    // Nobody could claim: posting a Claim button nobody may press would only delay the fallback.
+  }
+
+  const isEligible = (id: string) => eligible.has(id);
+  for (let i = 0; i < match.pools.length; i++) {
+    const pool = match.pools[i] as string;
+    const order = members[i] ?? [];
+    const ids = order.map((r) => r.slackId);
+    const cursor = state.cursor[pool];
+    const creditTo = findCredit({
+      order: ids,
+      start: rotationStart(ids, cursor),
+      isEligible,
+      rows: state.ledger[pool],
+    });
+    const picked: Pick | null = creditTo
+      ? { slackId: creditTo, cursor: cursor ?? { position: 0, state: {} } }
+      : pick({ strategy: route.strategy, order, ids, isEligible, cursor, state, config });
+    if (!picked) continue;
+    const nextState: RoutingState = {
+      ...state,
+      cursor: creditTo ? state.cursor : { ...state.cursor, [pool]: picked.cursor },
+      ledger: recordAssignment({
+        ledger: state.ledger,
+        pool,
+        repSlackId: picked.slackId,
+        at: now,
+        credit: creditTo !== null,
+      }),
+      openCounts: { ...state.openCounts, [picked.slackId]: (state.openCounts[picked.slackId] ?? 0) + 1 },
+    };
+    return finish(
+      {
+        kind: "assigned",
+        repSlackId: picked.slackId,
+        pool,
+        strategy: route.strategy,
+        method: trigger === "sla_reroute" ? "sla_reroute" : route.strategy,
+        credit: creditTo !== null,
+      },
+      {
+        nextState,
+        changes: { cursors: creditTo ? [] : [pool], ledger: [{ pool, repSlackId: picked.slackId }] },
+      },
+    );
+  }
+  return finish({
+    kind: "fallback",
+    target: fallbackTarget(route.fallback ?? config.fallback),
+    method: "fallback",
+  });
+}

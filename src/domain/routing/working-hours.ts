@@ -1,0 +1,101 @@
+// Working hours in the rep's own time zone. The wall-clock time comes from Intl (the IANA
+// database bundled with Node), computed from the instant, so daylight-saving changes and
+// half-hour offsets (Asia/Kolkata) need no arithmetic of our own.
+import type { WorkingHours } from "./config.ts";
+
+const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+type Day = (typeof DAYS)[number];
+const WEEKDAY: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+
+export interface LocalTime {
+  /** 0 = Monday … 6 = Sunday. */
+  day: number;
+  /** Minutes since local midnight. */
+  minutes: number;
+  /** "Sun 03:12" */
+  label: string;
+}
+
+// Building a DateTimeFormat costs far more than using one; a cache keyed by zone keeps the
+// function pure in effect (same input, same output) while routing 500 reps stays cheap.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Whether Intl knows the zone. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock day and time at `at` in `timeZone`. Throws RangeError for an unknown zone. */
+export function localTimeIn(at: Date, timeZone: string): LocalTime {
+  let weekday = "";
+  let hour = 0;
+  let minute = 0;
+  for (const part of formatter(timeZone).formatToParts(at)) {
+    if (part.type === "weekday") weekday = part.value;
+    else if (part.type === "hour") hour = Number(part.value) % 24;
+    else if (part.type === "minute") minute = Number(part.value);
+  }
+  const day = WEEKDAY[weekday] ?? 0;
+  return {
+    day,
+    minutes: hour * 60 + minute,
+    label: `${weekday} ${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`,
+  };
+}
+
+function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(":");
+  return Number(h) * 60 + Number(m);
+}
+
+/**
+ * Whether a local time falls inside the working hours. `end` before `start` is an overnight
+ * shift (22:00–06:00) that belongs to the day it starts on, so Saturday 02:00 is inside a
+ * Friday night shift even when Saturday is not a working day. `start` equal to `end` is the
+ * whole day.
+ */
+export function isWithinHours(local: LocalTime, hours: WorkingHours): boolean {
+  const start = toMinutes(hours.start);
+  const end = toMinutes(hours.end);
+  const works = (day: number) => hours.days.includes(DAYS[((day % 7) + 7) % 7] as Day);
+  if (start === end) return works(local.day);
+  if (start < end) return works(local.day) && local.minutes >= start && local.minutes < end;
+  return (works(local.day) && local.minutes >= start) || (works(local.day - 1) && local.minutes < end);
+}
+
+/** "mon–fri 09:00–17:00" (or the days listed). */
+export function describeHours(hours: WorkingHours): string {
+  const idx = hours.days.map((d) => DAYS.indexOf(d)).sort((a, b) => a - b);
+  const contiguous = idx.every((d, i) => i === 0 || d === (idx[i - 1] ?? 0) + 1);
+  const days =
+    idx.length === 7
+      ? "every day"
+      : contiguous && idx.length > 2
+        ? `${DAYS[idx[0] ?? 0]}–${DAYS[idx[idx.length - 1] ?? 0]}`
+        : idx.map((d) => DAYS[d]).join(",");
+  return `${days} ${hours.start}–${hours.end}`;
+}
+
+/** Whether `at` is inside the working hours in `timeZone` (convenience for callers and tests). */
+export function isWorkingAt(opts: { at: Date; timeZone: string; hours: WorkingHours }): boolean {
+  return isWithinHours(localTimeIn(opts.at, opts.timeZone), opts.hours);
+}
