@@ -19,8 +19,7 @@ const envSchema = z.object({
     .pipe(
       z
         .string()
-        .regex(/^\d{1,5}$/, "must be a port number")
-        .refine((v) => Number(v) <= 65535, "must be at most 65535")
+        .refine((v) => /^\d{1,5}$/.test(v) && Number(v) <= 65535, "must be a port number from 0 to 65535")
         .optional(),
     )
     .transform((v) => (v === undefined ? 3000 : Number(v))),

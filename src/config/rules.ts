@@ -113,7 +113,7 @@ export function defaultRules(): Rules {
 /** Parses YAML text into validated rules; errors name the path and the line. */
 export function parseRules(text: string, file = "leadops.yml"): Rules {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new RulesError(
       file,

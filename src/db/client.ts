@@ -20,7 +20,13 @@ export interface Database {
   prisma: PrismaClient;
   kind: "pglite" | "postgres";
   sql: SqlRunner;
-  /** Holds a session-level advisory lock while `fn` runs (PGlite is one process: no lock needed). */
+  /**
+   * Runs `fn` on one dedicated connection holding a session advisory lock, waiting for the lock
+   * (PGlite is one process: no lock needed). Used by migrations, which must not take a second
+   * connection from the pool while holding the first.
+   */
+  withLockedConnection<T>(key: number, fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
+  /** Runs `fn` only if this instance gets the advisory lock (jobs: one instance per tick). */
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T | undefined>;
   close(): Promise<void>;
 }
@@ -63,6 +69,9 @@ function openPglite(pglite: PGlite): Database {
     async withAdvisoryLock(_key, fn) {
       return fn();
     },
+    async withLockedConnection(_key, fn) {
+      return fn(this.sql);
+    },
     async close() {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
@@ -93,6 +102,26 @@ function openPostgres(url: string, poolSize: number): Database {
         if (!rows[0]?.ok) return undefined;
         try {
           return await fn();
+        } finally {
+          await client.query("SELECT pg_advisory_unlock($1)", [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async withLockedConnection(key, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("SELECT pg_advisory_lock($1)", [key]);
+        try {
+          return await fn({
+            async exec(text) {
+              await client.query(text);
+            },
+            async query<T>(text: string, params: unknown[] = []) {
+              return (await client.query(text, params)).rows as T[];
+            },
+          });
         } finally {
           await client.query("SELECT pg_advisory_unlock($1)", [key]);
         }

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Database } from "./client.ts";
+import type { Database, SqlRunner } from "./client.ts";
 
 export const migrationsDir = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 
@@ -42,41 +42,37 @@ export class MigrationError extends Error {}
 
 /** Applies every pending migration, each in its own transaction. Returns the names applied. */
 export async function migrate(db: Database): Promise<string[]> {
-  const run = async () => {
-    await db.sql.exec(CREATE_TABLE);
-    const done = await db.sql.query<{ migration_name: string; checksum: string }>(
-      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
-    const applied = new Map(done.map((r) => [r.migration_name, r.checksum]));
-    const newlyApplied: string[] = [];
-    for (const m of listMigrations()) {
-      const known = applied.get(m.name);
-      if (known !== undefined) {
-        if (known !== m.checksum) {
-          throw new MigrationError(`migration ${m.name} was changed after it was applied`);
-        }
-        continue;
+  // Several instances may start at once: they wait for each other on the lock.
+  return db.withLockedConnection(MIGRATION_LOCK_KEY, (sql) => applyPending(sql));
+}
+
+async function applyPending(sql: SqlRunner): Promise<string[]> {
+  await sql.exec(CREATE_TABLE);
+  const done = await sql.query<{ migration_name: string; checksum: string }>(
+    `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  const applied = new Map(done.map((r) => [r.migration_name, r.checksum]));
+  const newlyApplied: string[] = [];
+  for (const m of listMigrations()) {
+    const known = applied.get(m.name);
+    if (known !== undefined) {
+      if (known !== m.checksum) {
+        throw new MigrationError(`migration ${m.name} was changed after it was applied`);
       }
-      const id = crypto.randomUUID();
-      await db.sql
-        .exec(
-          `BEGIN;\n${m.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ('${id}', '${m.checksum}', '${m.name.replaceAll("'", "''")}', now(), 1);\nCOMMIT;`,
-        )
-        .catch(async (err: unknown) => {
-          await db.sql.exec("ROLLBACK").catch(() => {});
-          throw new MigrationError(`migration ${m.name} failed: ${(err as Error).message}`);
-        });
-      newlyApplied.push(m.name);
+      continue;
     }
-    return newlyApplied;
-  };
-  if (db.kind === "pglite") return run();
-  // Several instances may start at once; wait for the lock rather than skip.
-  for (;;) {
-    const result = await db.withAdvisoryLock(MIGRATION_LOCK_KEY, run);
-    if (result) return result;
-    await new Promise((r) => setTimeout(r, 200));
+    const id = crypto.randomUUID();
+    await sql
+      .exec(
+        `BEGIN;\n${m.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ('${id}', '${m.checksum}', '${m.name.replaceAll("'", "''")}', now(), 1);\nCOMMIT;`,
+      )
+      .catch(async (err: unknown) => {
+        await sql.exec("ROLLBACK").catch(() => {});
+        throw new MigrationError(`migration ${m.name} failed: ${(err as Error).message}`);
+      });
+    newlyApplied.push(m.name);
   }
+  return newlyApplied;
 }
 
 /** Whether every migration on disk is applied (readiness). */

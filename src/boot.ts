@@ -1,0 +1,73 @@
+// Builds a running LeadOps from an environment: used by main.ts and by tests that restart it.
+import type { FastifyInstance } from "fastify";
+import { type Env, missingSlackCredentials } from "./config/env.ts";
+import { loadRules, type Rules, rulesHash } from "./config/rules.ts";
+import type { AppContext } from "./context.ts";
+import { type Database, type OpenOptions, openDatabase } from "./db/client.ts";
+import { migrate } from "./db/migrate.ts";
+import { syncReps } from "./domain/reps/sync-reps.ts";
+import { buildServer, type RouteGroup } from "./http/server.ts";
+import { createLogger, type Logger } from "./observability/logger.ts";
+
+export interface Running {
+  ctx: AppContext;
+  server: FastifyInstance;
+  /** Stops accepting requests, finishes background work, closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface BootOptions {
+  env: Env;
+  logger?: Logger;
+  /** Open an existing database instead of the one the env names (tests). */
+  database?: Database;
+  dbOptions?: Partial<OpenOptions>;
+  /** Rules given directly instead of read from LEADOPS_CONFIG (tests). */
+  rules?: Rules;
+  now?: () => Date;
+  routes?: RouteGroup[];
+}
+
+export async function boot(options: BootOptions): Promise<Running> {
+  const { env } = options;
+  const logger = options.logger ?? createLogger(env.LOG_LEVEL);
+  const { rules, source, hash } = options.rules
+    ? { rules: options.rules, source: "given", hash: rulesHash(options.rules) }
+    : loadRules(env.LEADOPS_CONFIG);
+  logger.info({ rules: source === "file" ? env.LEADOPS_CONFIG : `built-in ${source}` }, "rules loaded");
+
+  const db =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.LEADOPS_DATA_DIR,
+      ...options.dbOptions,
+    }));
+  const applied = await migrate(db);
+  if (applied.length > 0) logger.info({ applied }, "migrations applied");
+  await syncReps({ prisma: db.prisma, reps: rules.reps });
+
+  const ctx: AppContext = { env, rules, rulesHash: hash, db, logger, now: options.now ?? (() => new Date()) };
+
+  const missing = missingSlackCredentials(env);
+  if (missing.length > 0) {
+    logger.warn(
+      `offline mode: ${missing.join(", ")} not set; intake, scoring and routing work and Slack messages wait in the outbox until the app runs with credentials (create the Slack app from manifest.yml, see README)`,
+    );
+  }
+
+  const server = await buildServer(ctx, options.routes ?? defaultRoutes());
+  return {
+    ctx,
+    server,
+    async stop() {
+      await server.close();
+      await db.close();
+    },
+  };
+}
+
+/** Every route group of the product. */
+export function defaultRoutes(): RouteGroup[] {
+  return [];
+}

@@ -1,0 +1,27 @@
+// Opens the database the environment names and applies pending migrations, for CLI commands.
+import { loadEnv } from "../config/env.ts";
+import { loadRules } from "../config/rules.ts";
+import type { AppContext } from "../context.ts";
+import { openDatabase } from "../db/client.ts";
+import { migrate } from "../db/migrate.ts";
+import { createLogger } from "../observability/logger.ts";
+
+export async function openCliContext(): Promise<AppContext> {
+  const env = loadEnv();
+  const { rules, hash } = loadRules(env.LEADOPS_CONFIG);
+  // CLI output is for people; only warnings and errors are logged, to stderr.
+  const logger = createLogger(env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL);
+  const db = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.LEADOPS_DATA_DIR,
+    poolSize: 4,
+  }).catch((err: Error) => {
+    throw new Error(
+      env.DATABASE_URL
+        ? `cannot connect to DATABASE_URL: ${err.message}`
+        : `cannot open the embedded database in ${env.LEADOPS_DATA_DIR} (is the server running? PGlite allows one process; stop it or use its HTTP API): ${err.message}`,
+    );
+  });
+  await migrate(db);
+  return { env, rules, rulesHash: hash, db, logger, now: () => new Date() };
+}

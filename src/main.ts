@@ -1,0 +1,48 @@
+// Composition root: env → rules → logger → database → server → jobs → listen.
+
+import { boot } from "./boot.ts";
+import { EnvError, loadEnv } from "./config/env.ts";
+import { RulesError } from "./config/rules.ts";
+import { createLogger } from "./observability/logger.ts";
+
+async function main(): Promise<void> {
+  let env: ReturnType<typeof loadEnv>;
+  try {
+    env = loadEnv();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(`LeadOps cannot start. ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  let running: Awaited<ReturnType<typeof boot>>;
+  try {
+    running = await boot({ env, logger });
+  } catch (err) {
+    if (err instanceof RulesError) {
+      console.error(`LeadOps cannot start. ${err.message}`);
+      process.exit(1);
+    }
+    logger.fatal({ err }, "start failed");
+    process.exit(1);
+  }
+  const address = await running.server.listen({ port: env.PORT, host: "0.0.0.0" });
+  logger.info({ address, database: running.ctx.db.kind }, "LeadOps is listening");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await running.stop();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+await main();

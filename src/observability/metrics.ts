@@ -1,0 +1,48 @@
+// Prometheus metrics. One registry per process; modules add their counters here.
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+export const httpRequests = new Counter({
+  name: "leadops_http_requests_total",
+  help: "HTTP requests by route and status",
+  labelNames: ["route", "method", "status"] as const,
+  registers: [registry],
+});
+
+export const httpDuration = new Histogram({
+  name: "leadops_http_request_duration_seconds",
+  help: "HTTP request duration",
+  labelNames: ["route"] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});
+
+export const leadsCaptured = new Counter({
+  name: "leadops_leads_captured_total",
+  help: "Leads created or updated by intake",
+  labelNames: ["source", "result"] as const,
+  registers: [registry],
+});
+
+export const eventsRecorded = new Counter({
+  name: "leadops_events_recorded_total",
+  help: "Behaviour events recorded (duplicates counted separately)",
+  labelNames: ["type", "result"] as const,
+  registers: [registry],
+});
+
+export const slackDeliveries = new Counter({
+  name: "leadops_slack_deliveries_total",
+  help: "Outbox deliveries to Slack by result",
+  labelNames: ["kind", "result"] as const,
+  registers: [registry],
+});
+
+export const assignmentsMade = new Counter({
+  name: "leadops_assignments_total",
+  help: "Lead assignments by method",
+  labelNames: ["method"] as const,
+  registers: [registry],
+});
