@@ -148,10 +148,10 @@ export function chunkLines(lines: readonly string[], max: number = LIMITS.sectio
 
 /** A user mention; only ids shaped like Slack ids pass, so a stored value cannot inject markup. */
 export function mention(userId: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(userId) ? `<@${userId}>` : escapeInline(userId);
+  return /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : escapeInline(userId);
 }
 
 /** A channel link; same id check as {@link mention}. */
 export function channelLink(channelId: string): string {
-  return /^[CGD][A-Z0-9]{2,}$/.test(channelId) ? `<#${channelId}>` : escapeInline(channelId);
+  return /^[CGD][A-Z0-9]+$/.test(channelId) ? `<#${channelId}>` : escapeInline(channelId);
 }
