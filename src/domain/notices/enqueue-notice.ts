@@ -1,0 +1,57 @@
+// Domain code never calls Slack. It records a *notice* (what happened, with ids) in the outbox,
+// in the same transaction as the change; the Slack outbox worker renders it with the current
+// data and delivers it, respecting Slack's limits, retrying, and surviving restarts.
+import type { Tx } from "../../db/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+
+export type NoticeKind =
+  /** A hot lead for the hot channel, with Claim. payload: { leadId } */
+  | "hot_lead_post"
+  /** Update the hot-lead post in place (claimed, released, closed). payload: { leadId } */
+  | "lead_post_update"
+  /** A reply in the lead's thread (receipt, assignment reasons, qualification summary). payload: { leadId, topic } */
+  | "lead_thread"
+  /** DM to the owner: new assignment. payload: { leadId, assignmentId } */
+  | "assignment_dm"
+  /** DM to the owner: respond soon. payload: { leadId, assignmentId, minutesLeft } */
+  | "sla_nudge"
+  /** DM to the old owner: lead re-routed. payload: { leadId, fromSlackId, toSlackId } */
+  | "reroute_dm"
+  /** Managers' channel: SLA breached. payload: { leadId, assignmentId } */
+  | "sla_breach"
+  /** DM to the owner: follow up. payload: { leadId, reason } */
+  | "follow_up_dm"
+  /** Marketing channel: a lead crossed a threshold. payload: { leadId, field, from, to, reason } */
+  | "threshold_alert"
+  /** Marketing channel: a rep sent a lead back to nurture. payload: { leadId, reason, by } */
+  | "nurture_notice"
+  /** Managers' channel: the daily digest. payload: the digest figures */
+  | "daily_digest"
+  /** Fallback when nobody is eligible: payload: { leadId, reason } */
+  | "unassigned_alert";
+
+export interface Notice {
+  kind: NoticeKind;
+  /** A channel id or user id; null means "the configured channel for this kind". */
+  channel?: string | null;
+  leadId?: string | null;
+  payload: Prisma.InputJsonObject;
+  /** The same key twice is stored once (e.g. `hot:<leadId>:<n>`), so a retried request notifies once. */
+  dedupeKey?: string;
+}
+
+export async function enqueueNotice(tx: Tx, notice: Notice): Promise<void> {
+  const data = {
+    kind: notice.kind,
+    channel: notice.channel ?? null,
+    leadId: notice.leadId ?? null,
+    payload: notice.payload,
+    dedupeKey: notice.dedupeKey ?? null,
+  };
+  if (notice.dedupeKey) {
+    // ON CONFLICT DO NOTHING semantics without aborting the surrounding transaction.
+    await tx.outboxMessage.upsert({ where: { dedupeKey: notice.dedupeKey }, create: data, update: {} });
+    return;
+  }
+  await tx.outboxMessage.create({ data });
+}
