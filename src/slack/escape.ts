@@ -70,6 +70,14 @@ export function escapeMrkdwn(text: string): string {
   return out;
 }
 
+/**
+ * Escape only `&`, `<` and `>`: for our own text that must keep its formatting but shows angle
+ * brackets, like the `<email or name>` placeholders of the help text.
+ */
+export function escapeEntities(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 /** Escape user text for a single-line mrkdwn slot: line breaks and tabs collapse to one space. */
 export function escapeInline(text: string): string {
   return escapeMrkdwn(oneLine(text));

@@ -86,7 +86,7 @@ export function buildLeadStatusMessage(lead: HotLeadVM, status: LeadStatusVM): S
   const line = statusLine(status);
   const blocks: KnownBlock[] = [
     header(`${HEADER_BY_STATE[status.state]}: ${leadNamePlain(lead)}`),
-    ...hotLeadBodyBlocks(lead),
+    ...hotLeadBodyBlocks(lead, { withRoute: status.state === "released" }),
     section(line),
   ];
   if (isOpenState(status)) {

@@ -1,6 +1,6 @@
 // Replies to `/leads` subcommands: help, rules, mine, find, and the report summary.
 import type { KnownBlock } from "@slack/types";
-import { chunkLines, escapeInline, escapeTruncate, LIMITS, truncate } from "../escape.ts";
+import { chunkLines, escapeEntities, escapeInline, escapeTruncate, LIMITS, truncate } from "../escape.ts";
 import {
   context,
   EM_DASH,
@@ -44,7 +44,7 @@ export const SUBCOMMANDS: readonly { usage: string; summary: string; managerOnly
 /** The `/leads help` text. Managers-only commands are marked, not hidden, so reps know they exist. */
 export function buildHelp(): SlackMessage {
   const lines = SUBCOMMANDS.map(
-    (c) => `\`/leads ${c.usage}\`: ${c.summary}${c.managerOnly ? " _(managers)_" : ""}`,
+    (c) => `\`/leads ${escapeEntities(c.usage)}\`: ${c.summary}${c.managerOnly ? " _(managers)_" : ""}`,
   );
   const blocks: KnownBlock[] = [
     header("LeadOps commands"),

@@ -21,7 +21,7 @@ import {
 import type { HotLeadVM, SlackMessage } from "./types.ts";
 
 /** The body of a lead post without its buttons; the claimed update reuses it so the lead stays readable. */
-export function hotLeadBodyBlocks(lead: HotLeadVM): KnownBlock[] {
+export function hotLeadBodyBlocks(lead: HotLeadVM, opts: { withRoute?: boolean } = {}): KnownBlock[] {
   const lines = [leadWho(lead), scoreText(lead.score)];
   const src = sourceText(lead);
   if (src) lines.push(src);
@@ -30,7 +30,8 @@ export function hotLeadBodyBlocks(lead: HotLeadVM): KnownBlock[] {
   const blocks: KnownBlock[] = [section(lines.join("\n"))];
   const reasons = reasonsText(lead.topReasons);
   if (reasons) blocks.push(section(`*Why it's hot*\n${reasons}`));
-  const route = routeText(lead);
+  // The route hint only matters while the lead waits for a claim; the status line replaces it after.
+  const route = opts.withRoute === false ? null : routeText(lead);
   if (route) blocks.push(context(route));
   return blocks;
 }

@@ -72,6 +72,8 @@ describe("claimed update", () => {
       ACTION.nurture,
     ]);
     expect(bs.every((b) => b.value === "lead_1")).toBe(true);
+    // The claim-window hint is stale once someone owns the lead.
+    expect(JSON.stringify(msg)).not.toContain("unclaimed after");
   });
 
   it("keeps owner buttons while open, none when closed, Claim again after release", () => {
@@ -420,6 +422,8 @@ describe("/leads replies", () => {
       expect(lines.filter((l) => l.startsWith(`\`/leads ${sub}`))).toHaveLength(1);
     }
     expect(msg.text).toContain("`/leads report [today|week|month|quarter|FROM..TO] [by rep|source|segment]`");
+    // Placeholders in angle brackets are escaped, or Slack would read them as control sequences.
+    expect(msg.text).toContain("`/leads find &lt;email or name&gt;`");
   });
 
   it("report uses — for missing values", () => {
