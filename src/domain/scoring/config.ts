@@ -153,6 +153,7 @@ export const DEFAULT_ENGAGEMENT_RULES = [
 export const DEFAULT_FIT_RULES = [
   {
     id: "decision_maker_title",
+    description: "Titles that usually sign or own the budget",
     when: {
       field: "title",
       op: "matches",
@@ -187,7 +188,10 @@ export const DEFAULT_FIT_RULES = [
 ] as const;
 
 const capSchema = z
-  .object({ max: z.number().finite().nullable().optional(), min: z.number().finite().nullable().optional() })
+  .object({
+    max: z.number().finite().nullable().default(null),
+    min: z.number().finite().nullable().default(null),
+  })
   .strict()
   .refine((c) => c.max == null || c.min == null || c.min <= c.max, "min must not be above max");
 
