@@ -5,6 +5,7 @@ import { loadRules, type Rules, rulesHash } from "./config/rules.ts";
 import type { AppContext } from "./context.ts";
 import { type Database, type OpenOptions, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
+import { rescoreLeads } from "./domain/leads/rescore-leads.ts";
 import { syncReps } from "./domain/reps/sync-reps.ts";
 import { buildServer, type RouteGroup } from "./http/server.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
@@ -57,12 +58,47 @@ export async function boot(options: BootOptions): Promise<Running> {
   }
 
   const server = await buildServer(ctx, options.routes ?? defaultRoutes());
+  const rescoring = startRescoreIfRulesChanged(ctx);
   return {
     ctx,
     server,
     async stop() {
       await server.close();
+      await rescoring.stop();
       await db.close();
+    },
+  };
+}
+
+// Any constant shared by all instances: one instance rescores after a rules change.
+const RESCORE_LOCK_KEY = 7_301_956;
+
+/**
+ * Leads scored with other rules are rescored in the background after start, in small batches,
+ * so intake is served meanwhile; with several instances one of them does it.
+ */
+function startRescoreIfRulesChanged(ctx: AppContext): { stop(): Promise<void> } {
+  let stopping = false;
+  const done = ctx.db
+    .withAdvisoryLock(RESCORE_LOCK_KEY, async () => {
+      const stale = await ctx.db.prisma.lead.count({
+        where: { forgottenAt: null, OR: [{ rulesVersion: null }, { rulesVersion: { not: ctx.rulesHash } }] },
+      });
+      if (stale === 0) return;
+      ctx.logger.info(
+        { leads: stale, rules: ctx.rulesHash },
+        "rules changed: rescoring leads in the background",
+      );
+      const { rescored } = await rescoreLeads({ db: ctx.db, ctx, shouldStop: () => stopping });
+      ctx.logger.info({ rescored }, "rescoring finished");
+    })
+    .catch((err: unknown) => {
+      if (!stopping) ctx.logger.error({ err }, "rescoring failed; it resumes at the next start");
+    });
+  return {
+    async stop() {
+      stopping = true;
+      await done;
     },
   };
 }

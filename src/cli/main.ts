@@ -4,11 +4,15 @@ import { RulesError } from "../config/rules.ts";
 import { DomainError } from "../domain/errors.ts";
 import { configCheckCommand } from "./commands/config-check.ts";
 import { migrateCommand } from "./commands/migrate.ts";
+import { rescoreCommand } from "./commands/rescore.ts";
+import { simulateCommand } from "./commands/simulate.ts";
 import { type CliCommand, type CliIo, UsageError } from "./io.ts";
 
 export const commands: Record<string, CliCommand> = {
   migrate: migrateCommand,
   "config check": configCheckCommand,
+  rescore: rescoreCommand,
+  simulate: simulateCommand,
 };
 
 function help(io: CliIo): void {

@@ -5,7 +5,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { z } from "zod";
 import { qualificationConfigSchema } from "../domain/qualification/config.ts";
-import { followUpConfigSchema, routingConfigSchema, slaConfigSchema } from "../domain/routing/config.ts";
+import {
+  followUpConfigSchema,
+  routingConfigSchema,
+  slaConfigSchema,
+  workingHoursSchema,
+} from "../domain/routing/config.ts";
 import { scoringConfigSchema } from "../domain/scoring/config.ts";
 import { segmentsConfigSchema } from "../domain/segments/config.ts";
 
@@ -13,16 +18,6 @@ const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack user
 const slackChannelId = z
   .string()
   .regex(/^[CGD][A-Z0-9]{2,}$/, "must be a Slack channel id such as C012ABCDEF");
-
-const workingHoursSchema = z
-  .object({
-    days: z
-      .array(z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]))
-      .default(["mon", "tue", "wed", "thu", "fri"]),
-    start: z.string().regex(/^\d{2}:\d{2}$/, "must be HH:MM"),
-    end: z.string().regex(/^\d{2}:\d{2}$/, "must be HH:MM"),
-  })
-  .strict();
 
 export const repSchema = z
   .object({

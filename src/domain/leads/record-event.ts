@@ -1,0 +1,123 @@
+// A behaviour event for a lead. The sender's event id is stored in the unique
+// LeadEvent.externalId, so the same id counts once even when two instances receive it at the
+// same moment: the insert is ON CONFLICT DO NOTHING and a zero count means "already have it".
+// An event for an unknown email creates a minimal lead, so no behaviour is lost.
+import { randomUUID } from "node:crypto";
+import type { AppContext } from "../../context.ts";
+import type { Tx } from "../../db/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { audit } from "../audit.ts";
+import { NotFoundError } from "../errors.ts";
+import { type LeadSummary, readLeadSummary } from "./lead-summary.ts";
+import { mergeIntoLead } from "./merge-into-lead.ts";
+import type { JsonObject } from "./merge-lead.ts";
+import { refreshLead } from "./refresh-lead.ts";
+
+export interface EventInput {
+  /** The sender's id; the same id twice is stored once. Named sources prefix it (`calendly:…`). */
+  externalId?: string | null;
+  type: string;
+  source?: string | null;
+  occurredAt?: Date | null;
+  properties?: JsonObject;
+}
+
+export type EventTarget = { email: string } | { leadId: string };
+
+export interface RecordEventOptions {
+  ctx: Pick<AppContext, "db" | "rules" | "rulesHash" | "now">;
+  /** A normalised email (a minimal lead is created when unknown) or an existing lead id. */
+  target: EventTarget;
+  event: EventInput;
+  actor: string;
+}
+
+export interface RecordEventResult {
+  duplicate: boolean;
+  lead: LeadSummary;
+}
+
+const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
+
+/** Thrown inside the transaction to roll back everything when a concurrent twin won the insert. */
+class DuplicateEvent extends Error {}
+
+export async function recordEvent({
+  ctx,
+  target,
+  event,
+  actor,
+}: RecordEventOptions): Promise<RecordEventResult> {
+  try {
+    return await ctx.db.prisma.$transaction(async (tx) => {
+      if (event.externalId) {
+        const known = await tx.leadEvent.findUnique({
+          where: { externalId: event.externalId },
+          select: { leadId: true },
+        });
+        if (known) return { duplicate: true, lead: await readLeadSummary(tx, known.leadId) };
+      }
+      const leadId = await resolveLead(tx, target, event.source ?? null);
+      const stored = await insertEvent(tx, leadId, event, ctx.now());
+      if (!stored) throw new DuplicateEvent();
+      const lead = await refreshLead({ tx, ctx, leadId, actor });
+      await audit(tx, {
+        actor,
+        action: "event.recorded",
+        entity: "lead",
+        entityId: leadId,
+        data: { eventId: stored.id, externalId: event.externalId ?? null, type: event.type },
+      });
+      return { duplicate: false, lead };
+    }, TX_OPTIONS);
+  } catch (err) {
+    if (!(err instanceof DuplicateEvent) || !event.externalId) throw err;
+    // The twin committed first; answer with its lead, unchanged by this request.
+    const known = await ctx.db.prisma.leadEvent.findUniqueOrThrow({
+      where: { externalId: event.externalId },
+      select: { leadId: true },
+    });
+    return {
+      duplicate: true,
+      lead: await ctx.db.prisma.$transaction((tx) => readLeadSummary(tx, known.leadId)),
+    };
+  }
+}
+
+async function resolveLead(tx: Tx, target: EventTarget, source: string | null): Promise<string> {
+  if ("leadId" in target) {
+    const lead = await tx.lead.findUnique({ where: { id: target.leadId }, select: { id: true } });
+    if (!lead) throw new NotFoundError("No lead has this leadId");
+    return lead.id;
+  }
+  const { leadId } = await mergeIntoLead(tx, target.email, { source });
+  return leadId;
+}
+
+/**
+ * Stores one event inside the caller's transaction; returns null when its externalId is
+ * already stored (including by a concurrent transaction that committed first).
+ */
+export async function insertEvent(
+  tx: Tx,
+  leadId: string,
+  event: EventInput,
+  now: Date,
+): Promise<{ id: string } | null> {
+  const id = randomUUID();
+  const { count } = await tx.leadEvent.createMany({
+    data: [
+      {
+        id,
+        leadId,
+        externalId: event.externalId ?? null,
+        type: event.type,
+        source: event.source ?? null,
+        properties: (event.properties ?? {}) as Prisma.InputJsonObject,
+        occurredAt: event.occurredAt ?? now,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return count === 1 ? { id } : null;
+}

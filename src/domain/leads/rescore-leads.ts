@@ -1,0 +1,46 @@
+// Rescoring after a rules change: every lead scored with other rules is refreshed, a small
+// batch per transaction so intake never waits long on a row lock, in id order so the work is
+// deterministic and resumable (a lead already at the current rules version is skipped).
+
+import type { AppContext } from "../../context.ts";
+import type { Database } from "../../db/client.ts";
+import { refreshLead } from "./refresh-lead.ts";
+
+export interface RescoreOptions {
+  db: Database;
+  ctx: Pick<AppContext, "rules" | "rulesHash" | "now">;
+  /** Rescore every lead, not only those scored with other rules (time decay, absence rules). */
+  all?: boolean;
+  batchSize?: number;
+  /** Called after each batch, e.g. to log progress. */
+  onBatch?: (done: number) => void;
+  /** Stops between batches when it returns true (shutdown). */
+  shouldStop?: () => boolean;
+}
+
+export async function rescoreLeads(options: RescoreOptions): Promise<{ rescored: number }> {
+  const { db, ctx, all = false, batchSize = 100 } = options;
+  let after: string | undefined;
+  let rescored = 0;
+  for (;;) {
+    if (options.shouldStop?.()) break;
+    const batch = await db.prisma.lead.findMany({
+      where: {
+        forgottenAt: null,
+        ...(all ? {} : { OR: [{ rulesVersion: null }, { rulesVersion: { not: ctx.rulesHash } }] }),
+        ...(after ? { id: { gt: after } } : {}),
+      },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: batchSize,
+    });
+    if (batch.length === 0) break;
+    await db.prisma.$transaction(async (tx) => {
+      for (const { id } of batch) await refreshLead({ tx, ctx, leadId: id, actor: "rescore" });
+    });
+    rescored += batch.length;
+    after = batch[batch.length - 1]!.id;
+    options.onBatch?.(rescored);
+  }
+  return { rescored };
+}
