@@ -3,6 +3,7 @@ import { EnvError } from "../config/env.ts";
 import { RulesError } from "../config/rules.ts";
 import { DomainError } from "../domain/errors.ts";
 import { configCheckCommand } from "./commands/config-check.ts";
+import { forgetCommand } from "./commands/forget.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { rescoreCommand } from "./commands/rescore.ts";
 import { simulateCommand } from "./commands/simulate.ts";
@@ -13,6 +14,7 @@ export const commands: Record<string, CliCommand> = {
   "config check": configCheckCommand,
   rescore: rescoreCommand,
   simulate: simulateCommand,
+  forget: forgetCommand,
 };
 
 function help(io: CliIo): void {
