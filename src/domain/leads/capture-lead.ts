@@ -7,8 +7,8 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import { audit } from "../audit.ts";
 import { ValidationError } from "../errors.ts";
 import type { LeadSummary } from "./lead-summary.ts";
-import type { LeadPatch } from "./merge-lead.ts";
 import { mergeIntoLead } from "./merge-into-lead.ts";
+import type { LeadPatch } from "./merge-lead.ts";
 import { normalizeEmail } from "./normalize-lead.ts";
 import { type EventInput, insertEvent } from "./record-event.ts";
 import { refreshLead } from "./refresh-lead.ts";
@@ -38,7 +38,12 @@ export interface CaptureResult {
 
 const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
 
-export async function captureLead({ ctx, input, events = [], actor }: CaptureOptions): Promise<CaptureResult> {
+export async function captureLead({
+  ctx,
+  input,
+  events = [],
+  actor,
+}: CaptureOptions): Promise<CaptureResult> {
   const email = requireEmail(input.email);
   return ctx.db.prisma.$transaction(async (tx) => {
     const stored = await storeOne(tx, email, input, actor);
@@ -85,7 +90,12 @@ class DryRunRollback extends Error {
  * Captures many leads in one transaction (CSV import): far fewer commits than one per lead.
  * Unchanged leads are not refreshed, so importing the same file twice writes nothing.
  */
-export async function captureLeads({ ctx, inputs, actor, dryRun }: CaptureBatchOptions): Promise<BatchOutcome[]> {
+export async function captureLeads({
+  ctx,
+  inputs,
+  actor,
+  dryRun,
+}: CaptureBatchOptions): Promise<BatchOutcome[]> {
   const prepared = inputs.map((input) => ({ input, email: requireEmail(input.email) }));
   try {
     return await ctx.db.prisma.$transaction(
@@ -109,7 +119,10 @@ export async function captureLeads({ ctx, inputs, actor, dryRun }: CaptureBatchO
 
 function requireEmail(raw: string): string {
   const email = normalizeEmail(raw);
-  if (!email) throw new ValidationError("The email is not valid", [{ field: "email", message: "not an email address" }]);
+  if (!email)
+    throw new ValidationError("The email is not valid", [
+      { field: "email", message: "not an email address" },
+    ]);
   return email;
 }
 
