@@ -1,0 +1,57 @@
+// The owner lost the deal: an Outcome with the reason, `lostAt`, the assignment ends, and the
+// Slack post shows it.
+import type { AppContext } from "../../context.ts";
+import { audit } from "../audit.ts";
+import { ValidationError } from "../errors.ts";
+import { enqueueNotice } from "../notices/enqueue-notice.ts";
+import { authorizeLeadAction } from "../roles.ts";
+
+export async function markLost(opts: {
+  ctx: Pick<AppContext, "db" | "rules" | "now">;
+  leadId: string;
+  actor: string;
+  reason: string;
+  detail?: string | null;
+}): Promise<{ leadId: string; outcomeId: string }> {
+  const { ctx, leadId, actor } = opts;
+  const reason = opts.reason.trim();
+  if (reason === "" || reason.length > 150)
+    throw new ValidationError("Choose a reason", [{ field: "reason", message: "Choose a reason" }]);
+  const detail = opts.detail?.trim() ? opts.detail.trim().slice(0, 3000) : null;
+  const now = ctx.now();
+  return ctx.db.prisma.$transaction(async (tx) => {
+    const lead = await authorizeLeadAction({ tx, rules: ctx.rules, actor, leadId, lock: true });
+    const text = detail ? `${reason}: ${detail}` : reason;
+    const outcome = await tx.outcome.create({
+      data: { leadId, kind: "lost", reason: text, occurredAt: now, byUserId: actor },
+      select: { id: true },
+    });
+    await tx.lead.update({
+      where: { id: leadId },
+      data: {
+        lostAt: now,
+        lostReason: text,
+        lastActivityAt: now,
+        ...(lead.firstResponseAt || lead.ownerSlackId !== actor ? {} : { firstResponseAt: now }),
+      },
+    });
+    await tx.assignment.updateMany({
+      where: { leadId, endedAt: null },
+      data: { endedAt: now, endReason: "lost" },
+    });
+    await audit(tx, {
+      actor,
+      action: "lead.lost",
+      entity: "lead",
+      entityId: leadId,
+      data: { outcomeId: outcome.id, reason },
+    });
+    await enqueueNotice(tx, {
+      kind: "lead_post_update",
+      leadId,
+      channel: lead.slackChannel,
+      payload: { leadId, channel: lead.slackChannel, ts: lead.slackTs },
+    });
+    return { leadId, outcomeId: outcome.id };
+  });
+}
