@@ -8,6 +8,7 @@ import { migrate } from "./db/migrate.ts";
 import { rescoreLeads } from "./domain/leads/rescore-leads.ts";
 import { syncReps } from "./domain/reps/sync-reps.ts";
 import { buildServer, type RouteGroup } from "./http/server.ts";
+import { registerIntakeRoutes } from "./intake/routes.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
 
 export interface Running {
@@ -105,5 +106,5 @@ function startRescoreIfRulesChanged(ctx: AppContext): { stop(): Promise<void> } 
 
 /** Every route group of the product. */
 export function defaultRoutes(): RouteGroup[] {
-  return [];
+  return [registerIntakeRoutes];
 }

@@ -10,7 +10,7 @@ import type { LeadSummary } from "./lead-summary.ts";
 import { mergeIntoLead } from "./merge-into-lead.ts";
 import type { LeadPatch } from "./merge-lead.ts";
 import { normalizeEmail } from "./normalize-lead.ts";
-import { type EventInput, insertEvent } from "./record-event.ts";
+import { type EventInput, insertEvent, summaryOnly } from "./record-event.ts";
 import { refreshLead } from "./refresh-lead.ts";
 
 export interface LeadInput extends LeadPatch {
@@ -60,7 +60,7 @@ export async function captureLead({
         data: { eventId: ev.id, externalId: event.externalId ?? null, type: event.type },
       });
     }
-    const lead = await refreshLead({ tx, ctx, leadId: stored.leadId, actor });
+    const lead = summaryOnly(await refreshLead({ tx, ctx, leadId: stored.leadId, actor }));
     return {
       created: stored.created,
       changed: stored.changed,

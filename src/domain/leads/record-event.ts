@@ -60,7 +60,7 @@ export async function recordEvent({
       const leadId = await resolveLead(tx, target, event.source ?? null);
       const stored = await insertEvent(tx, leadId, event, ctx.now());
       if (!stored) throw new DuplicateEvent();
-      const lead = await refreshLead({ tx, ctx, leadId, actor });
+      const lead = summaryOnly(await refreshLead({ tx, ctx, leadId, actor }));
       await audit(tx, {
         actor,
         action: "event.recorded",
@@ -120,4 +120,10 @@ export async function insertEvent(
     skipDuplicates: true,
   });
   return count === 1 ? { id } : null;
+}
+
+/** Exactly the contract's lead shape, whatever else refreshLead reports. */
+export function summaryOnly(lead: LeadSummary): LeadSummary {
+  const { id, email, stage, grade, score, ownerSlackId } = lead;
+  return { id, email, stage, grade, score, ownerSlackId };
 }
