@@ -67,7 +67,7 @@ describe.each(DB_KINDS)("generic webhooks on %s", (kind) => {
     });
     expect(updates).toHaveLength(1);
     expect(updates[0]?.actor).toBe("webhook:leads");
-    expect((updates[0]?.data as { changes: Record<string, unknown> }).changes.title).toEqual({
+    expect((updates[0]!.data as { changes: Record<string, unknown> }).changes.title).toEqual({
       from: "CTO",
       to: "CEO",
     });
