@@ -43,8 +43,10 @@ export function checkEligibility(opts: {
   const reasons: SkipReason[] = [];
   if (rep.active === false) reasons.push({ code: "inactive" });
   if (rep.paused) reasons.push({ code: "paused", reason: rep.pausedReason ?? null });
-  const away = isAway(rep, now);
-  if (away.away) reasons.push({ code: "away", until: away.until });
+  if (rep.away || (rep.awayUntil !== undefined && rep.awayUntil !== null)) {
+    const away = isAway(rep, now);
+    if (away.away) reasons.push({ code: "away", until: away.until });
+  }
   if (rep.capacity !== undefined && rep.capacity !== null && openCount >= rep.capacity)
     reasons.push({ code: "at_capacity", open: openCount, capacity: rep.capacity });
 

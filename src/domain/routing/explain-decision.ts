@@ -75,11 +75,8 @@ export function explainDecision(
     }
   }
   if (o.kind !== "held") {
-    const skipped = decision.candidates.filter(
-      (c: Candidate) => !c.eligible && !(c.reasons.length === 1 && c.reasons[0]?.code === "not_in_pool"),
-    );
-    const notInPool =
-      decision.candidates.length - decision.candidates.filter((c) => c.pools.length > 0).length;
+    const skipped = decision.candidates.filter((c: Candidate) => !c.eligible);
+    const notInPool = decision.notInPool.length;
     if (skipped.length > 0) {
       const shown = skipped
         .slice(0, maxSkipped)

@@ -11,39 +11,28 @@
 // `credits - 1`, `assigned + 1`, and the cursor / weights are NOT moved. So R's regular turn
 // still comes when it would have (it is not skipped or consumed by the make-up), and the
 // others wait one lead, as they would have had the junk lead never counted.
-import type { LedgerEntry, RoutingState } from "./types.ts";
+import type { LedgerEntry } from "./types.ts";
 
-type Ledger = RoutingState["ledger"];
-
-const empty = (): LedgerEntry => ({ assigned: 0, credits: 0, lastAssignedAt: null });
-
-function update(ledger: Ledger, pool: string, repSlackId: string, change: (e: LedgerEntry) => LedgerEntry) {
-  const rows = ledger[pool] ?? {};
-  return { ...ledger, [pool]: { ...rows, [repSlackId]: change(rows[repSlackId] ?? empty()) } };
-}
+export const emptyLedgerEntry = (): LedgerEntry => ({ assigned: 0, credits: 0, lastAssignedAt: null });
 
 /** A manager approved a junk dispute: the lead stops counting and one make-up lead is owed. */
-export function creditDispute(opts: { ledger: Ledger; pool: string; repSlackId: string }): Ledger {
-  return update(opts.ledger, opts.pool, opts.repSlackId, (e) => ({
-    ...e,
-    assigned: Math.max(0, e.assigned - 1),
-    credits: e.credits + 1,
-  }));
+export function creditDispute(opts: { entry: LedgerEntry | undefined }): LedgerEntry {
+  const e = opts.entry ?? emptyLedgerEntry();
+  return { ...e, assigned: Math.max(0, e.assigned - 1), credits: e.credits + 1 };
 }
 
 /** A lead went to the rep (by routing or by claim); `credit` when it repays a make-up. */
 export function recordAssignment(opts: {
-  ledger: Ledger;
-  pool: string;
-  repSlackId: string;
+  entry: LedgerEntry | undefined;
   at: Date;
   credit?: boolean;
-}): Ledger {
-  return update(opts.ledger, opts.pool, opts.repSlackId, (e) => ({
+}): LedgerEntry {
+  const e = opts.entry ?? emptyLedgerEntry();
+  return {
     assigned: e.assigned + 1,
     credits: opts.credit ? Math.max(0, e.credits - 1) : e.credits,
     lastAssignedAt: opts.at.toISOString(),
-  }));
+  };
 }
 
 /** The first eligible rep owed a make-up lead, in rotation order from `start`. */

@@ -4,11 +4,54 @@ import { ALL_POOL, type PoolConfig } from "./config.ts";
 import type { LeadFacts, RoutingRep } from "./types.ts";
 
 const lower = (v: unknown) => (typeof v === "string" ? v.trim().toLowerCase() : "");
-const anyIn = (have: string[] | undefined, want: string[]) => {
-  if (!have || have.length === 0) return false;
-  for (const h of have) if (want.includes(lower(h))) return true;
+
+interface CompiledPool {
+  reps: Set<string>;
+  exclude: Set<string>;
+  industries: Set<string>;
+  regions: Set<string>;
+  seniority: Set<string>;
+  matchIndustry: boolean;
+  matchRegion: boolean;
+  hasFilter: boolean;
+}
+
+// Every decision tests every rep against the route's pools; lower-casing the filters once per
+// pool object (they live as long as the loaded rules) keeps that test to a few lookups.
+const pools = new WeakMap<PoolConfig, CompiledPool>();
+function compile(pool: PoolConfig): CompiledPool {
+  let c = pools.get(pool);
+  if (!c) {
+    c = {
+      reps: new Set(pool.reps),
+      exclude: new Set(pool.exclude),
+      industries: new Set(pool.industries.map(lower)),
+      regions: new Set(pool.regions.map(lower)),
+      seniority: new Set(pool.seniority.map(lower)),
+      matchIndustry: pool.matchLead.includes("industry"),
+      matchRegion: pool.matchLead.includes("region"),
+      hasFilter:
+        pool.industries.length + pool.regions.length + pool.seniority.length + pool.matchLead.length > 0,
+    };
+    pools.set(pool, c);
+  }
+  return c;
+}
+
+function anyIn(have: readonly string[] | undefined, want: Set<string>): boolean {
+  if (!have) return false;
+  for (const h of have) if (want.has(lower(h))) return true;
   return false;
-};
+}
+
+function covers(have: readonly string[] | undefined, a: string, b = ""): boolean {
+  if (!have) return false;
+  for (const h of have) {
+    const v = lower(h);
+    if (v !== "" && (v === a || v === b)) return true;
+  }
+  return false;
+}
 
 /**
  * A rep is a member when not excluded and either listed in `reps`, or matching every attribute
@@ -17,25 +60,22 @@ const anyIn = (have: string[] | undefined, want: string[]) => {
  */
 export function matchPool(pool: PoolConfig | undefined, rep: RoutingRep, lead: LeadFacts): boolean {
   if (!pool || pool.name === ALL_POOL) return true;
-  if (pool.exclude.includes(rep.slackId)) return false;
-  if (pool.reps.includes(rep.slackId)) return true;
-  const hasFilter =
-    pool.industries.length > 0 ||
-    pool.regions.length > 0 ||
-    pool.seniority.length > 0 ||
-    pool.matchLead.length > 0;
-  if (!hasFilter) return pool.reps.length === 0;
-  if (pool.industries.length > 0 && !anyIn(rep.industries, pool.industries.map(lower))) return false;
-  if (pool.regions.length > 0 && !anyIn(rep.regions, pool.regions.map(lower))) return false;
-  if (pool.seniority.length > 0 && !pool.seniority.includes(rep.seniority as never)) return false;
-  for (const key of pool.matchLead) {
-    if (key === "industry") {
-      const want = lower(lead.industry);
-      if (!want || !anyIn(rep.industries, [want])) return false;
-    } else {
-      const want = [lower(lead.region), lower(lead.country)].filter(Boolean);
-      if (want.length === 0 || !anyIn(rep.regions, want)) return false;
-    }
+  const c = compile(pool);
+  if (c.exclude.has(rep.slackId)) return false;
+  if (c.reps.has(rep.slackId)) return true;
+  if (!c.hasFilter) return c.reps.size === 0;
+  if (c.industries.size > 0 && !anyIn(rep.industries, c.industries)) return false;
+  if (c.regions.size > 0 && !anyIn(rep.regions, c.regions)) return false;
+  if (c.seniority.size > 0 && !c.seniority.has(lower(rep.seniority))) return false;
+  if (c.matchIndustry) {
+    const want = lower(lead.industry);
+    if (!want || !covers(rep.industries, want)) return false;
+  }
+  if (c.matchRegion) {
+    const region = lower(lead.region);
+    const country = lower(lead.country);
+    if (!region && !country) return false;
+    if (!covers(rep.regions, region || country, country)) return false;
   }
   return true;
 }

@@ -1,10 +1,12 @@
 // The routing decision: route → pools → eligibility of every rep → strategy → owner, or the
 // fallback when nobody is eligible. Pure: the caller loads the state rows (RoutingCursor and
 // FairnessLedger for `matchRoute(...).pools`, open-lead counts, conversion stats) inside a
-// transaction with row locks, calls this, and writes back `nextState` for the rows listed in
-// `changes` together with the Assignment. Two instances can therefore never hand out the same
-// turn: the second waits on the lock and sees the first one's cursor.
+// transaction with row locks, calls this, and writes the rows in `update` together with the
+// Assignment. Two instances can therefore never hand out the same turn: the second waits on the
+// lock and sees the first one's cursor. `nextState` (the whole state after the decision) is for
+// callers that keep state in memory, and is only built when read.
 
+import { applyRoutingUpdate } from "./apply-routing-update.ts";
 import { checkEligibility } from "./check-eligibility.ts";
 import { ALL_POOL, type PoolConfig, type RoutingConfig, type Strategy } from "./config.ts";
 import { findCredit, recordAssignment } from "./fairness.ts";
@@ -19,12 +21,12 @@ import type {
   FallbackTarget,
   LeadFacts,
   PoolCursor,
-  RoutingChanges,
   RoutingDecision,
   RoutingOutcome,
   RoutingRep,
   RoutingState,
   RoutingTrigger,
+  RoutingUpdate,
 } from "./types.ts";
 import type { LocalTime } from "./working-hours.ts";
 
@@ -47,9 +49,25 @@ export interface RouteLeadInput {
 
 export interface RouteLeadResult {
   decision: RoutingDecision;
-  nextState: RoutingState;
-  changes: RoutingChanges;
+  /** The changed rows to store. */
+  update: RoutingUpdate;
+  /** The state after the decision (`state` with `update` applied; built on first read). */
+  readonly nextState: RoutingState;
 }
+
+function result(decision: RoutingDecision, state: RoutingState, update: RoutingUpdate): RouteLeadResult {
+  let next: RoutingState | undefined;
+  return {
+    decision,
+    update,
+    get nextState() {
+      next ??= applyRoutingUpdate(state, update);
+      return next;
+    },
+  };
+}
+
+const noUpdate = (): RoutingUpdate => ({ cursor: {}, ledger: [], openCounts: {} });
 
 export function fallbackTarget(fallback: string): FallbackTarget {
   if (fallback === "managers") return { type: "managers" };
@@ -105,15 +123,15 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
     mode,
     strategy: route.strategy,
   };
-  const unchanged: Omit<RouteLeadResult, "decision"> = {
-    nextState: state,
-    changes: { cursors: [], ledger: [] },
-  };
   if (mode === "hold") {
-    return {
-      decision: { ...decisionBase, pools: [], outcome: { kind: "held" }, candidates: [] },
-      ...unchanged,
+    const decision = {
+      ...decisionBase,
+      pools: [],
+      outcome: { kind: "held" as const },
+      candidates: [],
+      notInPool: [],
     };
+    return result(decision, state, noUpdate());
   }
 
   // Membership in every pool of the route, and eligibility once per rep (it does not depend on the pool).
@@ -134,32 +152,26 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
   const defaults = { timezone: config.defaultTimezone, workingHours: config.defaultWorkingHours };
   const localTimes = new Map<string, LocalTime | null>();
   const members: RoutingRep[][] = match.pools.map(() => []);
+  const eligibleCount = match.pools.map(() => 0);
   const eligible = new Set<string>();
   const claimable = new Set<string>();
   const candidates: Candidate[] = [];
+  const notInPool: string[] = [];
   for (const rep of reps) {
     const pools: string[] = [];
+    const poolIndexes: number[] = [];
     for (let i = 0; i < poolConfigs.length; i++) {
       if (matchPool(poolConfigs[i], rep, lead)) {
         pools.push(match.pools[i] as string);
+        poolIndexes.push(i);
         members[i]?.push(rep);
       }
     }
-    const openLeads = state.openCounts[rep.slackId] ?? 0;
-    const capacity = rep.capacity ?? null;
     if (pools.length === 0) {
-      candidates.push({
-        slackId: rep.slackId,
-        name: rep.name,
-        pools,
-        eligible: false,
-        reasons: [{ code: "not_in_pool", pools: match.pools }],
-        openLeads,
-        capacity,
-        localTime: null,
-      });
+      notInPool.push(rep.slackId);
       continue;
     }
+    const openLeads = state.openCounts[rep.slackId] ?? 0;
     const check = checkEligibility({ rep, openCount: openLeads, now, defaults, localTimes });
     if (excluded.has(rep.slackId)) {
       check.reasons.unshift({
@@ -168,8 +180,12 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
       });
       check.eligible = false;
     }
-    if (check.eligible) eligible.add(rep.slackId);
-    if (check.reasons.every((r) => r.code === "outside_hours")) claimable.add(rep.slackId);
+    if (check.eligible) {
+      eligible.add(rep.slackId);
+      for (const i of poolIndexes) eligibleCount[i] = (eligibleCount[i] ?? 0) + 1;
+    }
+    if (mode === "claim" && check.reasons.every((r) => r.code === "outside_hours"))
+      claimable.add(rep.slackId);
     candidates.push({
       slackId: rep.slackId,
       name: rep.name,
@@ -177,19 +193,17 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
       eligible: check.eligible,
       reasons: check.reasons,
       openLeads,
-      capacity,
+      capacity: rep.capacity ?? null,
       localTime: check.localTime,
     });
   }
   const poolSummary = match.pools.map((name, i) => ({
     name,
     members: members[i]?.length ?? 0,
-    eligible: members[i]?.filter((r) => eligible.has(r.slackId)).length ?? 0,
+    eligible: eligibleCount[i] ?? 0,
   }));
-  const finish = (outcome: RoutingOutcome, result = unchanged): RouteLeadResult => ({
-    decision: { ...decisionBase, mode, pools: poolSummary, outcome, candidates },
-    ...result,
-  });
+  const finish = (outcome: RoutingOutcome, update = noUpdate()): RouteLeadResult =>
+    result({ ...decisionBase, mode, pools: poolSummary, outcome, candidates, notInPool }, state, update);
 
   if (mode === "claim") {
     const i = members.findIndex((m) => m.some((r) => claimable.has(r.slackId)));
@@ -222,17 +236,17 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
       ? { slackId: creditTo, cursor: cursor ?? { position: 0, state: {} } }
       : pick({ strategy: route.strategy, order, ids, isEligible, cursor, state, config });
     if (!picked) continue;
-    const nextState: RoutingState = {
-      ...state,
-      cursor: creditTo ? state.cursor : { ...state.cursor, [pool]: picked.cursor },
-      ledger: recordAssignment({
-        ledger: state.ledger,
-        pool,
-        repSlackId: picked.slackId,
-        at: now,
-        credit: creditTo !== null,
-      }),
-      openCounts: { ...state.openCounts, [picked.slackId]: (state.openCounts[picked.slackId] ?? 0) + 1 },
+    const credit = creditTo !== null;
+    const update: RoutingUpdate = {
+      cursor: credit ? {} : { [pool]: picked.cursor },
+      ledger: [
+        {
+          pool,
+          repSlackId: picked.slackId,
+          entry: recordAssignment({ entry: state.ledger[pool]?.[picked.slackId], at: now, credit }),
+        },
+      ],
+      openCounts: { [picked.slackId]: (state.openCounts[picked.slackId] ?? 0) + 1 },
     };
     return finish(
       {
@@ -241,12 +255,9 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
         pool,
         strategy: route.strategy,
         method: trigger === "sla_reroute" ? "sla_reroute" : route.strategy,
-        credit: creditTo !== null,
+        credit,
       },
-      {
-        nextState,
-        changes: { cursors: creditTo ? [] : [pool], ledger: [{ pool, repSlackId: picked.slackId }] },
-      },
+      update,
     );
   }
   return finish({

@@ -74,6 +74,7 @@ export interface RoutingState {
 
 export type SkipReason =
   | { code: "inactive" }
+  /** Only from checkClaim: in a decision these reps are listed in `notInPool`. */
   | { code: "not_in_pool"; pools: string[] }
   | { code: "excluded"; why: string }
   | { code: "paused"; reason: string | null }
@@ -136,12 +137,27 @@ export interface RoutingDecision {
   strategy: Strategy;
   pools: { name: string; members: number; eligible: number }[];
   outcome: RoutingOutcome;
+  /** Every member of the route's pools, eligible or not, with the reasons it was skipped. */
   candidates: Candidate[];
+  /** Reps in none of the route's pools (ids only: with hundreds of reps this list is long). */
+  notInPool: string[];
 }
 
-export interface RoutingChanges {
-  /** Pools whose RoutingCursor row changed. */
-  cursors: string[];
-  /** FairnessLedger rows that changed. */
-  ledger: { pool: string; repSlackId: string }[];
+/** One FairnessLedger row to write. */
+export interface LedgerRow {
+  pool: string;
+  repSlackId: string;
+  entry: LedgerEntry;
+}
+
+/**
+ * The rows a decision changed, to write in the same transaction as the Assignment. Only the
+ * changed rows: copying every rep's count to change one costs more than the decision itself.
+ */
+export interface RoutingUpdate {
+  /** RoutingCursor rows by pool. */
+  cursor: Record<string, PoolCursor>;
+  ledger: LedgerRow[];
+  /** New open-lead counts of the reps who got a lead. */
+  openCounts: Record<string, number>;
 }

@@ -4,7 +4,6 @@
 import type { WorkingHours } from "./config.ts";
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-type Day = (typeof DAYS)[number];
 const WEEKDAY: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 
 export interface LocalTime {
@@ -67,6 +66,41 @@ function toMinutes(hhmm: string): number {
   return Number(h) * 60 + Number(m);
 }
 
+interface CompiledHours {
+  start: number;
+  end: number;
+  /** Bit d set: works on day d (0 = Monday). */
+  mask: number;
+  text: string;
+}
+
+// Routing checks every rep at every decision; parsing "09:00" and describing the hours once per
+// hours object (config objects live as long as the loaded rules) keeps that check cheap.
+const compiled = new WeakMap<WorkingHours, CompiledHours>();
+function compile(hours: WorkingHours): CompiledHours {
+  let c = compiled.get(hours);
+  if (!c) {
+    let mask = 0;
+    for (const d of hours.days) mask |= 1 << DAYS.indexOf(d);
+    const idx = [...new Set(hours.days.map((d) => DAYS.indexOf(d)))].sort((a, b) => a - b);
+    const contiguous = idx.every((d, i) => i === 0 || d === (idx[i - 1] ?? 0) + 1);
+    const days =
+      idx.length === 7
+        ? "every day"
+        : contiguous && idx.length > 2
+          ? `${DAYS[idx[0] ?? 0]}–${DAYS[idx[idx.length - 1] ?? 0]}`
+          : idx.map((d) => DAYS[d]).join(",");
+    c = {
+      start: toMinutes(hours.start),
+      end: toMinutes(hours.end),
+      mask,
+      text: `${days} ${hours.start}–${hours.end}`,
+    };
+    compiled.set(hours, c);
+  }
+  return c;
+}
+
 /**
  * Whether a local time falls inside the working hours. `end` before `start` is an overnight
  * shift (22:00–06:00) that belongs to the day it starts on, so Saturday 02:00 is inside a
@@ -74,25 +108,17 @@ function toMinutes(hhmm: string): number {
  * whole day.
  */
 export function isWithinHours(local: LocalTime, hours: WorkingHours): boolean {
-  const start = toMinutes(hours.start);
-  const end = toMinutes(hours.end);
-  const works = (day: number) => hours.days.includes(DAYS[((day % 7) + 7) % 7] as Day);
-  if (start === end) return works(local.day);
-  if (start < end) return works(local.day) && local.minutes >= start && local.minutes < end;
-  return (works(local.day) && local.minutes >= start) || (works(local.day - 1) && local.minutes < end);
+  const { start, end, mask } = compile(hours);
+  const today = (mask >> local.day) & 1;
+  if (start === end) return today === 1;
+  if (start < end) return today === 1 && local.minutes >= start && local.minutes < end;
+  const yesterday = (mask >> ((local.day + 6) % 7)) & 1;
+  return (today === 1 && local.minutes >= start) || (yesterday === 1 && local.minutes < end);
 }
 
 /** "mon–fri 09:00–17:00" (or the days listed). */
 export function describeHours(hours: WorkingHours): string {
-  const idx = hours.days.map((d) => DAYS.indexOf(d)).sort((a, b) => a - b);
-  const contiguous = idx.every((d, i) => i === 0 || d === (idx[i - 1] ?? 0) + 1);
-  const days =
-    idx.length === 7
-      ? "every day"
-      : contiguous && idx.length > 2
-        ? `${DAYS[idx[0] ?? 0]}–${DAYS[idx[idx.length - 1] ?? 0]}`
-        : idx.map((d) => DAYS[d]).join(",");
-  return `${days} ${hours.start}–${hours.end}`;
+  return compile(hours).text;
 }
 
 /** Whether `at` is inside the working hours in `timeZone` (convenience for callers and tests). */

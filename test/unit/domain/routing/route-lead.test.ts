@@ -33,7 +33,7 @@ describe("routeLead: modes and state transitions", () => {
       claimers: ["U001", "U002", "U003"],
     });
     expect(r.nextState).toBe(state);
-    expect(r.changes).toEqual({ cursors: [], ledger: [] });
+    expect(r.update).toEqual({ cursor: {}, ledger: [], openCounts: {} });
   });
 
   it("claim window over: assigns by round robin and returns the new cursor and ledger without touching the input", () => {
@@ -60,7 +60,17 @@ describe("routeLead: modes and state transitions", () => {
       all: { U001: { assigned: 1, credits: 0, lastAssignedAt: NOW.toISOString() } },
     });
     expect(r.nextState.openCounts).toEqual({ U001: 1 });
-    expect(r.changes).toEqual({ cursors: ["all"], ledger: [{ pool: "all", repSlackId: "U001" }] });
+    expect(r.update).toEqual({
+      cursor: { all: { position: 0, state: { last: "U001" } } },
+      ledger: [
+        {
+          pool: "all",
+          repSlackId: "U001",
+          entry: { assigned: 1, credits: 0, lastAssignedAt: NOW.toISOString() },
+        },
+      ],
+      openCounts: { U001: 1 },
+    });
     expect(state).toEqual(emptyState());
   });
 
@@ -276,7 +286,7 @@ describe("pools", () => {
       { name: "all", members: 4, eligible: 2 },
     ]);
     expect(r.decision.outcome).toMatchObject({ kind: "assigned", repSlackId: "U001", pool: "all" });
-    expect(r.changes.cursors).toEqual(["all"]);
+    expect(Object.keys(r.update.cursor)).toEqual(["all"]);
   });
 
   it("industry and geography pools match the lead's own industry / region or country, case-insensitively", () => {
@@ -310,11 +320,14 @@ describe("fairness", () => {
     };
     expect([next(), next(), next()].map(owner)).toEqual(["U001", "U002", "U003"]);
     // A manager approves U001's junk dispute on their lead.
-    state = { ...state, ledger: creditDispute({ ledger: state.ledger, pool: "all", repSlackId: "U001" }) };
+    state = {
+      ...state,
+      ledger: { all: { ...state.ledger.all, U001: creditDispute({ entry: state.ledger.all?.U001 }) } },
+    };
     expect(state.ledger.all?.U001).toMatchObject({ assigned: 0, credits: 1 });
     const makeUp = next();
     expect(makeUp.decision.outcome).toMatchObject({ repSlackId: "U001", credit: true });
-    expect(makeUp.changes.cursors).toEqual([]);
+    expect(makeUp.update.cursor).toEqual({});
     expect(state.ledger.all?.U001).toMatchObject({ assigned: 1, credits: 0 });
     // The rotation continues where it was: U001's own turn is not consumed by the make-up.
     expect([next(), next(), next()].map(owner)).toEqual(["U001", "U002", "U003"]);
@@ -325,7 +338,7 @@ describe("fairness", () => {
     const cfg = assignAll("weighted");
     let state: RoutingState = {
       ...emptyState(),
-      ledger: creditDispute({ ledger: {}, pool: "all", repSlackId: "U002" }),
+      ledger: { all: { U002: creditDispute({ entry: undefined }) } },
     };
     const away = [rep(1), rep(2, { away: true }), rep(3)];
     for (let i = 0; i < 4; i++) {
