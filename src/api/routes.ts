@@ -1,0 +1,20 @@
+// The /api/* route group: every route behind the bearer token (health and metrics live
+// outside /api and stay open).
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../context.ts";
+import { requireApiToken } from "./auth.ts";
+import { registerInputsRoute } from "./inputs.ts";
+import { registerLeadRoutes } from "./leads.ts";
+import { registerReportRoute } from "./report.ts";
+
+export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.register(
+    async (api) => {
+      api.addHook("onRequest", requireApiToken(ctx));
+      registerReportRoute(api, ctx);
+      registerInputsRoute(api, ctx);
+      registerLeadRoutes(api, ctx);
+    },
+    { prefix: "/api" },
+  );
+}

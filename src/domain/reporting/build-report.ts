@@ -1,0 +1,452 @@
+// The report: one function behind GET /api/report, `leadops report` and `/leads report`.
+// Everything is aggregated in SQL (FILTER, percentile_cont) so it stays fast on millions of
+// rows; the same statements run on PGlite and PostgreSQL. Formulas: docs/report.md.
+import type { Database } from "../../db/client.ts";
+import { formatLocalDate, localDateOf, type Period } from "./period.ts";
+import type {
+  Fairness,
+  RepLoad,
+  Report,
+  ReportDimension,
+  ReportGroup,
+  ReportMetrics,
+  SourceCosts,
+} from "./types.ts";
+
+export interface BuildReportOptions {
+  db: Pick<Database, "sql">;
+  period: Period;
+  /** Group by rep (lead owner), source or segment (current membership); omit for totals only. */
+  by?: ReportDimension | null | undefined;
+  /** "Now", for the speed-to-lead share (a lead younger than an hour is not yet late). */
+  now: Date;
+}
+
+// Group keys are coalesced to '' so FULL JOIN … USING (k) also merges the "no owner/source"
+// groups (NULL never equals NULL); '' is mapped back to null when reading.
+interface DimensionSql {
+  key: string;
+  join: string;
+  /** The key of an SLA breach: for reps it is the rep who breached, not the current owner. */
+  breachKey: string;
+}
+
+const DIMENSIONS: Record<ReportDimension | "total", DimensionSql> = {
+  total: { key: "''", join: "", breachKey: "''" },
+  rep: { key: `COALESCE(l."ownerSlackId", '')`, join: "", breachKey: `COALESCE(a."repSlackId", '')` },
+  source: { key: `COALESCE(l."source", '')`, join: "", breachKey: `COALESCE(l."source", '')` },
+  segment: {
+    key: `COALESCE(sm."segment", '')`,
+    join: `LEFT JOIN "SegmentMembership" sm ON sm."leadId" = l.id AND sm."leftAt" IS NULL`,
+    breachKey: `COALESCE(sm."segment", '')`,
+  },
+};
+
+// Timestamps are `timestamp without time zone` holding UTC; parameters are ISO strings cast
+// with ::timestamp, which drops the "Z" instead of converting through the session time zone.
+const IN_PERIOD = (col: string) => `${col} >= $1::timestamp AND ${col} < $2::timestamp`;
+
+function metricsSql(dim: DimensionSql): string {
+  const { key, join, breachKey } = dim;
+  return `
+WITH created AS (
+  SELECT ${key} AS k,
+    count(*)::int AS leads,
+    count(*) FILTER (WHERE l."isIql")::int AS iql,
+    count(l."firstResponseAt")::int AS responded,
+    (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l."firstResponseAt" - l."createdAt")))::float8 AS stl_median,
+    (percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM l."firstResponseAt" - l."createdAt")))::float8 AS stl_p90,
+    count(*) FILTER (WHERE l."firstResponseAt" <= l."createdAt" + interval '1 hour')::int AS within_hour,
+    count(*) FILTER (WHERE l."firstResponseAt" IS NOT NULL OR l."createdAt" <= $3::timestamp - interval '1 hour')::int AS stl_due
+  FROM "Lead" l ${join}
+  WHERE ${IN_PERIOD('l."createdAt"')}
+  GROUP BY 1
+), mqls AS (
+  SELECT ${key} AS k, count(*)::int AS mql FROM "Lead" l ${join} WHERE ${IN_PERIOD('l."mqlAt"')} GROUP BY 1
+), sqls AS (
+  SELECT ${key} AS k, count(*)::int AS sql FROM "Lead" l ${join} WHERE ${IN_PERIOD('l."sqlAt"')} GROUP BY 1
+), trials AS (
+  SELECT ${key} AS k, count(DISTINCT l.id)::int AS free_trial
+  FROM "LeadEvent" e JOIN "Lead" l ON l.id = e."leadId" ${join}
+  WHERE e."type" = 'trial_started' AND ${IN_PERIOD('e."occurredAt"')}
+  GROUP BY 1
+), won AS (
+  SELECT ${key} AS k,
+    count(*)::int AS wins,
+    count(DISTINCT l.id)::int AS customers,
+    sum(o.amount)::float8 AS total_sales,
+    count(o.amount)::int AS priced_wins,
+    (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o."occurredAt" - l."createdAt")))::float8 AS cycle_median
+  FROM "Outcome" o JOIN "Lead" l ON l.id = o."leadId" ${join}
+  WHERE o.kind = 'won' AND ${IN_PERIOD('o."occurredAt"')}
+  GROUP BY 1
+), lifetime AS (
+  -- Every purchase up to the period's end by the customers won in the period (for CLV).
+  SELECT ${key} AS k, count(*)::int AS lifetime_purchases
+  FROM "Outcome" o JOIN "Lead" l ON l.id = o."leadId" ${join}
+  WHERE o.kind = 'won' AND o."occurredAt" < $2::timestamp
+    AND EXISTS (SELECT 1 FROM "Outcome" w WHERE w."leadId" = o."leadId" AND w.kind = 'won' AND ${IN_PERIOD('w."occurredAt"')})
+  GROUP BY 1
+), breaches AS (
+  SELECT ${breachKey} AS k, count(*)::int AS sla_breaches
+  FROM "Assignment" a JOIN "Lead" l ON l.id = a."leadId" ${join}
+  WHERE ${IN_PERIOD('a."breachedAt"')}
+  GROUP BY 1
+)
+SELECT k, leads, iql, responded, stl_median, stl_p90, within_hour, stl_due, mql, sql, free_trial,
+  wins, customers, total_sales, priced_wins, cycle_median, lifetime_purchases, sla_breaches
+FROM created
+  FULL JOIN mqls USING (k) FULL JOIN sqls USING (k) FULL JOIN trials USING (k)
+  FULL JOIN won USING (k) FULL JOIN lifetime USING (k) FULL JOIN breaches USING (k)`;
+}
+
+interface MetricsRow {
+  k: string;
+  leads: number | null;
+  iql: number | null;
+  responded: number | null;
+  stl_median: number | null;
+  stl_p90: number | null;
+  within_hour: number | null;
+  stl_due: number | null;
+  mql: number | null;
+  sql: number | null;
+  free_trial: number | null;
+  wins: number | null;
+  customers: number | null;
+  total_sales: number | null;
+  priced_wins: number | null;
+  cycle_median: number | null;
+  lifetime_purchases: number | null;
+  sla_breaches: number | null;
+}
+
+const SOURCE_COUNTS_SQL = `
+SELECT k, sum(leads)::int AS leads, sum(wins)::int AS wins FROM (
+  SELECT COALESCE(l."source", '') AS k, count(*) AS leads, 0 AS wins
+  FROM "Lead" l WHERE ${IN_PERIOD('l."createdAt"')} GROUP BY 1
+  UNION ALL
+  SELECT COALESCE(l."source", ''), 0, count(*)
+  FROM "Outcome" o JOIN "Lead" l ON l.id = o."leadId"
+  WHERE o.kind = 'won' AND ${IN_PERIOD('o."occurredAt"')} GROUP BY 1
+) x GROUP BY k`;
+
+// Inputs are whole days; a row counts when it lies inside the period's days ($1 first day,
+// $2 last day, both included). Partly overlapping rows are left out rather than prorated.
+const INPUTS_SQL = `
+SELECT source AS k,
+  sum(spend)::float8 AS spend,
+  sum(visitors)::int AS visitors,
+  count(DISTINCT currency)::int AS currencies,
+  min(currency) AS currency
+FROM "SourceInput"
+WHERE "periodStart" >= $1::date AND "periodEnd" <= $2::date
+GROUP BY source`;
+
+const REPS_SQL = `
+WITH active AS (
+  SELECT "slackId" AS id FROM "Rep" WHERE active
+), asg AS (
+  SELECT "repSlackId" AS id, count(*)::int AS assignments, count(*) FILTER (WHERE method = 'claim')::int AS claims
+  FROM "Assignment" WHERE "repSlackId" IS NOT NULL AND ${IN_PERIOD('"createdAt"')} GROUP BY 1
+), breaches AS (
+  SELECT "repSlackId" AS id, count(*)::int AS sla_breaches
+  FROM "Assignment" WHERE "repSlackId" IS NOT NULL AND ${IN_PERIOD('"breachedAt"')} GROUP BY 1
+), open AS (
+  SELECT "ownerSlackId" AS id, count(*)::int AS open_leads
+  FROM "Lead"
+  WHERE "ownerSlackId" IS NOT NULL AND stage NOT IN ('customer', 'disqualified', 'nurture')
+    AND "lostAt" IS NULL AND "forgottenAt" IS NULL
+  GROUP BY 1
+), wins AS (
+  SELECT l."ownerSlackId" AS id, count(*)::int AS wins
+  FROM "Outcome" o JOIN "Lead" l ON l.id = o."leadId"
+  WHERE o.kind = 'won' AND l."ownerSlackId" IS NOT NULL AND ${IN_PERIOD('o."occurredAt"')} GROUP BY 1
+), ids AS (
+  SELECT id FROM active UNION SELECT id FROM asg UNION SELECT id FROM breaches
+  UNION SELECT id FROM open UNION SELECT id FROM wins
+)
+SELECT ids.id, r.name, (a.id IS NOT NULL) AS active,
+  COALESCE(open.open_leads, 0) AS open_leads, COALESCE(asg.assignments, 0) AS assignments,
+  COALESCE(asg.claims, 0) AS claims, COALESCE(wins.wins, 0) AS wins,
+  COALESCE(breaches.sla_breaches, 0) AS sla_breaches
+FROM ids
+  LEFT JOIN "Rep" r ON r."slackId" = ids.id
+  LEFT JOIN active a ON a.id = ids.id
+  LEFT JOIN asg ON asg.id = ids.id
+  LEFT JOIN breaches ON breaches.id = ids.id
+  LEFT JOIN open ON open.id = ids.id
+  LEFT JOIN wins ON wins.id = ids.id
+ORDER BY ids.id`;
+
+interface RepRow {
+  id: string;
+  name: string | null;
+  active: boolean;
+  open_leads: number;
+  assignments: number;
+  claims: number;
+  wins: number;
+  sla_breaches: number;
+}
+
+interface InputRow {
+  k: string;
+  spend: number | null;
+  visitors: number | null;
+  currencies: number;
+  currency: string | null;
+}
+
+export async function buildReport({ db, period, by, now }: BuildReportOptions): Promise<Report> {
+  const range = [period.from.toISOString(), period.to.toISOString(), now.toISOString()];
+  const lastDay = new Date(period.to.getTime() - 1);
+  const days = [
+    formatLocalDate(localDateOf(period.from, period.timeZone)),
+    formatLocalDate(localDateOf(lastDay, period.timeZone)),
+  ];
+  const dim = by ?? null;
+  // Independent statements: on PostgreSQL they run on separate pooled connections at once.
+  const [totalRows, groupRows, sourceCounts, inputRows, repRows, segmentRows] = await Promise.all([
+    db.sql.query<MetricsRow>(metricsSql(DIMENSIONS.total), range),
+    dim ? db.sql.query<MetricsRow>(metricsSql(DIMENSIONS[dim]), range) : Promise.resolve([]),
+    dim === "source"
+      ? Promise.resolve<{ k: string; leads: number; wins: number }[]>([])
+      : db.sql.query<{ k: string; leads: number; wins: number }>(SOURCE_COUNTS_SQL, range.slice(0, 2)),
+    db.sql.query<InputRow>(INPUTS_SQL, days),
+    db.sql.query<RepRow>(REPS_SQL, range.slice(0, 2)),
+    dim === "segment"
+      ? db.sql.query<{ name: string }>(`SELECT name FROM "Segment" ORDER BY name`)
+      : Promise.resolve([]),
+  ]);
+
+  const inputs = new Map(inputRows.map((r) => [r.k, r]));
+  const counts =
+    dim === "source"
+      ? groupRows.map((r) => ({ k: r.k, leads: r.leads ?? 0, wins: r.wins ?? 0 }))
+      : sourceCounts;
+  const sources = sourceCosts(counts, inputs);
+  const costBySource = new Map(sources.map((s) => [s.source ?? "", s]));
+
+  const totals = toMetrics(totalRows[0], totalCosts(sources));
+  const repNames = new Map(repRows.map((r) => [r.id, r.name]));
+
+  let groups: ReportGroup[] = [];
+  if (dim) {
+    const rows = new Map(groupRows.map((r) => [r.k, r]));
+    // Groups with nothing in the period still appear: active reps, configured segments,
+    // sources with spend or visitors.
+    const extraKeys =
+      dim === "rep"
+        ? repRows.filter((r) => r.active).map((r) => r.id)
+        : dim === "segment"
+          ? segmentRows.map((r) => r.name)
+          : inputRows.map((r) => r.k);
+    for (const k of extraKeys) if (!rows.has(k)) rows.set(k, emptyRow(k));
+    groups = [...rows.values()].map((row) => {
+      const key = row.k === "" ? null : row.k;
+      const costs = dim === "source" ? costBySource.get(row.k) : undefined;
+      return {
+        key,
+        label: key === null ? "(none)" : dim === "rep" ? (repNames.get(key) ?? key) : key,
+        metrics: toMetrics(row, costs),
+      };
+    });
+    groups.sort(
+      (a, b) =>
+        b.metrics.leads - a.metrics.leads ||
+        Number(a.key === null) - Number(b.key === null) ||
+        a.label.localeCompare(b.label),
+    );
+  }
+
+  const reps: RepLoad[] = repRows.map((r) => ({
+    repSlackId: r.id,
+    name: r.name,
+    openLeads: r.open_leads,
+    assignments: r.assignments,
+    claims: r.claims,
+    wins: r.wins,
+    slaBreaches: r.sla_breaches,
+  }));
+  const fairnessReps = repRows.filter((r) => r.active || r.assignments > 0);
+
+  return {
+    period: {
+      from: period.from.toISOString(),
+      to: period.to.toISOString(),
+      timeZone: period.timeZone,
+      label: period.label,
+    },
+    by: dim,
+    generatedAt: now.toISOString(),
+    totals,
+    groups,
+    sources,
+    reps,
+    fairness: fairness(fairnessReps.map((r) => r.assignments)),
+  };
+}
+
+function emptyRow(k: string): MetricsRow {
+  return {
+    k,
+    leads: 0,
+    iql: 0,
+    responded: 0,
+    stl_median: null,
+    stl_p90: null,
+    within_hour: 0,
+    stl_due: 0,
+    mql: 0,
+    sql: 0,
+    free_trial: 0,
+    wins: 0,
+    customers: 0,
+    total_sales: null,
+    priced_wins: 0,
+    cycle_median: null,
+    lifetime_purchases: 0,
+    sla_breaches: 0,
+  };
+}
+
+/** Rounds money and percentages to cents; null stays null, and x ÷ 0 is null, never NaN. */
+export function ratio(numerator: number | null, denominator: number | null, scale = 1): number | null {
+  if (numerator === null || denominator === null || denominator === 0) return null;
+  return round2((numerator / denominator) * scale);
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function seconds(n: number | null): number | null {
+  return n === null ? null : Math.round(Number(n));
+}
+
+interface CostInputs {
+  spend: number | null;
+  visitors: number | null;
+  /** Leads and wins of the sources that have spend / visitors (the denominators). */
+  leadsWithSpend: number;
+  winsWithSpend: number;
+  leadsWithVisitors: number;
+}
+
+function toMetrics(row: MetricsRow | undefined, costs?: SourceCosts | CostInputs): ReportMetrics {
+  const r = row ?? emptyRow("");
+  const n = (v: number | null) => Number(v ?? 0);
+  const leads = n(r.leads);
+  const wins = n(r.wins);
+  const customers = n(r.customers);
+  const pricedWins = n(r.priced_wins);
+  const totalSales = round2(n(r.total_sales));
+  const averageDealSize = pricedWins > 0 ? ratio(n(r.total_sales), pricedWins) : null;
+  const purchasesPerCustomer = ratio(n(r.lifetime_purchases), customers);
+  const clv =
+    averageDealSize === null || purchasesPerCustomer === null
+      ? null
+      : round2((n(r.total_sales) / pricedWins) * (n(r.lifetime_purchases) / customers));
+
+  let spend: number | null = null;
+  let visitors: number | null = null;
+  let costPerLead: number | null = null;
+  let costPerSale: number | null = null;
+  let optInRatePct: number | null = null;
+  if (costs && "leadsWithSpend" in costs) {
+    spend = costs.spend;
+    visitors = costs.visitors;
+    costPerLead = ratio(costs.spend, costs.leadsWithSpend);
+    costPerSale = ratio(costs.spend, costs.winsWithSpend);
+    optInRatePct = ratio(costs.leadsWithVisitors, costs.visitors, 100);
+  } else if (costs) {
+    ({ spend, visitors, costPerLead, costPerSale, optInRatePct } = costs);
+  }
+
+  return {
+    leads,
+    iql: n(r.iql),
+    mql: n(r.mql),
+    sql: n(r.sql),
+    freeTrial: n(r.free_trial),
+    customers,
+    wins,
+    visitors,
+    spend,
+    optInRatePct,
+    salesConversionRatePct: ratio(wins, leads, 100),
+    totalSales,
+    averageDealSize,
+    purchasesPerCustomer,
+    customerLifetimeValue: clv,
+    salesCycleMedianSeconds: seconds(r.cycle_median),
+    costPerLead,
+    costPerSale,
+    speedToLead: {
+      responded: n(r.responded),
+      medianSeconds: seconds(r.stl_median),
+      p90Seconds: seconds(r.stl_p90),
+      withinOneHourPct: ratio(n(r.within_hour), n(r.stl_due), 100),
+    },
+    slaBreaches: n(r.sla_breaches),
+  };
+}
+
+function sourceCosts(counts: { k: string; leads: number; wins: number }[], inputs: Map<string, InputRow>) {
+  const keys = new Set([...counts.map((c) => c.k), ...inputs.keys()]);
+  const byKey = new Map(counts.map((c) => [c.k, c]));
+  const rows: SourceCosts[] = [...keys].map((k) => {
+    const c = byKey.get(k);
+    const input = inputs.get(k);
+    const leads = Number(c?.leads ?? 0);
+    const wins = Number(c?.wins ?? 0);
+    const spend = input?.spend ?? null;
+    const visitors = input?.visitors ?? null;
+    return {
+      source: k === "" ? null : k,
+      leads,
+      wins,
+      spend: spend === null ? null : round2(spend),
+      currency: input ? (input.currencies > 1 ? "mixed" : input.currency) : null,
+      visitors,
+      optInRatePct: ratio(leads, visitors, 100),
+      costPerLead: ratio(spend, leads),
+      costPerSale: ratio(spend, wins),
+    };
+  });
+  return rows.sort((a, b) => b.leads - a.leads || String(a.source).localeCompare(String(b.source)));
+}
+
+/** Totals use only the sources that have the input, so a source without spend does not lower cost per lead. */
+function totalCosts(sources: SourceCosts[]): CostInputs {
+  const withSpend = sources.filter((s) => s.spend !== null);
+  const withVisitors = sources.filter((s) => s.visitors !== null);
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return {
+    spend: withSpend.length ? round2(sum(withSpend.map((s) => s.spend!))) : null,
+    visitors: withVisitors.length ? sum(withVisitors.map((s) => s.visitors!)) : null,
+    leadsWithSpend: sum(withSpend.map((s) => s.leads)),
+    winsWithSpend: sum(withSpend.map((s) => s.wins)),
+    leadsWithVisitors: sum(withVisitors.map((s) => s.leads)),
+  };
+}
+
+/** Rotation fairness over assignment counts per rep. */
+export function fairness(assignments: number[]): Fairness {
+  if (assignments.length === 0) {
+    return { reps: 0, min: null, max: null, spread: null, mean: null, coefficientOfVariation: null };
+  }
+  const min = Math.min(...assignments);
+  const max = Math.max(...assignments);
+  const mean = assignments.reduce((a, b) => a + b, 0) / assignments.length;
+  const variance = assignments.reduce((a, b) => a + (b - mean) ** 2, 0) / assignments.length;
+  return {
+    reps: assignments.length,
+    min,
+    max,
+    spread: max - min,
+    mean: round2(mean),
+    coefficientOfVariation: mean === 0 ? null : round2(Math.sqrt(variance) / mean),
+  };
+}

@@ -1,0 +1,96 @@
+// `leadops export` and `/leads export`: the leads created in a period as CSV, read in keyset
+// batches so a large export never holds every lead in memory.
+import type { Database } from "../../db/client.ts";
+import { csvLine } from "./csv.ts";
+import type { Period } from "./period.ts";
+
+export const EXPORT_COLUMNS = [
+  "id",
+  "email",
+  "firstName",
+  "lastName",
+  "name",
+  "phone",
+  "company",
+  "domain",
+  "website",
+  "title",
+  "seniority",
+  "industry",
+  "companySize",
+  "country",
+  "region",
+  "city",
+  "source",
+  "campaign",
+  "leadMagnet",
+  "stage",
+  "isIql",
+  "grade",
+  "fitScore",
+  "engagementScore",
+  "totalScore",
+  "ownerSlackId",
+  "createdAt",
+  "mqlAt",
+  "sqlAt",
+  "assignedAt",
+  "claimedAt",
+  "firstResponseAt",
+  "qualifiedAt",
+  "convertedAt",
+  "lostAt",
+] as const;
+
+export interface ExportLeadsOptions {
+  db: Pick<Database, "prisma">;
+  period: Pick<Period, "from" | "to">;
+  batchSize?: number;
+}
+
+/** Yields the CSV text in chunks: the header line, then one chunk per batch of leads. */
+export async function* streamLeadsCsv({
+  db,
+  period,
+  batchSize = 1000,
+}: ExportLeadsOptions): AsyncGenerator<string> {
+  yield `${csvLine([...EXPORT_COLUMNS])}\r\n`;
+  let after: { createdAt: Date; id: string } | undefined;
+  const select = Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, true])) as Record<
+    (typeof EXPORT_COLUMNS)[number],
+    true
+  >;
+  for (;;) {
+    const rows = await db.prisma.lead.findMany({
+      where: {
+        createdAt: { gte: period.from, lt: period.to },
+        forgottenAt: null,
+        ...(after
+          ? {
+              OR: [
+                { createdAt: { gt: after.createdAt } },
+                { createdAt: after.createdAt, id: { gt: after.id } },
+              ],
+            }
+          : {}),
+      },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: batchSize,
+      select,
+    });
+    if (rows.length === 0) return;
+    yield rows
+      .map((r) => `${csvLine(EXPORT_COLUMNS.map((c) => (r as Record<string, unknown>)[c]))}\r\n`)
+      .join("");
+    const last = rows[rows.length - 1]!;
+    after = { createdAt: last.createdAt, id: last.id };
+    if (rows.length < batchSize) return;
+  }
+}
+
+/** The whole export as one string (Slack file uploads, small periods). */
+export async function exportLeadsCsv(options: ExportLeadsOptions): Promise<string> {
+  let out = "";
+  for await (const chunk of streamLeadsCsv(options)) out += chunk;
+  return out;
+}

@@ -1,0 +1,85 @@
+// The one cron table. Every job is a file exporting `run(ctx, now)` (tests call it directly);
+// each tick takes a PostgreSQL advisory lock so that with several instances it runs once.
+import cron, { type ScheduledTask } from "node-cron";
+import type { AppContext } from "../context.ts";
+import { run as dailyDigest } from "./daily-digest.ts";
+import { run as scoreRefresh } from "./score-refresh.ts";
+
+export interface Job {
+  name: string;
+  /** node-cron expression (optional seconds field first). */
+  schedule: string;
+  run(ctx: AppContext, now: Date): Promise<unknown>;
+}
+
+export const jobs: Job[] = [
+  // 08:00 in the jobs' time zone, about yesterday.
+  { name: "daily-digest", schedule: "0 8 * * *", run: (ctx, now) => dailyDigest(ctx, now) },
+  // Hourly, off the hour so it does not coincide with the digest; each run is bounded.
+  { name: "score-refresh", schedule: "17 * * * *", run: (ctx, now) => scoreRefresh(ctx, now) },
+  // Slots owned by routing: `sla-check` (every minute, from src/jobs/sla-check.ts) and
+  // `follow-ups` (every 15 minutes, from src/jobs/follow-ups.ts). Add them here when those
+  // files exist: { name: "sla-check", schedule: "* * * * *", run: slaCheck }.
+];
+
+/**
+ * A stable advisory-lock key per job name (FNV-1a, 31 bits), offset from the migration and
+ * rescore keys' range by a fixed prefix so they cannot collide by accident.
+ */
+export function lockKeyOf(name: string): number {
+  let hash = 0x811c9dc5;
+  for (const ch of `leadops:job:${name}`) {
+    hash ^= ch.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash & 0x7fffffff;
+}
+
+/** Runs one tick of a job under its lock; undefined when another instance holds the lock. */
+export async function runJob<T>(
+  ctx: AppContext,
+  job: { name: string; run(ctx: AppContext, now: Date): Promise<T> },
+  now: Date = ctx.now(),
+): Promise<{ ran: true; result: T } | { ran: false }> {
+  const outcome = await ctx.db.withAdvisoryLock(lockKeyOf(job.name), async () => ({
+    ran: true as const,
+    result: await job.run(ctx, now),
+  }));
+  return outcome ?? { ran: false };
+}
+
+export interface StartJobsOptions {
+  /** Time zone the schedules are read in (default UTC). */
+  timeZone?: string;
+  /** Another table (tests). */
+  table?: Job[];
+}
+
+/** Starts every job of the table; the returned function stops them and waits for running ticks. */
+export function startJobs(ctx: AppContext, options: StartJobsOptions = {}): () => Promise<void> {
+  const running = new Set<Promise<unknown>>();
+  const tasks: ScheduledTask[] = (options.table ?? jobs).map((job) =>
+    cron.schedule(
+      job.schedule,
+      () => {
+        const tick = runJob(ctx, job)
+          .then((r) => {
+            if (!r.ran) ctx.logger.debug({ job: job.name }, "job tick skipped: another instance runs it");
+          })
+          .catch((err: unknown) =>
+            ctx.logger.error({ err, job: job.name }, "job failed; it runs again next tick"),
+          )
+          .finally(() => running.delete(tick));
+        running.add(tick);
+        return tick;
+      },
+      // unref: the timers alone never keep a process alive (the HTTP server does).
+      { name: job.name, timezone: options.timeZone ?? "UTC", noOverlap: true, unref: true },
+    ),
+  );
+  return async () => {
+    await Promise.all(tasks.map((t) => t.stop()));
+    await Promise.all([...running]);
+    await Promise.all(tasks.map((t) => t.destroy()));
+  };
+}
