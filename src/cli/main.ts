@@ -4,6 +4,7 @@ import { RulesError } from "../config/rules.ts";
 import { DomainError } from "../domain/errors.ts";
 import { configCheckCommand } from "./commands/config-check.ts";
 import { forgetCommand } from "./commands/forget.ts";
+import { importCommand } from "./commands/import.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { rescoreCommand } from "./commands/rescore.ts";
 import { simulateCommand } from "./commands/simulate.ts";
@@ -15,6 +16,7 @@ export const commands: Record<string, CliCommand> = {
   rescore: rescoreCommand,
   simulate: simulateCommand,
   forget: forgetCommand,
+  import: importCommand,
 };
 
 function help(io: CliIo): void {
