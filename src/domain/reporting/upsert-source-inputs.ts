@@ -44,11 +44,15 @@ export const sourceInputSchema = z
     }
   });
 
-/** One input or a list of them (at most 1000 per request). */
-export const sourceInputsBodySchema = z.union([
-  sourceInputSchema,
-  z.array(sourceInputSchema).min(1).max(1000),
-]);
+const sourceInputListSchema = z.array(sourceInputSchema).min(1).max(1000, "at most 1000 inputs per request");
+
+/**
+ * One input or a list of them. The schema is picked by shape rather than with z.union, whose
+ * error would be one "invalid input" with no field instead of a detail per bad field.
+ */
+export function parseSourceInputs(body: unknown): SourceInputData[] {
+  return Array.isArray(body) ? sourceInputListSchema.parse(body) : [sourceInputSchema.parse(body)];
+}
 
 export type SourceInputData = z.infer<typeof sourceInputSchema>;
 
