@@ -1,5 +1,6 @@
 // Builds a running LeadOps from an environment: used by main.ts and by tests that restart it.
 import type { FastifyInstance } from "fastify";
+import { registerApiRoutes } from "./api/routes.ts";
 import { type Env, missingSlackCredentials } from "./config/env.ts";
 import { loadRules, type Rules, rulesHash } from "./config/rules.ts";
 import type { AppContext } from "./context.ts";
@@ -9,6 +10,7 @@ import { rescoreLeads } from "./domain/leads/rescore-leads.ts";
 import { syncReps } from "./domain/reps/sync-reps.ts";
 import { buildServer, type RouteGroup } from "./http/server.ts";
 import { registerIntakeRoutes } from "./intake/routes.ts";
+import { startJobs } from "./jobs/schedule.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
 
 export interface Running {
@@ -28,6 +30,8 @@ export interface BootOptions {
   rules?: Rules;
   now?: () => Date;
   routes?: RouteGroup[];
+  /** Start the cron table; default: yes, unless a database is handed in (tests call each job's run()). */
+  jobs?: boolean;
 }
 
 export async function boot(options: BootOptions): Promise<Running> {
@@ -60,11 +64,13 @@ export async function boot(options: BootOptions): Promise<Running> {
 
   const server = await buildServer(ctx, options.routes ?? defaultRoutes());
   const rescoring = startRescoreIfRulesChanged(ctx);
+  const stopJobs = (options.jobs ?? options.database === undefined) ? startJobs(ctx) : async () => {};
   return {
     ctx,
     server,
     async stop() {
       await server.close();
+      await stopJobs();
       await rescoring.stop();
       await db.close();
     },
@@ -106,5 +112,5 @@ function startRescoreIfRulesChanged(ctx: AppContext): { stop(): Promise<void> } 
 
 /** Every route group of the product. */
 export function defaultRoutes(): RouteGroup[] {
-  return [registerIntakeRoutes];
+  return [registerIntakeRoutes, registerApiRoutes];
 }
