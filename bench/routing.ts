@@ -163,7 +163,11 @@ function routeMany(n: number): { assigned: number; fallback: number } {
     else fallback++;
     // What the caller's transaction does: write the changed rows (here into the in-memory state).
     Object.assign(state.cursor, update.cursor);
-    for (const row of update.ledger) (state.ledger[row.pool] ??= {})[row.repSlackId] = row.entry;
+    for (const row of update.ledger) {
+      const rows = state.ledger[row.pool] ?? {};
+      rows[row.repSlackId] = row.entry;
+      state.ledger[row.pool] = rows;
+    }
     Object.assign(state.openCounts, update.openCounts);
     // Leads close as fast as they come, so capacity does not run out over a long run.
     if (i % 200 === 199) state.openCounts = freshState().openCounts;
@@ -207,7 +211,12 @@ const explainS = time(() => {
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 console.log("LeadOps routing benchmark");
-console.log(`machine: ${os.cpus()[0]?.model ?? "unknown"}, node ${process.version}`);
+console.log(
+  `machine: ${os.cpus()[0]?.model ?? "unknown"} × ${os.cpus().length}, node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 console.log(
   `setup: ${REPS} reps in ${zones.length} time zones, ${routes.length + 1} routes (incl. default), ${pools.length} pools`,
 );

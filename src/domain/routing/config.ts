@@ -67,7 +67,7 @@ const routeFields = {
   channel: slackChannelId.optional(),
   pool: z.string().default(ALL_POOL),
   /** Pools tried in order when nobody in `pool` is eligible, before the fallback. */
-  overflow: z.array(z.string()).default([]),
+  overflow: z.array(z.string()).max(30).default([]),
   strategy: z.enum(strategies).default("round_robin"),
   /** Where the lead goes when nobody is eligible; defaults to `routing.fallback`. */
   fallback: fallbackSchema.optional(),

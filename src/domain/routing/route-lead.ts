@@ -92,19 +92,16 @@ function pick(opts: {
       return pickLeastLoaded({ order: ids, isEligible, openCounts: state.openCounts, cursor });
     case "weighted":
     case "performance": {
-      const base = order.map((r) => ({ slackId: r.slackId, weight: r.weight ?? 1 }));
+      const base = order.map((r) => r.weight ?? 1);
       const weights =
         strategy === "weighted"
           ? base
-          : performanceWeights({ reps: base, stats: state.stats, config: config.performance });
+          : performanceWeights({ ids, weights: base, stats: state.stats, config: config.performance });
       const key = strategy === "weighted" ? "weighted" : "performance";
-      const picked = pickWeighted({ order: weights, isEligible, current: cursor?.state[key] });
+      const picked = pickWeighted({ ids, weights, isEligible, state: cursor?.state[key] });
       if (!picked) return null;
       const next = advanceCursor(ids, cursor, picked.slackId);
-      return {
-        slackId: picked.slackId,
-        cursor: { ...next, state: { ...next.state, [key]: picked.current } },
-      };
+      return { slackId: picked.slackId, cursor: { ...next, state: { ...next.state, [key]: picked.state } } };
     }
   }
 }
@@ -157,19 +154,25 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
   const claimable = new Set<string>();
   const candidates: Candidate[] = [];
   const notInPool: string[] = [];
+  const poolLists = new Map<number, string[]>();
   for (const rep of reps) {
-    const pools: string[] = [];
-    const poolIndexes: number[] = [];
+    // Membership as a bit mask; reps with the same membership share one list of pool names
+    // (hundreds of identical small arrays per decision add up).
+    let mask = 0;
     for (let i = 0; i < poolConfigs.length; i++) {
       if (matchPool(poolConfigs[i], rep, lead)) {
-        pools.push(match.pools[i] as string);
-        poolIndexes.push(i);
+        mask |= 1 << i;
         members[i]?.push(rep);
       }
     }
-    if (pools.length === 0) {
+    if (mask === 0) {
       notInPool.push(rep.slackId);
       continue;
+    }
+    let pools = poolLists.get(mask);
+    if (!pools) {
+      pools = match.pools.filter((_, i) => mask & (1 << i));
+      poolLists.set(mask, pools);
     }
     const openLeads = state.openCounts[rep.slackId] ?? 0;
     const check = checkEligibility({ rep, openCount: openLeads, now, defaults, localTimes });
@@ -182,7 +185,8 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
     }
     if (check.eligible) {
       eligible.add(rep.slackId);
-      for (const i of poolIndexes) eligibleCount[i] = (eligibleCount[i] ?? 0) + 1;
+      for (let i = 0; i < poolConfigs.length; i++)
+        if (mask & (1 << i)) eligibleCount[i] = (eligibleCount[i] ?? 0) + 1;
     }
     if (mode === "claim" && check.reasons.every((r) => r.code === "outside_hours"))
       claimable.add(rep.slackId);

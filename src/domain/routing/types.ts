@@ -1,6 +1,7 @@
 // Shapes shared by the routing functions. Everything here is plain data (ISO strings, not Dates)
 // so a decision can be stored in Assignment.reason, returned by the API and shown by simulate.
 import type { RouteMode, Strategy, WorkingHours } from "./config.ts";
+import type { WeightedState } from "./strategies/weighted.ts";
 
 /** A rep as routing sees it: the leadops.yml entry merged with the Rep row's availability. */
 export interface RoutingRep {
@@ -40,9 +41,9 @@ export interface PoolCursor {
   state: {
     /** The last rep picked by round robin / least-loaded rotation. */
     last?: string;
-    /** Smooth weighted round robin current weights, per strategy. */
-    weighted?: Record<string, number>;
-    performance?: Record<string, number>;
+    /** Smooth weighted round robin current weights, per strategy (see strategies/weighted.ts). */
+    weighted?: WeightedState;
+    performance?: WeightedState;
   };
 }
 

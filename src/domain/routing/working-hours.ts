@@ -4,7 +4,6 @@
 import type { WorkingHours } from "./config.ts";
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-const WEEKDAY: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 
 export interface LocalTime {
   /** 0 = Monday … 6 = Sunday. */
@@ -23,9 +22,12 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
       timeZone,
-      weekday: "short",
-      hour: "2-digit",
-      minute: "2-digit",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
       hourCycle: "h23",
     });
     formatters.set(timeZone, f);
@@ -43,21 +45,54 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** The zone's UTC offset at instant `t` (ms), from Intl's wall-clock reading. */
+function offsetAt(timeZone: string, t: number): number {
+  const p: Record<string, number> = {};
+  for (const part of formatter(timeZone).formatToParts(t))
+    if (part.type !== "literal") p[part.type] = Number(part.value);
+  const wall = Date.UTC(
+    p.year ?? 1970,
+    (p.month ?? 1) - 1,
+    p.day ?? 1,
+    (p.hour ?? 0) % 24,
+    p.minute ?? 0,
+    p.second ?? 0,
+  );
+  return wall - Math.floor(t / 1000) * 1000;
+}
+
+const HOUR = 3_600_000;
+// Per zone, the UTC hour last seen and its offset. When the offset is the same at both ends of
+// the hour there is no clock change inside it (zones change at most once in months), so every
+// instant in the hour is instant + offset; an hour with a change is read from Intl exactly.
+// Routing 500 reps then costs a couple of Intl calls per zone per hour instead of 500.
+const hourOffsets = new Map<string, { hour: number; offset: number | null }>();
+
+function offsetFor(timeZone: string, t: number): number {
+  const hour = Math.floor(t / HOUR);
+  let cached = hourOffsets.get(timeZone);
+  if (!cached || cached.hour !== hour) {
+    const start = offsetAt(timeZone, hour * HOUR);
+    const end = offsetAt(timeZone, (hour + 1) * HOUR);
+    cached = { hour, offset: start === end ? start : null };
+    hourOffsets.set(timeZone, cached);
+  }
+  return cached.offset ?? offsetAt(timeZone, t);
+}
+
+const NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
 /** The wall-clock day and time at `at` in `timeZone`. Throws RangeError for an unknown zone. */
 export function localTimeIn(at: Date, timeZone: string): LocalTime {
-  let weekday = "";
-  let hour = 0;
-  let minute = 0;
-  for (const part of formatter(timeZone).formatToParts(at)) {
-    if (part.type === "weekday") weekday = part.value;
-    else if (part.type === "hour") hour = Number(part.value) % 24;
-    else if (part.type === "minute") minute = Number(part.value);
-  }
-  const day = WEEKDAY[weekday] ?? 0;
+  const t = at.getTime();
+  const wall = new Date(t + offsetFor(timeZone, t));
+  const day = (wall.getUTCDay() + 6) % 7;
+  const hour = wall.getUTCHours();
+  const minute = wall.getUTCMinutes();
   return {
     day,
     minutes: hour * 60 + minute,
-    label: `${weekday} ${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`,
+    label: `${NAMES[day]} ${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`,
   };
 }
 

@@ -5,31 +5,30 @@
 import type { RoutingConfig } from "../config.ts";
 import type { RepStats } from "../types.ts";
 
+/** One weight per id, in the same order. */
 export function performanceWeights(opts: {
-  reps: readonly { slackId: string; weight: number }[];
+  ids: readonly string[];
+  weights: readonly number[];
   stats: Readonly<Record<string, RepStats>>;
   config: RoutingConfig["performance"];
-}): { slackId: string; weight: number; factor: number }[] {
-  const { reps, stats, config } = opts;
+}): number[] {
+  const { ids, weights, stats, config } = opts;
   let assigned = 0;
   let converted = 0;
-  for (const r of reps) {
-    const s = stats[r.slackId];
+  const rows = ids.map((id) => stats[id]);
+  for (const s of rows) {
     if (s) {
       assigned += Math.max(0, s.assigned);
       converted += Math.max(0, Math.min(s.converted, s.assigned));
     }
   }
   const teamRate = assigned > 0 ? converted / assigned : 0;
-  return reps.map((r) => {
-    const s = stats[r.slackId];
-    let factor = 1;
-    if (teamRate > 0) {
-      const n = Math.max(0, s?.assigned ?? 0);
-      const c = Math.max(0, Math.min(s?.converted ?? 0, n));
-      const rate = (c + config.priorLeads * teamRate) / (n + config.priorLeads || 1);
-      factor = Math.min(config.maxFactor, Math.max(config.minFactor, rate / teamRate));
-    }
-    return { slackId: r.slackId, weight: r.weight * factor, factor };
+  return rows.map((s, i) => {
+    const base = weights[i] ?? 1;
+    if (teamRate === 0) return base;
+    const n = Math.max(0, s?.assigned ?? 0);
+    const c = Math.max(0, Math.min(s?.converted ?? 0, n));
+    const rate = (c + config.priorLeads * teamRate) / (n + config.priorLeads || 1);
+    return base * Math.min(config.maxFactor, Math.max(config.minFactor, rate / teamRate));
   });
 }

@@ -5,30 +5,52 @@
 // Ineligible reps are left out of the round entirely (their current weight is frozen, not
 // grown), so a rep back from leave resumes with the bounded credit they had when they left,
 // instead of an ever-growing one that would flood them with catch-up leads.
+//
+// The current weights are stored as two parallel arrays (ids, values) rather than an object
+// keyed by rep: with hundreds of reps, building a keyed object per decision costs more than the
+// whole rest of the decision, while arrays are cheap and stay JSON.
+
+export interface WeightedState {
+  ids: string[];
+  current: number[];
+}
+
+/** The stored current weights, aligned with `ids` (reps new to the pool start at 0). */
+function align(ids: readonly string[], stored: WeightedState | undefined): number[] {
+  if (!stored || !Array.isArray(stored.ids) || !Array.isArray(stored.current)) return ids.map(() => 0);
+  const same = stored.ids.length === ids.length && stored.ids.every((id, i) => id === ids[i]);
+  if (same) return stored.current.map((v) => (Number.isFinite(v) ? v : 0));
+  const byId = new Map<string, number>();
+  stored.ids.forEach((id, i) => {
+    byId.set(id, stored.current[i] ?? 0);
+  });
+  // Reps who left the pool drop out; their (bounded) weight goes with them.
+  return ids.map((id) => byId.get(id) ?? 0);
+}
 
 export function pickWeighted(opts: {
-  order: readonly { slackId: string; weight: number }[];
+  ids: readonly string[];
+  weights: readonly number[];
   isEligible: (slackId: string) => boolean;
-  current: Readonly<Record<string, number>> | undefined;
-}): { slackId: string; current: Record<string, number> } | null {
-  const next: Record<string, number> = {};
+  state: WeightedState | undefined;
+}): { slackId: string; state: WeightedState } | null {
+  const { ids, weights, isEligible } = opts;
+  const current = align(ids, opts.state);
   let total = 0;
-  let best: string | null = null;
+  let best = -1;
   let bestWeight = Number.NEGATIVE_INFINITY;
-  for (const { slackId, weight } of opts.order) {
-    // State for reps no longer in the pool is dropped by only copying members.
-    let cw = opts.current?.[slackId] ?? 0;
-    if (weight > 0 && opts.isEligible(slackId)) {
-      cw += weight;
-      total += weight;
-      if (cw > bestWeight) {
-        bestWeight = cw;
-        best = slackId;
-      }
+  for (let i = 0; i < ids.length; i++) {
+    const weight = weights[i] ?? 0;
+    if (!(weight > 0) || !isEligible(ids[i] as string)) continue;
+    const cw = (current[i] ?? 0) + weight;
+    current[i] = cw;
+    total += weight;
+    if (cw > bestWeight) {
+      bestWeight = cw;
+      best = i;
     }
-    next[slackId] = cw;
   }
-  if (best === null) return null;
-  next[best] = (next[best] ?? 0) - total;
-  return { slackId: best, current: next };
+  if (best < 0) return null;
+  current[best] = (current[best] ?? 0) - total;
+  return { slackId: ids[best] as string, state: { ids: [...ids], current } };
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { WorkingHours } from "../../../../src/domain/routing/config.ts";
 import { describeHours, isWorkingAt, localTimeIn } from "../../../../src/domain/routing/working-hours.ts";
@@ -100,5 +101,53 @@ describe("days and overnight shifts", () => {
     expect(describeHours({ days: weekdays, start: "09:00", end: "17:00" })).toBe("mon–fri 09:00–17:00");
     expect(describeHours({ days: ["mon", "wed"], start: "09:00", end: "12:00" })).toBe("mon,wed 09:00–12:00");
     expect(describeHours({ days: everyDay, start: "00:00", end: "00:00" })).toBe("every day 00:00–00:00");
+  });
+});
+
+describe("local time agrees with Intl at every instant", () => {
+  const zones = [
+    "America/New_York",
+    "Europe/Berlin",
+    "Asia/Kolkata",
+    "Australia/Lord_Howe", // half-hour daylight-saving shift
+    "Pacific/Chatham", // +12:45 / +13:45
+    "America/St_Johns", // -03:30 / -02:30
+    "UTC",
+  ];
+  const direct = (t: number, timeZone: string) =>
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .format(t)
+      .replace(",", "");
+
+  it("for random instants, including the hours around clock changes", () => {
+    const transitions = [
+      "2026-03-08T07:00:00Z",
+      "2026-11-01T06:00:00Z",
+      "2026-03-29T01:00:00Z",
+      "2026-10-25T01:00:00Z",
+      "2026-04-04T15:00:00Z",
+      "2026-10-03T15:00:00Z",
+    ].map(Date.parse);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: Date.parse("2020-01-01"), max: Date.parse("2032-01-01") }),
+          fc
+            .tuple(fc.constantFrom(...transitions), fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 }))
+            .map(([t, d]) => t + d),
+        ),
+        fc.constantFrom(...zones),
+        (t, zone) => {
+          expect(localTimeIn(new Date(t), zone).label).toBe(direct(t, zone));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
