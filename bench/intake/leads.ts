@@ -1,0 +1,242 @@
+// POST /webhooks/leads through a real listening server (loopback only): leads per second and
+// p50/p99 latency at a fixed concurrency, and p99 at a fixed 200 leads/s, on PGlite and on the
+// PostgreSQL server (a scratch database, dropped afterwards), beside a bare Node http server
+// measured in the same run (these machines are noisy; the baseline says how noisy).
+// `npx tsx bench/intake/leads.ts [--quick]`; bounded in requests and seconds.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { boot, type Running } from "../../src/boot.ts";
+import { parseEnv } from "../../src/config/env.ts";
+import { parseRules } from "../../src/config/rules.ts";
+import { openDatabase } from "../../src/db/client.ts";
+import { sign } from "../../src/intake/signatures.ts";
+
+const QUICK = process.argv.includes("--quick");
+const CONCURRENCY = 16;
+const CLOSED_REQUESTS = QUICK ? 300 : 1000;
+const RATE_PER_SECOND = 200;
+const RATE_SECONDS = QUICK ? 2 : 5;
+/** Every phase stops here even when unfinished, so the bench is bounded in time. */
+const PHASE_LIMIT_MS = 60_000;
+const SECRET = "bench-secret";
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+let serial = 0;
+
+function leadBody(): string {
+  const i = serial++;
+  return JSON.stringify({
+    email: `bench-${process.pid}-${i}@company-${i % 97}.example`,
+    firstName: "Bench",
+    lastName: `Lead ${i}`,
+    company: `Company ${i % 97}`,
+    title: i % 3 === 0 ? "CTO" : "Engineer",
+    companySize: 10 + (i % 500),
+    country: "DE",
+    source: "bench",
+    interests: ["pricing"],
+  });
+}
+
+function post(port: number, body: string): Promise<number> {
+  const headers = {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(body)),
+    ...sign.leadops(SECRET, body, Math.floor(Date.now() / 1000)),
+  };
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port, path: "/webhooks/leads", method: "POST", headers, agent },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface Figures {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  done: number;
+}
+
+/** Closed loop: CONCURRENCY workers, each sending its next request when the last one answered. */
+async function closedLoop(port: number, total: number): Promise<Figures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + PHASE_LIMIT_MS;
+  const worker = async () => {
+    while (next < total && performance.now() < deadline) {
+      next++;
+      const body = leadBody();
+      const t0 = performance.now();
+      const status = await post(port, body).catch(() => 0);
+      latencies.push(performance.now() - t0);
+      if (status !== 201 && status !== 200) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+    done: latencies.length,
+  };
+}
+
+/**
+ * Open loop at a fixed rate; latency is measured from when each request was due, so a server
+ * that falls behind shows it (no coordinated omission).
+ */
+async function fixedRate(port: number, perSecond: number, seconds: number): Promise<Figures> {
+  const total = perSecond * seconds;
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (performance.now() - started > PHASE_LIMIT_MS) break;
+    const body = leadBody();
+    pending.push(
+      post(port, body)
+        .catch(() => 0)
+        .then((status) => {
+          latencies.push(performance.now() - due);
+          if (status !== 201 && status !== 200) errors++;
+        }),
+    );
+  }
+  await Promise.all(pending);
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: latencies.length / ((performance.now() - started) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+    done: latencies.length,
+  };
+}
+
+async function listen(server: http.Server | Running["server"]): Promise<number> {
+  if ("inject" in server) {
+    await server.listen({ host: "127.0.0.1", port: 0 });
+    return (server.server.address() as AddressInfo).port;
+  }
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+const rules = parseRules("sources:\n  webhook:\n    rateLimitPerMinute: 100000000\n");
+const env = parseEnv({ LEADOPS_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "error" });
+
+async function measureApp(label: string, running: Running): Promise<string[]> {
+  const port = await listen(running.server);
+  await closedLoop(port, 50); // warm-up: JIT, connection pool, plan cache
+  const closed = await closedLoop(port, CLOSED_REQUESTS);
+  const rate = await fixedRate(port, RATE_PER_SECOND, RATE_SECONDS);
+  return row(label, closed, rate);
+}
+
+function row(label: string, closed: Figures, rate: Figures): string[] {
+  const f = (n: number) => n.toFixed(1);
+  return [
+    label,
+    f(closed.perSecond),
+    f(closed.p50),
+    f(closed.p99),
+    f(rate.p99),
+    `${closed.errors + rate.errors}/${closed.done + rate.done}`,
+  ];
+}
+
+async function bare(): Promise<string[]> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      res.writeHead(201, { "content-type": "application/json" }).end('{"lead":{}}');
+    });
+  });
+  const port = await listen(server);
+  await closedLoop(port, 50);
+  const closed = await closedLoop(port, CLOSED_REQUESTS);
+  const rate = await fixedRate(port, RATE_PER_SECOND, RATE_SECONDS);
+  server.close();
+  return row("bare node http (baseline)", closed, rate);
+}
+
+async function onPglite(): Promise<string[]> {
+  const database = await openDatabase({ pglite: await PGlite.create() });
+  const running = await boot({ env, rules, database, jobs: false });
+  try {
+    return await measureApp("LeadOps on PGlite (in memory)", running);
+  } finally {
+    await running.stop();
+  }
+}
+
+async function onPostgres(): Promise<string[] | null> {
+  const name = `leadops_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  try {
+    await admin.connect();
+  } catch (err) {
+    console.log(`PostgreSQL not reachable at ${ADMIN_URL} (${(err as Error).message}); skipped`);
+    return null;
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
+    const running = await boot({ env, rules, database, jobs: false });
+    try {
+      return await measureApp("LeadOps on PostgreSQL 127.0.0.1", running);
+    } finally {
+      await running.stop();
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+console.log(
+  `intake: POST /webhooks/leads (new leads), ${CLOSED_REQUESTS} requests at concurrency ${CONCURRENCY}, then ${RATE_PER_SECOND}/s for ${RATE_SECONDS}s`,
+);
+console.log(
+  `machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores; node ${process.version}`,
+);
+const rows = [["server", "leads/s", "p50 ms", "p99 ms", `p99 ms @${RATE_PER_SECOND}/s`, "errors"]];
+rows.push(await bare());
+rows.push(await onPglite());
+const pgRow = await onPostgres();
+if (pgRow) rows.push(pgRow);
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+for (const r of rows)
+  console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
+agent.destroy();
