@@ -3,9 +3,12 @@ import { EnvError } from "../config/env.ts";
 import { RulesError } from "../config/rules.ts";
 import { DomainError } from "../domain/errors.ts";
 import { configCheckCommand } from "./commands/config-check.ts";
+import { exportCommand } from "./commands/export.ts";
 import { forgetCommand } from "./commands/forget.ts";
 import { importCommand } from "./commands/import.ts";
+import { importInputsCommand } from "./commands/import-inputs.ts";
 import { migrateCommand } from "./commands/migrate.ts";
+import { reportCommand } from "./commands/report.ts";
 import { rescoreCommand } from "./commands/rescore.ts";
 import { simulateCommand } from "./commands/simulate.ts";
 import { type CliCommand, type CliIo, UsageError } from "./io.ts";
@@ -17,6 +20,9 @@ export const commands: Record<string, CliCommand> = {
   simulate: simulateCommand,
   forget: forgetCommand,
   import: importCommand,
+  "import-inputs": importInputsCommand,
+  report: reportCommand,
+  export: exportCommand,
 };
 
 function help(io: CliIo): void {

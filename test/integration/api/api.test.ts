@@ -1,7 +1,7 @@
 // The read API, the report route and the inputs route over HTTP, on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerApiRoutes } from "../../../src/api/routes.ts";
-import { JANUARY_NOW, seedJanuary } from "../../fixtures/reporting/january.ts";
+import { type FixtureLead, JANUARY_NOW, seedJanuary } from "../../fixtures/reporting/january.ts";
 import { startTestApp, type TestApp } from "../../helpers/app.ts";
 import { DB_KINDS } from "../../helpers/db.ts";
 
@@ -10,7 +10,7 @@ const auth = { authorization: `Bearer ${TOKEN}` };
 
 describe.each(DB_KINDS)("API on %s", (kind) => {
   let app: TestApp;
-  let ids: Record<string, string>;
+  let ids: Record<FixtureLead, string>;
   beforeAll(async () => {
     app = await startTestApp({
       kind,

@@ -1,0 +1,71 @@
+// `leadops report [period] [--by rep|source|segment] [--format text|json|csv] [--tz ZONE]`.
+import type { AppContext } from "../../context.ts";
+import { buildReport } from "../../domain/reporting/build-report.ts";
+import { resolvePeriod } from "../../domain/reporting/period.ts";
+import { renderReportCsv } from "../../domain/reporting/render-report-csv.ts";
+import { renderReportText } from "../../domain/reporting/render-report-text.ts";
+import { REPORT_DIMENSIONS, type ReportDimension } from "../../domain/reporting/types.ts";
+import { type CliCommand, type CliIo, parseArgs, UsageError } from "../io.ts";
+import { openCliContext } from "../open.ts";
+
+const FORMATS = ["text", "json", "csv"] as const;
+
+/** parseArgs only knows a fixed list of value flags; `--tz Europe/Paris` is folded into `--tz=…`. */
+export function foldValueFlags(args: string[], names: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (names.includes(arg.replace(/^--/, "")) && arg.startsWith("--") && next && !next.startsWith("--")) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+function flag(flags: Record<string, string | true>, name: string): string | undefined {
+  const v = flags[name];
+  if (v === true) throw new UsageError(`--${name} needs a value`);
+  return v;
+}
+
+export async function runReport(ctx: AppContext, args: string[], io: CliIo): Promise<number> {
+  const { positional, flags } = parseArgs(foldValueFlags(args, ["tz"]));
+  if (positional.length > 1) throw new UsageError(`Unexpected argument: ${positional[1]}`);
+  const by = flag(flags, "by");
+  if (by !== undefined && !(REPORT_DIMENSIONS as readonly string[]).includes(by)) {
+    throw new UsageError(`--by must be one of ${REPORT_DIMENSIONS.join(", ")}`);
+  }
+  const format = flag(flags, "format") ?? "text";
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+  }
+  const now = ctx.now();
+  const period = resolvePeriod({
+    period: positional[0],
+    from: flag(flags, "from"),
+    to: flag(flags, "to"),
+    timeZone: flag(flags, "tz"),
+    now,
+  });
+  const report = await buildReport({ db: ctx.db, period, by: by as ReportDimension | undefined, now });
+  if (format === "json") io.out(JSON.stringify(report, null, 2));
+  else if (format === "csv") io.out(renderReportCsv(report).trimEnd());
+  else io.out(renderReportText(report));
+  return 0;
+}
+
+export const reportCommand: CliCommand = {
+  summary: "the report: counts, rates, sales, costs, speed-to-lead, SLA, team",
+  usage:
+    "leadops report [today|week|month|quarter|FROM..TO] [--by rep|source|segment] [--format text|json|csv] [--tz ZONE]",
+  async run(args, io) {
+    const ctx = await openCliContext();
+    try {
+      return await runReport(ctx, args, io);
+    } finally {
+      await ctx.db.close();
+    }
+  },
+};
