@@ -12,10 +12,13 @@ import { buildServer, type RouteGroup } from "./http/server.ts";
 import { registerIntakeRoutes } from "./intake/routes.ts";
 import { startJobs } from "./jobs/schedule.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
+import { createSlackRuntime, type SlackOptions, type SlackRuntime } from "./slack/app.ts";
 
 export interface Running {
   ctx: AppContext;
   server: FastifyInstance;
+  /** The Slack app and outbox worker; null in offline mode. */
+  slack: SlackRuntime | null;
   /** Stops accepting requests, finishes background work, closes the database. */
   stop(): Promise<void>;
 }
@@ -32,6 +35,8 @@ export interface BootOptions {
   routes?: RouteGroup[];
   /** Start the cron table; default: yes, unless a database is handed in (tests call each job's run()). */
   jobs?: boolean;
+  /** Slack options; the outbox loop runs by default unless a database is handed in (tests run passes). */
+  slack?: SlackOptions;
 }
 
 export async function boot(options: BootOptions): Promise<Running> {
@@ -62,14 +67,20 @@ export async function boot(options: BootOptions): Promise<Running> {
     );
   }
 
-  const server = await buildServer(ctx, options.routes ?? defaultRoutes());
+  const slack = createSlackRuntime(ctx, {
+    outboxLoop: options.slack?.outboxLoop ?? options.database === undefined,
+  });
+  const server = await buildServer(ctx, [...(options.routes ?? defaultRoutes()), ...(slack?.routes ?? [])]);
+  await slack?.start();
   const rescoring = startRescoreIfRulesChanged(ctx);
   const stopJobs = (options.jobs ?? options.database === undefined) ? startJobs(ctx) : async () => {};
   return {
     ctx,
     server,
+    slack,
     async stop() {
       await server.close();
+      await slack?.stop();
       await stopJobs();
       await rescoring.stop();
       await db.close();

@@ -2,6 +2,7 @@
 // a refusal is a typed error whose message is safe to show and whose `reason` lets the Slack side
 // word it (CONTRACT.md: a refused command says why, privately).
 import type { Rules } from "../config/rules.ts";
+import type { AppContext } from "../context.ts";
 import type { Tx } from "../db/client.ts";
 import { ForbiddenError, NotFoundError } from "./errors.ts";
 
@@ -128,4 +129,18 @@ export async function authorizeLeadAction(opts: {
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/**
+ * {@link authorizeLeadAction} in its own short transaction: before opening a modal (Won, Lost,
+ * Nurture), so a refused user is told at once instead of after filling it in.
+ */
+export async function checkLeadAction(opts: {
+  ctx: Pick<AppContext, "db" | "rules">;
+  actor: string;
+  leadId: string;
+}): Promise<GuardedLead> {
+  return opts.ctx.db.prisma.$transaction((tx) =>
+    authorizeLeadAction({ tx, rules: opts.ctx.rules, actor: opts.actor, leadId: opts.leadId }),
+  );
 }

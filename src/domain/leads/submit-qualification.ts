@@ -72,6 +72,26 @@ export async function openQualification(opts: {
   };
 }
 
+/**
+ * Validates answers against the framework without touching the database: the modal listener
+ * calls it before acking so problems show inline on the fields.
+ */
+export function checkQualification(opts: {
+  ctx: Pick<AppContext, "rules">;
+  frameworkId?: string | null;
+  answers: Record<string, string>;
+  notes?: string | null;
+}) {
+  const framework = frameworkFor(opts.ctx, opts.frameworkId);
+  const notes = opts.notes?.trim() ? opts.notes.trim() : null;
+  const known = new Set(framework.fields.map((f) => f.id));
+  const answers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(opts.answers)) if (v.trim() !== "") answers[k] = v;
+  // The modal's Notes input stands for a framework field named "notes" when there is one.
+  if (notes && known.has("notes")) answers.notes = notes;
+  return { framework, notes, result: validateQualification({ framework, answers }) };
+}
+
 export interface QualificationSubmitted {
   leadId: string;
   qualificationId: string;
@@ -90,12 +110,7 @@ export async function submitQualification(opts: {
   notes?: string | null;
 }): Promise<QualificationSubmitted> {
   const { ctx, actor, leadId } = opts;
-  const framework = frameworkFor(ctx, opts.frameworkId);
-  const notes = opts.notes?.trim() ? opts.notes.trim() : null;
-  const known = new Set(framework.fields.map((f) => f.id));
-  const answers: Record<string, string> = { ...opts.answers };
-  if (notes && known.has("notes")) answers.notes = notes;
-  const result = validateQualification({ framework, answers });
+  const { framework, notes, result } = checkQualification(opts);
   if (!result.ok) throw new ValidationError("Some answers are missing or invalid", result.errors);
   const now = ctx.now();
 

@@ -1,0 +1,43 @@
+// Domain errors as private Slack replies. Their messages are written to be shown to users
+// (domain/errors.ts); refusals and "already claimed" get the builders' wording.
+
+import { DomainError, ValidationError } from "../domain/errors.ts";
+import { AlreadyClaimedError } from "../domain/leads/claim-lead.ts";
+import { RefusedError } from "../domain/roles.ts";
+import { buildAlreadyClaimed } from "./blocks/ephemeral.ts";
+import type { SlackMessage } from "./blocks/types.ts";
+import { buildPrivateNotice, buildRefusalFor } from "./render/refusal.ts";
+
+export function domainErrorMessage(err: DomainError): SlackMessage {
+  if (err instanceof AlreadyClaimedError) return buildAlreadyClaimed(err.ownerSlackId, err.claimedAt);
+  if (err instanceof RefusedError) {
+    const d = err.detail;
+    return buildRefusalFor(
+      err.reason,
+      {
+        ownerSlackId: d.ownerSlackId ?? null,
+        open: d.open ?? null,
+        capacity: d.capacity ?? null,
+        until: d.until ?? null,
+        note: err.reason === "not_in_pool" ? null : (d.note ?? null),
+      },
+      err.message,
+    );
+  }
+  if (err instanceof ValidationError && err.details.length > 0) {
+    return buildPrivateNotice(`${err.message}: ${err.details.map((d) => d.message).join("; ")}`, ":warning:");
+  }
+  return buildPrivateNotice(err.message, ":warning:");
+}
+
+export const UNEXPECTED = buildPrivateNotice(
+  "Something went wrong on our side and nothing was changed. Please try again in a moment.",
+  ":warning:",
+);
+
+/** The DomainError behind a Bolt error (Bolt passes errors with a `code` through, others wrapped). */
+export function asDomainError(err: unknown): DomainError | null {
+  if (err instanceof DomainError) return err;
+  const original = (err as { original?: unknown } | null)?.original;
+  return original instanceof DomainError ? original : null;
+}

@@ -1,0 +1,49 @@
+// `/leads <subcommand> …`: ack at once, then answer privately through the response_url.
+import { buildHelp } from "../../blocks/commands.ts";
+import { message, section } from "../../blocks/common.ts";
+import { escapeTruncate } from "../../escape.ts";
+import { replyPrivately } from "../../reply.ts";
+import type { SlackDeps } from "../deps.ts";
+import { commandBody } from "../payloads.ts";
+import type { CommandArgs } from "../types.ts";
+import { away, back } from "./availability.ts";
+import { find } from "./find.ts";
+import { help } from "./help.ts";
+import { mine } from "./mine.ts";
+import { qualify } from "./qualify.ts";
+import { exportCsv, report } from "./report.ts";
+import { rules } from "./rules.ts";
+import { simulate } from "./simulate.ts";
+import type { Subcommand } from "./types.ts";
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  help,
+  mine,
+  find,
+  qualify,
+  away,
+  back,
+  rules,
+  simulate,
+  report,
+  export: exportCsv,
+};
+
+export function leadsCommand(deps: SlackDeps) {
+  return async ({ ack, body, client }: CommandArgs): Promise<void> => {
+    await ack();
+    const cmd = commandBody.parse(body);
+    const text = cmd.text.trim();
+    const word = (text || "help").split(/\s+/)[0] ?? "help";
+    const sub = SUBCOMMANDS[word.toLowerCase()];
+    if (!sub) {
+      const help = buildHelp();
+      const line = `Unknown subcommand “${escapeTruncate(word, 50)}”.`;
+      await replyPrivately(client, body, message(`${line}\n${help.text}`, [section(line), ...help.blocks]));
+      return;
+    }
+    const args = text.slice(word.length).trim();
+    const reply = await sub({ deps, cmd, args, client });
+    if (reply) await replyPrivately(client, body, reply);
+  };
+}

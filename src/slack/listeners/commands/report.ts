@@ -1,0 +1,54 @@
+// `/leads report [period] [by rep|source|segment]` and `/leads export [period]`: managers only.
+import { ValidationError } from "../../../domain/errors.ts";
+import { buildReport } from "../../../domain/reporting/build-report.ts";
+import { exportLeadsCsv } from "../../../domain/reporting/export-leads.ts";
+import { parsePeriod } from "../../../domain/reporting/period.ts";
+import { REPORT_DIMENSIONS, type ReportDimension } from "../../../domain/reporting/types.ts";
+import { requireManager } from "../../../domain/roles.ts";
+import { buildConfirmation } from "../../render/refusal.ts";
+import { reportMessage } from "../../render/report.ts";
+import type { Subcommand } from "./types.ts";
+
+export function parseReportArgs(args: string): { period: string | undefined; by: ReportDimension | null } {
+  const words = args.split(/\s+/).filter(Boolean);
+  let by: ReportDimension | null = null;
+  const byAt = words.findIndex((w) => w.toLowerCase() === "by");
+  if (byAt >= 0) {
+    const dim = words[byAt + 1]?.toLowerCase();
+    if (!dim || !(REPORT_DIMENSIONS as readonly string[]).includes(dim))
+      throw new ValidationError("Use `by rep`, `by source` or `by segment`");
+    by = dim as ReportDimension;
+    words.splice(byAt, 2);
+  }
+  if (words.length > 1)
+    throw new ValidationError(
+      "Usage: `/leads report [today|week|month|quarter|FROM..TO] [by rep|source|segment]`",
+    );
+  return { period: words[0], by };
+}
+
+export const report: Subcommand = async ({ deps, cmd, args }) => {
+  requireManager(deps.ctx.rules, cmd.user_id);
+  const { period, by } = parseReportArgs(args);
+  const now = deps.ctx.now();
+  const result = await buildReport({ db: deps.ctx.db, period: parsePeriod(period, { now }), by, now });
+  return reportMessage(result);
+};
+
+export const exportCsv: Subcommand = async ({ deps, cmd, args, client }) => {
+  requireManager(deps.ctx.rules, cmd.user_id);
+  const now = deps.ctx.now();
+  const period = parsePeriod(args.trim() || undefined, { now });
+  const csv = await exportLeadsCsv({ db: deps.ctx.db, period });
+  // The file goes to the manager's DM: an export holds personal data, so never the channel.
+  const im = await client.conversations.open({ users: cmd.user_id });
+  const channel = im.channel?.id;
+  if (!channel) throw new Error("conversations.open returned no channel");
+  await client.files.uploadV2({
+    channel_id: channel,
+    filename: `leads-${period.label.replace(/[^\w.-]+/g, "_")}.csv`,
+    content: csv,
+    title: `Leads ${period.label}`,
+  });
+  return buildConfirmation(`The CSV export for ${period.label} is in your DMs with LeadOps.`);
+};

@@ -1,0 +1,152 @@
+// Notices for the marketing and managers channels: threshold alerts, nurture notices, SLA
+// breaches, the daily digest, and leads nobody could take.
+import { slaTimersFor } from "../../domain/routing/decide-sla-actions.ts";
+import { buildReportSummary } from "../blocks/commands.ts";
+import { context, leadOneLiner, leadSummaryBlocks, message, section } from "../blocks/common.ts";
+import { buildManagerBreachDm } from "../blocks/dm.ts";
+import { buildNurtureNotice, buildThresholdAlert } from "../blocks/marketing.ts";
+import type { ReportRowVM, SlackMessage } from "../blocks/types.ts";
+import { escapeTruncate } from "../escape.ts";
+import { type LoadedLead, leadVM, loadLead } from "./lead-data.ts";
+import type { OutboxRow, RenderContext, Rendered, Renderer } from "./types.ts";
+
+const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+
+function marketingChannel(rc: RenderContext, row: OutboxRow): string | null {
+  return row.channel ?? rc.ctx.rules.channels.marketing ?? null;
+}
+
+/** The managers' channel; without one, the first manager's DM (so a fallback is never silent). */
+function managersChannel(rc: RenderContext, row: OutboxRow): string | null {
+  return row.channel ?? rc.ctx.rules.channels.managers ?? rc.ctx.rules.roles.managers[0] ?? null;
+}
+
+async function withLead(
+  rc: RenderContext,
+  row: OutboxRow,
+  fn: (lead: LoadedLead) => Promise<Rendered> | Rendered,
+): Promise<Rendered> {
+  const leadId = row.leadId ?? str(row.payload.leadId);
+  const lead = leadId ? await loadLead(rc.ctx, leadId) : null;
+  if (!lead || lead.forgottenAt) return { action: "skip", reason: "the lead no longer exists" };
+  return fn(lead);
+}
+
+const RANK: Record<string, number> = {
+  cold: 0,
+  warm: 1,
+  hot: 2,
+  lead: 0,
+  mql: 1,
+  sql: 2,
+  customer: 3,
+  nurture: -1,
+  disqualified: -2,
+};
+
+export const renderThresholdAlert: Renderer = (rc, row) =>
+  withLead(rc, row, (lead) => {
+    const channel = marketingChannel(rc, row);
+    if (!channel) return { action: "skip", reason: "channels.marketing is not configured" };
+    const p = row.payload;
+    const field = str(p.field) ?? "grade";
+    const from = str(p.from) ?? "";
+    const to = str(p.to) ?? (field === "grade" ? lead.grade : lead.stage);
+    const direction = (RANK[to] ?? 0) >= (RANK[from] ?? 0) ? "up" : "down";
+    return {
+      action: "post",
+      channel,
+      message: buildThresholdAlert({
+        lead: leadVM(rc.ctx, lead, rc.now),
+        direction,
+        from: field === "grade" ? { grade: from || "—" } : { grade: lead.grade, stage: from || null },
+        to: field === "grade" ? { grade: to } : { grade: lead.grade, stage: to },
+        reason: str(p.reason) ?? "score change",
+      }),
+    };
+  });
+
+export const renderNurtureNotice: Renderer = (rc, row) =>
+  withLead(rc, row, (lead) => {
+    const channel = marketingChannel(rc, row);
+    if (!channel) return { action: "skip", reason: "channels.marketing is not configured" };
+    return {
+      action: "post",
+      channel,
+      message: buildNurtureNotice({
+        lead: leadVM(rc.ctx, lead, rc.now),
+        reason: str(row.payload.reason) ?? lead.nurtureReason ?? "",
+        byUserId: str(row.payload.by) ?? "system",
+      }),
+    };
+  });
+
+export const renderSlaBreach: Renderer = (rc, row) =>
+  withLead(rc, row, async (lead) => {
+    const channel = managersChannel(rc, row);
+    if (!channel) return { action: "skip", reason: "no managers channel or manager configured" };
+    const id = str(row.payload.assignmentId);
+    const a = id
+      ? await rc.ctx.db.prisma.assignment.findUnique({ where: { id } })
+      : (lead.assignments[0] ?? null);
+    const timers = slaTimersFor(rc.ctx.rules.sla, a?.route ?? null);
+    const dueAt =
+      a && timers.breachMinutes != null ? a.createdAt.getTime() + timers.breachMinutes * 60_000 : null;
+    return {
+      action: "post",
+      channel,
+      message: buildManagerBreachDm({
+        lead: leadVM(rc.ctx, lead, rc.now),
+        ownerSlackId: a?.repSlackId ?? lead.ownerSlackId,
+        sla: timers.breachMinutes != null ? `first response (${timers.breachMinutes} min)` : "first response",
+        overdueMs: dueAt !== null ? Math.max(0, rc.now.getTime() - dueAt) : 0,
+        action: str(row.payload.action),
+      }),
+    };
+  });
+
+export const renderUnassignedAlert: Renderer = (rc, row) =>
+  withLead(rc, row, (lead) => {
+    const channel = managersChannel(rc, row);
+    if (!channel) return { action: "skip", reason: "no managers channel or manager configured" };
+    return { action: "post", channel, message: buildUnassignedAlert(rc, lead, str(row.payload.reason)) };
+  });
+
+/** Builder (pure given its inputs): nobody eligible could take the lead. */
+function buildUnassignedAlert(rc: RenderContext, lead: LoadedLead, reason: string | null): SlackMessage {
+  const vm = leadVM(rc.ctx, lead, rc.now);
+  const why = reason ? `: ${escapeTruncate(reason, 500)}` : "";
+  return message(`Nobody could take ${leadOneLiner(vm)}${why}`, [
+    section(`:warning: *Nobody could take this lead*${why}`),
+    ...leadSummaryBlocks(vm),
+    context("A manager can reassign it; reps can claim it when it is posted."),
+  ]);
+}
+
+export const renderDailyDigest: Renderer = async (rc, row) => {
+  const channel = managersChannel(rc, row);
+  if (!channel) return { action: "skip", reason: "no managers channel or manager configured" };
+  const p = row.payload;
+  const rows: ReportRowVM[] = Array.isArray(p.rows)
+    ? (p.rows as Record<string, unknown>[]).map((r) => ({
+        label: String(r?.label ?? ""),
+        value: typeof r?.value === "number" || typeof r?.value === "string" ? r.value : null,
+      }))
+    : Object.entries(p)
+        .filter(
+          ([k, v]) => k !== "title" && k !== "period" && (typeof v === "number" || typeof v === "string"),
+        )
+        .map(([k, v]) => ({
+          label: k.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " "),
+          value: v as string | number,
+        }));
+  return {
+    action: "post",
+    channel,
+    message: buildReportSummary({
+      title: str(p.title) ?? "Daily digest",
+      period: str(p.period) ?? rc.now.toISOString().slice(0, 10),
+      rows,
+    }),
+  };
+};

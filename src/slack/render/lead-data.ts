@@ -1,0 +1,163 @@
+// Loads the CURRENT lead for rendering (a notice only carries ids) and turns it into the
+// builders' view models: the lead summary, and where its post stands (claimed, contacted, won …).
+import type { AppContext } from "../../context.ts";
+import { matchRoute } from "../../domain/routing/match-route.ts";
+import type { LeadFacts } from "../../domain/routing/types.ts";
+import type { HotLeadVM, LeadStatusVM } from "../blocks/types.ts";
+
+const STRATEGY: Record<string, string> = {
+  round_robin: "round robin",
+  weighted: "weighted",
+  performance: "performance",
+  least_loaded: "least loaded",
+};
+
+export async function loadLead(ctx: AppContext, leadId: string) {
+  return ctx.db.prisma.lead.findUnique({
+    where: { id: leadId },
+    include: {
+      scoreEntries: { orderBy: { currentPoints: "desc" }, take: 20 },
+      memberships: { where: { leftAt: null }, select: { segment: true } },
+      assignments: { orderBy: { createdAt: "desc" }, take: 5 },
+      outcomes: { orderBy: { createdAt: "desc" }, take: 3 },
+      qualifications: { orderBy: { createdAt: "desc" }, take: 1 },
+    },
+  });
+}
+export type LoadedLead = NonNullable<Awaited<ReturnType<typeof loadLead>>>;
+
+export function displayName(lead: {
+  name: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}) {
+  return lead.name ?? ([lead.firstName, lead.lastName].filter(Boolean).join(" ") || null);
+}
+
+export function leadVM(ctx: AppContext, lead: LoadedLead, now: Date): HotLeadVM {
+  const segments = lead.memberships.map((m) => m.segment);
+  let suggestedRoute: string | null = null;
+  try {
+    const match = matchRoute({ lead: lead as unknown as LeadFacts, segments, config: ctx.rules.routing });
+    const route = match.route;
+    suggestedRoute = `${route.name} (${STRATEGY[route.strategy] ?? route.strategy})`;
+  } catch {
+    // A route hint is decoration; a rules edge case must not stop the post going out.
+    suggestedRoute = null;
+  }
+  const deadline = lead.claimDeadlineAt?.getTime();
+  return {
+    id: lead.id,
+    name: displayName(lead),
+    email: lead.email,
+    title: lead.title,
+    company: lead.company,
+    source: lead.source,
+    leadMagnet: lead.leadMagnet,
+    stage: lead.stage,
+    score: {
+      fit: lead.fitScore,
+      engagement: lead.engagementScore,
+      total: lead.totalScore,
+      grade: lead.grade,
+    },
+    topReasons: lead.scoreEntries
+      .filter((e) => e.currentPoints > 0)
+      .slice(0, 5)
+      .map((e) => ({ rule: e.rule, points: e.currentPoints })),
+    segments,
+    suggestedRoute,
+    claimWindowMinutes:
+      deadline !== undefined && deadline > now.getTime() && !lead.ownerSlackId
+        ? Math.ceil((deadline - now.getTime()) / 60_000)
+        : null,
+  };
+}
+
+/** Where the lead stands, for the in-place update; null while it waits for a claim. */
+export function leadStatus(lead: LoadedLead, payload: Record<string, unknown>): LeadStatusVM | null {
+  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+  const outcome = (kind: string) => lead.outcomes.find((o) => o.kind === kind);
+  const assignment = lead.assignments[0];
+  const owner = lead.ownerSlackId ?? assignment?.repSlackId ?? null;
+  if (lead.stage === "customer") {
+    const won = outcome("won");
+    return {
+      state: "won",
+      ownerSlackId: won?.byUserId ?? owner ?? "system",
+      amount: won?.amount != null ? Number(won.amount) : null,
+      currency: won?.currency ?? null,
+    };
+  }
+  if (lead.lostAt || lead.stage === "disqualified") {
+    return {
+      state: "lost",
+      ownerSlackId: owner ?? "system",
+      reason: lead.lostReason ?? (lead.stage === "disqualified" ? "disqualified" : null),
+    };
+  }
+  if (lead.stage === "nurture" && !lead.ownerSlackId) {
+    return {
+      state: "nurture",
+      ownerSlackId: str(payload.previousOwner) ?? assignment?.repSlackId ?? null,
+      byUserId: str(payload.nurturedBy) ?? outcome("nurture")?.byUserId ?? "system",
+      reason: lead.nurtureReason,
+    };
+  }
+  if (!lead.ownerSlackId) {
+    const released = lead.assignments.find((a) => a.endReason === "released");
+    if (str(payload.releasedBy) || released) {
+      return {
+        state: "released",
+        byUserId: str(payload.releasedBy) ?? released?.repSlackId ?? "system",
+        reason: str(payload.reason),
+      };
+    }
+    return null;
+  }
+  const ownerId = lead.ownerSlackId;
+  const posted = (lead.postedAt ?? lead.createdAt).getTime();
+  const claimedInMs = lead.claimedAt ? Math.max(0, lead.claimedAt.getTime() - posted) : null;
+  const qualification = lead.qualifications[0];
+  if (lead.qualifiedAt && qualification?.qualified) {
+    return { state: "qualified", ownerSlackId: ownerId, framework: qualification.framework.toUpperCase() };
+  }
+  if (lead.contactedAt) {
+    const from = (lead.assignedAt ?? lead.claimedAt)?.getTime();
+    return {
+      state: "contacted",
+      ownerSlackId: ownerId,
+      claimedInMs,
+      contactedInMs: from !== undefined ? Math.max(0, lead.contactedAt.getTime() - from) : null,
+    };
+  }
+  if (assignment?.method === "claim" && claimedInMs !== null) {
+    return { state: "claimed", ownerSlackId: ownerId, claimedInMs };
+  }
+  return {
+    state: "assigned",
+    ownerSlackId: ownerId,
+    route: assignment?.route ?? null,
+    afterMs: lead.assignedAt ? Math.max(0, lead.assignedAt.getTime() - posted) : null,
+  };
+}
+
+/** True while a hot post for this lead is still queued: thread replies and updates wait for it. */
+export async function hotPostPending(ctx: AppContext, leadId: string): Promise<boolean> {
+  const n = await ctx.db.prisma.outboxMessage.count({
+    where: { kind: "hot_lead_post", leadId, status: { in: ["pending", "sending"] } },
+  });
+  return n > 0;
+}
+
+/** Where a lead's post is, or what to do while it has none. */
+export async function postTarget(
+  ctx: AppContext,
+  lead: { id: string; slackChannel: string | null; slackTs: string | null },
+): Promise<{ channel: string; ts: string } | { wait: true } | { none: true }> {
+  if (lead.slackChannel && lead.slackTs) return { channel: lead.slackChannel, ts: lead.slackTs };
+  return (await hotPostPending(ctx, lead.id)) ? { wait: true } : { none: true };
+}
+
+/** A lead's post must be there first; 2 s is about two channel slots. */
+export const WAIT_FOR_POST_MS = 2_000;

@@ -1,0 +1,111 @@
+// lead_thread: a reply under the lead's post explaining it: the score receipt, why this owner,
+// or a qualification summary.
+import { buildAssignmentExplanation, buildScoreReceipt } from "../blocks/receipt.ts";
+import type { SlackMessage } from "../blocks/types.ts";
+import { displayName, type LoadedLead, leadVM, loadLead, postTarget, WAIT_FOR_POST_MS } from "./lead-data.ts";
+import { buildQualificationSummary } from "./qualification-summary.ts";
+import type { OutboxRow, RenderContext, Rendered } from "./types.ts";
+
+export async function renderLeadThread(rc: RenderContext, row: OutboxRow): Promise<Rendered> {
+  const leadId = row.leadId ?? (row.payload.leadId as string | undefined);
+  const lead = leadId ? await loadLead(rc.ctx, leadId) : null;
+  if (!lead || lead.forgottenAt) return { action: "skip", reason: "the lead no longer exists" };
+  const target = await postTarget(rc.ctx, lead);
+  if ("wait" in target)
+    return { action: "wait", reason: "the lead's post has not gone out yet", ms: WAIT_FOR_POST_MS };
+  if ("none" in target) return { action: "skip", reason: "the lead has no Slack post to reply under" };
+  const message = await threadMessage(rc, lead, row.payload);
+  if (!message) return { action: "skip", reason: "nothing to say for this topic" };
+  return { action: "post", channel: target.channel, threadTs: target.ts, message };
+}
+
+async function threadMessage(
+  rc: RenderContext,
+  lead: LoadedLead,
+  payload: Record<string, unknown>,
+): Promise<SlackMessage | null> {
+  const prisma = rc.ctx.db.prisma;
+  const vm = leadVM(rc.ctx, lead, rc.now);
+  switch (payload.topic) {
+    case "qualification": {
+      const q =
+        typeof payload.qualificationId === "string"
+          ? await prisma.qualification.findUnique({ where: { id: payload.qualificationId } })
+          : null;
+      if (!q) return null;
+      const framework = rc.ctx.rules.qualification.frameworks[q.framework];
+      const answers = Object.entries((q.answers ?? {}) as Record<string, Record<string, unknown>>).map(
+        ([field, a]) => ({
+          question: String(a?.question ?? framework?.fields.find((f) => f.id === field)?.label ?? field),
+          answer: String(a?.label ?? a?.value ?? ""),
+          points: typeof a?.points === "number" ? a.points : null,
+        }),
+      );
+      return buildQualificationSummary({
+        lead: { id: lead.id, name: displayName(lead), email: lead.email },
+        framework: framework?.label ?? q.framework.toUpperCase(),
+        byUserId: q.byUserId,
+        points: q.points,
+        qualified: q.qualified,
+        stage: lead.stage,
+        answers: answers.filter((a) => a.question !== "Notes"),
+        notes: q.notes,
+      });
+    }
+    case "assignment": {
+      const a =
+        typeof payload.assignmentId === "string"
+          ? await prisma.assignment.findUnique({ where: { id: payload.assignmentId } })
+          : lead.assignments[0];
+      if (!a) return null;
+      const reason = (a.reason ?? {}) as Record<string, unknown>;
+      const candidates = Array.isArray(reason.candidates)
+        ? (reason.candidates as Record<string, unknown>[])
+            .filter((c) => typeof c?.slackId === "string")
+            .map((c) => ({
+              slackId: c.slackId as string,
+              skipped: c.eligible === false ? describeSkips(c.reasons) : null,
+            }))
+        : [];
+      const lines = Array.isArray(reason.lines)
+        ? reason.lines.filter((l): l is string => typeof l === "string")
+        : [];
+      return buildAssignmentExplanation({
+        ownerSlackId: a.repSlackId,
+        route: a.route ?? "default",
+        rule: a.rule,
+        strategy: a.method === "claim" ? "first to claim" : a.method,
+        via: a.method === "claim" ? "claimed" : a.method === "manual" ? "manager" : "routing",
+        candidates,
+        lines: typeof reason.explanation === "string" ? [reason.explanation, ...lines] : lines,
+      });
+    }
+    default: {
+      const entries = await prisma.scoreEntry.findMany({
+        where: { leadId: lead.id },
+        orderBy: { at: "asc" },
+      });
+      return buildScoreReceipt({
+        lead: { id: lead.id, name: vm.name ?? null, company: lead.company },
+        score: vm.score,
+        entries: entries.map((e) => ({
+          rule: e.rule,
+          kind: e.kind === "fit" ? "fit" : "engagement",
+          points: e.points,
+          currentPoints: e.currentPoints,
+          at: e.at,
+        })),
+      });
+    }
+  }
+}
+
+function describeSkips(reasons: unknown): string {
+  if (!Array.isArray(reasons) || reasons.length === 0) return "not eligible";
+  return reasons
+    .map((r) =>
+      typeof r === "object" && r !== null && "code" in r ? String((r as { code: unknown }).code) : String(r),
+    )
+    .join(", ")
+    .replace(/_/g, " ");
+}

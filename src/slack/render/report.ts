@@ -1,0 +1,56 @@
+// Maps the reporting domain's Report onto the report-summary builder (one label/value per row).
+
+import { fmtDuration, fmtMoney, fmtNumber, fmtPct } from "../../domain/reporting/format.ts";
+import type { Report, ReportMetrics } from "../../domain/reporting/types.ts";
+import { buildReportSummary } from "../blocks/commands.ts";
+import type { ReportRowVM } from "../blocks/types.ts";
+
+function rows(m: ReportMetrics): ReportRowVM[] {
+  const s = m.speedToLead;
+  return [
+    { label: "Leads", value: m.leads },
+    { label: "IQL / MQL / SQL", value: `${m.iql} / ${m.mql} / ${m.sql}` },
+    { label: "Free trials", value: m.freeTrial },
+    { label: "Customers (wins)", value: `${m.customers} (${m.wins})` },
+    { label: "Opt-in rate", value: m.optInRatePct === null ? null : fmtPct(m.optInRatePct) },
+    {
+      label: "Sales conversion",
+      value: m.salesConversionRatePct === null ? null : fmtPct(m.salesConversionRatePct),
+    },
+    { label: "Total sales", value: fmtMoney(m.totalSales) },
+    { label: "Average deal", value: m.averageDealSize === null ? null : fmtMoney(m.averageDealSize) },
+    {
+      label: "Customer lifetime value",
+      value: m.customerLifetimeValue === null ? null : fmtMoney(m.customerLifetimeValue),
+    },
+    {
+      label: "Sales cycle (median)",
+      value: m.salesCycleMedianSeconds === null ? null : fmtDuration(m.salesCycleMedianSeconds),
+    },
+    { label: "Cost per lead / sale", value: `${fmtMoney(m.costPerLead)} / ${fmtMoney(m.costPerSale)}` },
+    {
+      label: "Speed-to-lead median / p90",
+      value: `${fmtDuration(s.medianSeconds)} / ${fmtDuration(s.p90Seconds)}`,
+    },
+    { label: "Answered within 1 h", value: s.withinOneHourPct === null ? null : fmtPct(s.withinOneHourPct) },
+    { label: "SLA breaches", value: m.slaBreaches },
+  ];
+}
+
+export function reportMessage(report: Report) {
+  return buildReportSummary({
+    title: "LeadOps report",
+    period: `${report.period.label} (${report.period.from.slice(0, 10)}..${report.period.to.slice(0, 10)}, ${report.period.timeZone})`,
+    rows: rows(report.totals),
+    groups: report.groups.map((g) => ({
+      title: g.key && /^[UW][A-Z0-9]+$/.test(g.key) ? `${g.label} (${g.key})` : g.label,
+      rows: [
+        { label: "Leads", value: g.metrics.leads },
+        { label: "Wins", value: g.metrics.wins },
+        { label: "Total sales", value: fmtMoney(g.metrics.totalSales) },
+        { label: "Speed-to-lead median", value: fmtDuration(g.metrics.speedToLead.medianSeconds) },
+        { label: "SLA breaches", value: fmtNumber(g.metrics.slaBreaches, 0) },
+      ],
+    })),
+  });
+}

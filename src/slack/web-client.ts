@@ -1,0 +1,40 @@
+// The Web API client options every Slack call uses. Retries are ours, not the SDK's: with
+// `retries: 0` and `rejectRateLimitedCalls` a 429 or 5xx comes straight back as a typed error,
+// so the outbox can reschedule the row in the database instead of a process sleeping on it (a
+// restart would forget an in-memory retry; the table does not).
+import { LogLevel, type Logger as SlackLogger } from "@slack/bolt";
+import { WebClient, type WebClientOptions } from "@slack/web-api";
+import type { Env } from "../config/env.ts";
+import type { Logger } from "../observability/logger.ts";
+
+export function slackClientOptions(env: Env, logger: Logger): WebClientOptions {
+  return {
+    slackApiUrl: env.SLACK_API_URL,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+    logger: boltLogger(logger),
+  };
+}
+
+export function createWebClient(env: Env, logger: Logger): WebClient {
+  return new WebClient(env.SLACK_BOT_TOKEN, slackClientOptions(env, logger));
+}
+
+/** @slack/logger's interface over our pino logger (redaction included). */
+export function boltLogger(logger: Logger): SlackLogger {
+  const child = logger.child({ component: "slack" });
+  let level = LogLevel.INFO;
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ");
+  return {
+    debug: (...msg: unknown[]) => child.debug(text(msg)),
+    info: (...msg: unknown[]) => child.info(text(msg)),
+    warn: (...msg: unknown[]) => child.warn(text(msg)),
+    error: (...msg: unknown[]) => child.error(text(msg)),
+    setLevel(l: LogLevel) {
+      level = l;
+    },
+    getLevel: () => level,
+    setName() {},
+  };
+}
