@@ -60,6 +60,23 @@ export function publicUri(req: FastifyRequest, publicUrl: string | undefined): s
   return `${req.protocol}://${req.host}${req.url}`;
 }
 
+// Metric labels must stay few: event types outside the contract's list count as "other".
+const KNOWN_TYPES = new Set([
+  "subscribed",
+  "unsubscribed",
+  "email_opened",
+  "email_clicked",
+  "email_replied",
+  "page_visited",
+  "appointment_booked",
+  "appointment_canceled",
+  "trial_started",
+  "form_submitted",
+  "chat_started",
+  "purchase",
+]);
+const metricType = (type: string) => (KNOWN_TYPES.has(type) ? type : "other");
+
 export function registerIntakeRoutes(app: FastifyInstance, ctx: AppContext): void {
   const limiter = new RateLimiter();
   const nowMs = () => ctx.now().getTime();
@@ -116,23 +133,30 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: AppContext): voi
   app.post("/webhooks/leads", async (req, reply) => {
     const input = parseLeadBody(admit(req, "webhook", leadOps(req)));
     const result = await captureLead({ ctx, input, actor: "webhook:leads" });
-    leadsCaptured.inc({ source: input.source ?? "webhook", result: result.created ? "created" : "updated" });
+    leadsCaptured.inc({ source: "webhook", result: result.created ? "created" : "updated" });
     reply.code(result.created ? 201 : 200).send({ lead: result.lead });
   });
 
   app.post("/webhooks/events", async (req, reply) => {
     const { target, event } = parseEventBody(admit(req, "webhook", leadOps(req)));
     const result = await recordEvent({ ctx, target, event, actor: "webhook:events" });
-    eventsRecorded.inc({ type: event.type, result: result.duplicate ? "duplicate" : "recorded" });
+    eventsRecorded.inc({ type: metricType(event.type), result: result.duplicate ? "duplicate" : "recorded" });
     reply.code(result.duplicate ? 200 : 202).send({ lead: result.lead });
   });
 
   const fieldMap = (source: SourceName) => ctx.rules.sources[source]?.fieldMap;
 
-  async function captureMapped(source: SourceName, mapping: SourceMapping) {
+  /** Validates every lead of a delivery before storing any, so a refused delivery stores nothing. */
+  function prepare(mappings: SourceMapping[]) {
+    return mappings.map((m) =>
+      m.kind === "ignored" ? m : { kind: "lead" as const, input: parseLeadLenient(m.lead), events: m.events },
+    );
+  }
+
+  async function captureMapped(source: SourceName, mapping: ReturnType<typeof prepare>[number]) {
     if (mapping.kind === "ignored") return { ignored: mapping.reason };
-    const input = parseLeadLenient(mapping.lead);
-    const result = await captureLead({ ctx, input, events: mapping.events, actor: `webhook:${source}` });
+    const { input, events } = mapping;
+    const result = await captureLead({ ctx, input, events, actor: `webhook:${source}` });
     leadsCaptured.inc({ source, result: result.created ? "created" : "updated" });
     if (result.events.recorded > 0)
       eventsRecorded.inc({ type: "source", result: "recorded" }, result.events.recorded);
@@ -143,7 +167,8 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: AppContext): voi
   }
 
   async function replyMapped(reply: FastifyReply, source: SourceName, mapping: SourceMapping) {
-    const result = await captureMapped(source, mapping);
+    const [prepared] = prepare([mapping]);
+    const result = await captureMapped(source, prepared!);
     if ("ignored" in result) return reply.code(200).send({ ignored: true, reason: result.ignored });
     return reply.code(result.created ? 201 : 200).send({ lead: result.lead });
   }
@@ -184,8 +209,8 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: AppContext): voi
         if (!Array.isArray(parsed))
           return replyMapped(reply, source, mapHubspotItem(parsed, fieldMap(source)));
         const leads = [];
-        for (const item of parsed) {
-          const result = await captureMapped(source, mapHubspotItem(item, fieldMap(source)));
+        for (const item of prepare(parsed.map((i) => mapHubspotItem(i, fieldMap(source))))) {
+          const result = await captureMapped(source, item);
           if (!("ignored" in result)) leads.push(result.lead);
         }
         return reply.code(200).send({ leads });
@@ -208,7 +233,7 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: AppContext): voi
         "Retry-After": "60",
       });
     }
-    const leads = [];
+    const mappings: SourceMapping[] = [];
     const skipped = [];
     for (const change of changes) {
       const graph = await fetchGraphLead(ctx.env.FACEBOOK_GRAPH_URL, token!, change.leadgenId);
@@ -222,10 +247,11 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: AppContext): voi
         skipped.push({ leadgenId: change.leadgenId, message: graph.message });
         continue;
       }
-      const result = await captureMapped(
-        "facebook",
-        mapFacebookLead(change, graph.lead, fieldMap("facebook")),
-      );
+      mappings.push(mapFacebookLead(change, graph.lead, fieldMap("facebook")));
+    }
+    const leads = [];
+    for (const mapping of prepare(mappings)) {
+      const result = await captureMapped("facebook", mapping);
       if (!("ignored" in result)) leads.push(result.lead);
     }
     return reply.code(200).send({ leads, skipped });

@@ -250,3 +250,103 @@ describe.each(DB_KINDS)("named sources on %s", (kind) => {
     );
   });
 });
+
+describe("named sources never answer 5xx for generated bodies", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({
+      kind: "pglite",
+      env: SECRETS,
+      // No rate limit in the way of 150 generated deliveries.
+      rulesYaml: `sources:\n${["typeform", "calendly", "hubspot", "facebook"]
+        .map((name) => `  ${name}:\n    rateLimitPerMinute: 100000\n`)
+        .join("")}`,
+    });
+    nock.disableNetConnect();
+    // Graph "no such lead" for every generated id: final, so the delivery is answered 200.
+    nock("http://graph.facebook.test")
+      .persist()
+      .get(/.*/)
+      .reply(400, { error: { code: 100 } });
+  });
+  afterAll(async () => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+    await app.close();
+  });
+
+  it("signed typeform, calendly, hubspot and facebook payloads of any shape", async () => {
+    const { default: fc } = await import("fast-check");
+    const uri = `${SECRETS.LEADOPS_PUBLIC_URL}/webhooks/sources/hubspot`;
+    const signers: Record<string, (body: string) => Record<string, string>> = {
+      typeform: (b) => sign.typeform(SECRETS.TYPEFORM_SECRET, b),
+      calendly: (b) => sign.calendly(SECRETS.CALENDLY_SIGNING_KEY, b, nowSeconds()),
+      hubspot: (b) => sign.hubspot(SECRETS.HUBSPOT_CLIENT_SECRET, "POST", uri, b, Date.now()),
+      facebook: (b) => sign.facebook(SECRETS.FACEBOOK_APP_SECRET, b),
+    };
+    const answer = fc.record({
+      type: fc.constantFrom("email", "text", "number", "choices", "choice", "boolean", "date"),
+      email: fc.oneof(fc.emailAddress(), fc.string()),
+      text: fc.string(),
+      number: fc.oneof(fc.integer(), fc.double()),
+      choices: fc.record({ labels: fc.array(fc.string()) }),
+      field: fc.record({ ref: fc.constantFrom("work_email_ref", "employees_ref", "interests_ref", "x") }),
+    });
+    const bodies = fc.oneof(
+      fc.record({
+        event_type: fc.constantFrom("form_response", "other"),
+        form_response: fc.record({
+          form_id: fc.string(),
+          token: fc.string(),
+          submitted_at: fc.string(),
+          hidden: fc.dictionary(fc.string(), fc.jsonValue()),
+          answers: fc.array(answer, { maxLength: 5 }),
+        }),
+      }),
+      fc.record({
+        event: fc.constantFrom("invitee.created", "invitee.canceled", "x"),
+        created_at: fc.string(),
+        payload: fc.record({
+          email: fc.oneof(fc.emailAddress(), fc.string()),
+          name: fc.string(),
+          uri: fc.string(),
+        }),
+      }),
+      fc.record({
+        properties: fc.dictionary(
+          fc.constantFrom("email", "numemployees", "annualrevenue", "firstname"),
+          fc.jsonValue(),
+        ),
+        "form-submissions": fc.array(fc.dictionary(fc.string(), fc.jsonValue()), { maxLength: 2 }),
+      }),
+      fc.record({
+        object: fc.constant("page"),
+        entry: fc.array(
+          fc.record({
+            changes: fc.array(
+              fc.record({
+                field: fc.constantFrom("leadgen", "feed"),
+                value: fc.record({ leadgen_id: fc.oneof(fc.stringMatching(/^\d{1,12}$/), fc.integer()) }),
+              }),
+            ),
+          }),
+          { maxLength: 2 },
+        ),
+      }),
+      fc.jsonValue(),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(signers)), bodies, async (source, value) => {
+        const body = JSON.stringify(value) ?? "null";
+        const res = await app.server.inject({
+          method: "POST",
+          url: `/webhooks/sources/${source}`,
+          payload: body,
+          headers: { "content-type": "application/json", ...signers[source]!(body) },
+        });
+        expect(res.statusCode).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
