@@ -354,7 +354,9 @@ class Pass {
 
 /**
  * Claims up to `limit` due rows for this instance in one statement. `sending` rows whose lease
- * ran out are due again (their instance stopped mid-send). The timestamp columns hold UTC wall
+ * ran out are due again (their instance stopped mid-send). A row nobody has tried or deferred
+ * yet (nextAttemptAt still equal to createdAt, both the database's now() at insert) is due at
+ * once: the database's clock and the app's may differ, and a fresh notice must not wait on that. The timestamp columns hold UTC wall
  * time, so the instants are passed as ISO text cast to `timestamp`, independent of the session
  * time zone.
  */
@@ -373,7 +375,8 @@ async function claimDue(ctx: AppContext, now: Date, limit: number): Promise<Outb
   >`
     WITH due AS (
       SELECT id FROM "OutboxMessage"
-      WHERE status IN ('pending', 'sending') AND "nextAttemptAt" <= ${nowText}::timestamp
+      WHERE (status IN ('pending', 'sending') AND "nextAttemptAt" <= ${nowText}::timestamp)
+         OR (status = 'pending' AND attempts = 0 AND "nextAttemptAt" = "createdAt")
       ORDER BY "nextAttemptAt", id
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED

@@ -115,6 +115,7 @@ export async function claimLead(opts: {
           route: route.route.name,
           pool: check.pool,
           byUserId: actor,
+          createdAt: now,
           reason: {
             via: "claim",
             route: route.route.name,

@@ -1,0 +1,281 @@
+// A fake Slack for tests, at the HTTP layer: a local server that plays the Web API (every call
+// recorded, answering `ok: true` unless scripted to answer 429 with Retry-After, 500 or a
+// platform error) and the response_url endpoint; a request signer; and an app booted against it
+// with a controllable clock.
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
+import type { LightMyRequestResponse } from "fastify";
+import { boot, type Running } from "../../src/boot.ts";
+import { parseEnv } from "../../src/config/env.ts";
+import { parseRules } from "../../src/config/rules.ts";
+import type { Database } from "../../src/db/client.ts";
+import { createLogger } from "../../src/observability/logger.ts";
+import type { SlackRuntime } from "../../src/slack/app.ts";
+import { type OutboxRunResult, runOutboxOnce } from "../../src/slack/outbox-worker.ts";
+import { signSlackBody } from "../../src/slack/verify.ts";
+import { createTestDatabase, type DbKind, type TestDatabase } from "./db.ts";
+
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`), or `response_url` for replies to a response_url. */
+  method: string;
+  /** The id in the response_url path, for `response_url` calls. */
+  responseId?: string;
+  body: Record<string, unknown>;
+}
+
+export type ScriptedAnswer =
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503 }
+  | { error: string };
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  private readonly scripts = new Map<string, ScriptedAnswer[]>();
+  private server: Server | undefined;
+  private tsCounter = 0;
+  base = "";
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, headers, body }) => {
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.base}/api/`;
+  }
+
+  /** A response_url for one request; replies to it are recorded with this id. */
+  responseUrl(id: string = randomBytes(4).toString("hex")): string {
+    return `${this.base}/response/${id}`;
+  }
+
+  /** The next calls of `method` get these answers, in order, before the default `ok: true`. */
+  script(method: string, ...answers: ScriptedAnswer[]): void {
+    this.scripts.set(method, [...(this.scripts.get(method) ?? []), ...answers]);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const body = parseBody(String(req.headers["content-type"] ?? ""), raw);
+    const url = new URL(req.url ?? "/", this.base);
+    if (url.pathname.startsWith("/response/")) {
+      this.calls.push({ method: "response_url", responseId: url.pathname.slice(10), body });
+      return { status: 200, body: { ok: true } };
+    }
+    if (url.pathname.startsWith("/upload/")) return { status: 200, body: { ok: true } };
+    const method = url.pathname.replace(/^\/api\//, "");
+    const scripted = this.scripts.get(method)?.shift();
+    // Scripted failures are recorded too: tests count attempts as well as deliveries.
+    this.calls.push({ method, body: { ...body, ...(scripted ? { __scripted: scripted } : {}) } });
+    if (scripted) {
+      if ("error" in scripted) return { status: 200, body: { ok: false, error: scripted.error } };
+      if (scripted.status === 429)
+        return {
+          status: 429,
+          headers: { "retry-after": String(scripted.retryAfter) },
+          body: { ok: false, error: "ratelimited" },
+        };
+      return { status: scripted.status, body: { ok: false } };
+    }
+    return { status: 200, body: this.answer(method, body) };
+  }
+
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "chat.postMessage":
+        this.tsCounter += 1;
+        return {
+          ok: true,
+          channel: body.channel,
+          ts: `1700000000.${String(this.tsCounter).padStart(6, "0")}`,
+        };
+      case "chat.update":
+        return { ok: true, channel: body.channel, ts: body.ts };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: "1700000000.999999" };
+      case "views.open":
+      case "views.publish":
+        return { ok: true, view: { id: "V123" } };
+      case "auth.test":
+        return { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1" };
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(body.users ?? "X")}` } };
+      case "files.getUploadURLExternal":
+        return { ok: true, upload_url: `${this.base}/upload/F1`, file_id: "F1" };
+      case "files.completeUploadExternal":
+        return { ok: true, files: [{ id: "F1" }] };
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function parseBody(contentType: string, raw: string): Record<string, unknown> {
+  if (raw === "") return {};
+  if (contentType.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    // The SDK sends blocks, views and other structures as JSON strings inside the form.
+    out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+  }
+  return out;
+}
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+export const SIGNING_SECRET = "test-signing-secret";
+
+/** Slack's v0 signature headers for a body. */
+export function signedHeaders(
+  body: string,
+  opts: { secret?: string; timestamp: number; contentType: string },
+): Record<string, string> {
+  return {
+    "content-type": opts.contentType,
+    "x-slack-request-timestamp": String(opts.timestamp),
+    "x-slack-signature": signSlackBody(opts.secret ?? SIGNING_SECRET, opts.timestamp, body),
+  };
+}
+
+/** A clock tests move by hand. */
+export class TestClock {
+  constructor(private ms: number = Math.floor(Date.now() / 1000) * 1000) {}
+  now = (): Date => new Date(this.ms);
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+  get seconds(): number {
+    return Math.floor(this.ms / 1000);
+  }
+}
+
+export interface SlackTestApp extends Running {
+  slack: SlackRuntime;
+  db: Database;
+  clock: TestClock;
+  fake: FakeSlack;
+  logs: string[];
+  /** POSTs a signed body to /slack/events as Slack does. */
+  send(
+    body: string,
+    contentType: "application/json" | "application/x-www-form-urlencoded",
+    opts?: { timestamp?: number; secret?: string },
+  ): Promise<LightMyRequestResponse>;
+  /** Sends a `payload=` interactivity form post. */
+  interact(payload: unknown): Promise<LightMyRequestResponse>;
+  /** Waits for every listener still running after its ack. */
+  idle(): Promise<void>;
+  /** One outbox pass with a fixed jitter (the upper half of the window). */
+  outbox(): Promise<OutboxRunResult>;
+  /** Stops this app only (the database stays), as a process would stop. */
+  halt(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SlackTestOptions {
+  kind: DbKind;
+  rulesYaml?: string;
+  fake?: FakeSlack;
+  clock?: TestClock;
+  /** Reuse a database (a restart); its owner drops it. */
+  database?: TestDatabase;
+}
+
+export async function startSlackTestApp(options: SlackTestOptions): Promise<SlackTestApp> {
+  const fake = options.fake ?? (await new FakeSlack().start());
+  const clock = options.clock ?? new TestClock();
+  const testDb = options.database ?? (await createTestDatabase(options.kind));
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const env = parseEnv({
+    LOG_LEVEL: "debug",
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+  });
+  const running = await boot({
+    env,
+    logger: createLogger("debug", sink),
+    database: testDb.db,
+    rules: parseRules(options.rulesYaml ?? ""),
+    now: clock.now,
+    jobs: false,
+    slack: { outboxLoop: false },
+  });
+  const slack = running.slack;
+  if (!slack) throw new Error("the Slack runtime did not start");
+  const send: SlackTestApp["send"] = (body, contentType, opts = {}) =>
+    running.server.inject({
+      method: "POST",
+      url: "/slack/events",
+      headers: signedHeaders(body, {
+        contentType,
+        timestamp: opts.timestamp ?? clock.seconds,
+        ...(opts.secret ? { secret: opts.secret } : {}),
+      }),
+      payload: body,
+    });
+  let halted = false;
+  const halt = async () => {
+    if (halted) return;
+    halted = true;
+    await running.server.close();
+    await slack.stop();
+  };
+  return {
+    ...running,
+    slack,
+    db: testDb.db,
+    clock,
+    fake,
+    logs,
+    send,
+    interact: (payload) =>
+      send(`payload=${encodeURIComponent(JSON.stringify(payload))}`, "application/x-www-form-urlencoded"),
+    idle: () => slack.idle(),
+    outbox: () => runOutboxOnce(running.ctx, slack.client, { random: () => 1 }),
+    halt,
+    async close() {
+      await halt();
+      if (!options.database) await testDb.drop();
+      if (!options.fake) await fake.stop();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// Shared set-up of the Slack integration tests: a team in leadops.yml and leads made directly in
+// the database (intake is tested elsewhere; here the lead only has to exist).
+import type { Database } from "../../../src/db/client.ts";
+import { HOT_CHANNEL } from "../../fixtures/slack/payloads.ts";
+
+export const MANAGER = "U0MANAGER";
+export const MARKETER = "U0MARKET";
+export const OUTSIDER = "U0NOBODY";
+export const AWAY_REP = "U0AWAY";
+export const CAPPED_REP = "U0CAPPED";
+export const REPS = Array.from({ length: 20 }, (_, i) => `U0REP${String(i).padStart(2, "0")}`);
+
+export const RULES = `
+channels: { hot: ${HOT_CHANNEL}, marketing: C0MKT0001, managers: C0MGR0001 }
+roles: { managers: [${MANAGER}], marketing: [${MARKETER}] }
+reps:
+${REPS.map((id) => `  - { slackId: ${id}, name: Rep ${id.slice(-2)} }`).join("\n")}
+  - { slackId: ${AWAY_REP}, name: Away Rep }
+  - { slackId: ${CAPPED_REP}, name: Capped Rep, capacity: 1 }
+`;
+
+let n = 0;
+export async function createHotLead(
+  db: Database,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; email: string }> {
+  n += 1;
+  const email = `lead${n}-${Math.random().toString(36).slice(2, 8)}@acme.test`;
+  return db.prisma.lead.create({
+    data: {
+      email,
+      name: `Jane Doe ${n}`,
+      company: "Acme",
+      title: "VP Sales",
+      grade: "hot",
+      stage: "sql",
+      fitScore: 40,
+      engagementScore: 35,
+      totalScore: 75,
+      ...overrides,
+    },
+    select: { id: true, email: true },
+  });
+}
+
+/** Queues the hot post the way routing does. */
+export async function queueHotPost(db: Database, leadId: string): Promise<void> {
+  await db.prisma.outboxMessage.create({
+    data: { kind: "hot_lead_post", leadId, payload: { leadId }, dedupeKey: `hot:${leadId}` },
+  });
+}
+
+/** Every block's text, flattened, for "does the message say X" assertions. */
+export function textOf(value: unknown): string {
+  return JSON.stringify(value);
+}
