@@ -2,8 +2,11 @@
 // each tick takes a PostgreSQL advisory lock so that with several instances it runs once.
 import cron, { type ScheduledTask } from "node-cron";
 import type { AppContext } from "../context.ts";
+import { run as claimExpiry } from "./claim-expiry.ts";
 import { run as dailyDigest } from "./daily-digest.ts";
+import { run as followUps } from "./follow-ups.ts";
 import { run as scoreRefresh } from "./score-refresh.ts";
+import { run as slaCheck } from "./sla-check.ts";
 
 export interface Job {
   name: string;
@@ -17,9 +20,11 @@ export const jobs: Job[] = [
   { name: "daily-digest", schedule: "0 8 * * *", run: (ctx, now) => dailyDigest(ctx, now) },
   // Hourly, off the hour so it does not coincide with the digest; each run is bounded.
   { name: "score-refresh", schedule: "17 * * * *", run: (ctx, now) => scoreRefresh(ctx, now) },
-  // Slots owned by routing: `sla-check` (every minute, from src/jobs/sla-check.ts) and
-  // `follow-ups` (every 15 minutes, from src/jobs/follow-ups.ts). Add them here when those
-  // files exist: { name: "sla-check", schedule: "* * * * *", run: slaCheck }.
+  // Routing: SLA timers and claim windows are minutes long, so they are checked every minute;
+  // follow-ups are measured in days, so hourly (off the hour, away from the others) is plenty.
+  { name: "sla-check", schedule: "* * * * *", run: (ctx, now) => slaCheck(ctx, now) },
+  { name: "claim-expiry", schedule: "* * * * *", run: (ctx, now) => claimExpiry(ctx, now) },
+  { name: "follow-ups", schedule: "41 * * * *", run: (ctx, now) => followUps(ctx, now) },
 ];
 
 /**

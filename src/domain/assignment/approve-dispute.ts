@@ -1,0 +1,92 @@
+// A manager approves a junk dispute: the lead is disqualified, and in the fairness ledger of the
+// pool the rep received it from the lead stops counting and a make-up lead is owed
+// (routing/fairness.ts creditDispute; routeLead pays it back at the next decision in that pool).
+import type { AppContext } from "../../context.ts";
+import { audit } from "../audit.ts";
+import { ConflictError, NotFoundError } from "../errors.ts";
+import { enqueueNotice } from "../notices/enqueue-notice.ts";
+import { isUuid, requireManager } from "../roles.ts";
+import { creditDispute } from "../routing/fairness.ts";
+import { lockRoutingState } from "./lock-routing-state.ts";
+
+export async function approveDispute(opts: {
+  ctx: Pick<AppContext, "db" | "rules" | "now">;
+  disputeId: string;
+  actor: string;
+}): Promise<{ leadId: string; repSlackId: string; creditedPool: string | null }> {
+  const { ctx, disputeId, actor } = opts;
+  requireManager(ctx.rules, actor);
+  if (!isUuid(disputeId)) throw new NotFoundError("That dispute no longer exists.");
+  const now = ctx.now();
+  return ctx.db.prisma.$transaction(async (tx) => {
+    const dispute = await tx.dispute.findUnique({ where: { id: disputeId } });
+    if (!dispute) throw new NotFoundError("That dispute no longer exists.");
+    const { leadId, repSlackId } = dispute;
+    await tx.$executeRaw`SELECT 1 FROM "Lead" WHERE id = ${leadId}::uuid FOR UPDATE`;
+    // The conditional update decides between two managers clicking at once.
+    const won = await tx.dispute.updateMany({
+      where: { id: disputeId, status: "open" },
+      data: { status: "approved", decidedBy: actor, decidedAt: now },
+    });
+    if (won.count === 0) throw new ConflictError("That dispute was already decided.");
+
+    const received = await tx.assignment.findFirst({
+      where: { leadId, repSlackId, pool: { not: null } },
+      orderBy: { createdAt: "desc" },
+      select: { pool: true },
+    });
+    const pool = received?.pool ?? null;
+    if (pool) {
+      const state = await lockRoutingState({ tx, pools: [pool], repSlackIds: [], now });
+      const entry = creditDispute({ entry: state.ledger[pool]?.[repSlackId] });
+      const data = { assigned: entry.assigned, credits: entry.credits };
+      await tx.fairnessLedger.upsert({
+        where: { pool_repSlackId: { pool, repSlackId } },
+        create: { pool, repSlackId, ...data },
+        update: data,
+      });
+    }
+
+    const lead = await tx.lead.findUniqueOrThrow({
+      where: { id: leadId },
+      select: { stage: true, slackChannel: true, slackTs: true },
+    });
+    if (lead.stage !== "disqualified") {
+      await tx.lead.update({ where: { id: leadId }, data: { stage: "disqualified", claimDeadlineAt: null } });
+      await tx.leadTransition.create({
+        data: {
+          leadId,
+          field: "stage",
+          from: lead.stage,
+          to: "disqualified",
+          reason: dispute.reason,
+          actor,
+          at: now,
+        },
+      });
+      await tx.outcome.create({
+        data: { leadId, kind: "disqualified", reason: dispute.reason, occurredAt: now, byUserId: actor },
+      });
+    }
+    await tx.assignment.updateMany({
+      where: { leadId, endedAt: null },
+      data: { endedAt: now, endReason: "disqualified" },
+    });
+    await audit(tx, {
+      actor,
+      action: "dispute.approved",
+      entity: "dispute",
+      entityId: disputeId,
+      data: { leadId, repSlackId, pool },
+    });
+    if (lead.slackChannel || lead.slackTs) {
+      await enqueueNotice(tx, {
+        kind: "lead_post_update",
+        leadId,
+        channel: lead.slackChannel,
+        payload: { leadId, channel: lead.slackChannel, ts: lead.slackTs },
+      });
+    }
+    return { leadId, repSlackId, creditedPool: pool };
+  });
+}

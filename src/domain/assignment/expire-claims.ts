@@ -1,0 +1,81 @@
+// Claim windows that ran out: a lead posted with Claim that nobody took by claimDeadlineAt is
+// assigned by the route's strategy (trigger claim_expired), or goes to the fallback. The reps
+// who could have claimed it get a missed claim (auto-pause after too many in a row).
+// Each lead is its own transaction, re-checked under the lead's lock, so a claim landing at the
+// last moment wins cleanly and two instances never route the same lead twice.
+import type { AppContext } from "../../context.ts";
+import { assignLead } from "./assign-lead.ts";
+import { bumpRepCounters } from "./bump-rep-counters.ts";
+
+export interface ExpireClaimsResult {
+  expired: number;
+  assigned: number;
+  fallback: number;
+  paused: string[];
+}
+
+export async function expireClaims(opts: {
+  ctx: Pick<AppContext, "db" | "rules">;
+  now: Date;
+  /** Leads handled per run; the rest wait for the next tick. */
+  limit?: number;
+}): Promise<ExpireClaimsResult> {
+  const { ctx, now } = opts;
+  const due = await ctx.db.prisma.lead.findMany({
+    where: {
+      ownerSlackId: null,
+      claimDeadlineAt: { lte: now },
+      lostAt: null,
+      forgottenAt: null,
+      stage: { notIn: ["customer", "disqualified", "nurture"] },
+    },
+    select: { id: true },
+    orderBy: { claimDeadlineAt: "asc" },
+    take: opts.limit ?? 200,
+  });
+  const result: ExpireClaimsResult = { expired: 0, assigned: 0, fallback: 0, paused: [] };
+  for (const { id } of due) {
+    await ctx.db.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT 1 FROM "Lead" WHERE id = ${id}::uuid FOR UPDATE`;
+        const lead = await tx.lead.findUnique({
+          where: { id },
+          select: { ownerSlackId: true, claimDeadlineAt: true },
+        });
+        // Claimed meanwhile, or already handled by another instance.
+        if (!lead || lead.ownerSlackId || !lead.claimDeadlineAt || lead.claimDeadlineAt > now) return;
+        const routed = await assignLead({
+          tx,
+          rules: ctx.rules,
+          leadId: id,
+          now,
+          actor: "system",
+          trigger: "claim_expired",
+          endOpenAs: "claim_expired",
+        });
+        result.expired++;
+        if (routed.outcome === "assigned") result.assigned++;
+        else result.fallback++;
+        // Who could have claimed: members not away, paused or full (working hours do not stop a
+        // claim), the same rule routeLead uses for the Claim post's claimers.
+        const couldClaim = routed.decision.candidates
+          .filter((c) => c.reasons.every((r) => r.code === "outside_hours"))
+          .map((c) => c.slackId);
+        const known = await tx.rep.findMany({
+          where: { slackId: { in: couldClaim } },
+          select: { slackId: true },
+        });
+        const { paused } = await bumpRepCounters({
+          tx,
+          rules: ctx.rules,
+          repSlackIds: known.map((r) => r.slackId),
+          counter: "missedClaims",
+          actor: "system",
+        });
+        result.paused.push(...paused);
+      },
+      { maxWait: 20_000, timeout: 20_000 },
+    );
+  }
+  return result;
+}
