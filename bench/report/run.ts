@@ -1,0 +1,266 @@
+// Report benchmark: fills a scratch PostgreSQL database with generated leads, events,
+// assignments, outcomes, memberships and inputs (INSERT … SELECT generate_series, server side),
+// prints the load rate per table, then times buildReport over it for several periods and
+// groupings. Issue target: 1,000,000 leads and 10,000,000 events, report under 1 s.
+//
+//   npx tsx bench/report/run.ts                      # 1,000,000 leads, 10,000,000 events
+//   npx tsx bench/report/run.ts --leads 100000       # events default to 10 per lead
+//   npx tsx bench/report/run.ts --quick              # 100,000 leads (npm run bench -- --quick)
+//   options: --events N, --runs N (timed runs per case, default 3), --keep (keep the database),
+//            BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres)
+import os from "node:os";
+import pg from "pg";
+import { openDatabase } from "../../src/db/client.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { buildReport } from "../../src/domain/reporting/build-report.ts";
+import { parsePeriod } from "../../src/domain/reporting/period.ts";
+import type { ReportDimension } from "../../src/domain/reporting/types.ts";
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0) return process.argv[i + 1];
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+}
+const quick = process.argv.includes("--quick");
+const leads = Number(arg("leads") ?? (quick ? 100_000 : 1_000_000));
+const events = Number(arg("events") ?? leads * 10);
+const runs = Number(arg("runs") ?? 3);
+const keep = process.argv.includes("--keep");
+if (!Number.isInteger(leads) || leads < 1000 || !Number.isInteger(events) || events < 0) {
+  console.error("--leads must be a whole number ≥ 1000 and --events ≥ 0");
+  process.exit(2);
+}
+
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const dbName = `leadops_bench_report_${process.pid}`;
+const dbUrl = (() => {
+  const u = new URL(adminUrl);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+// One year of data ending at the start of 2026; lead i is created at a fixed point of the
+// year so events, assignments and outcomes can derive their times from i without a join.
+const YEAR_START = "2025-01-01";
+const createdOf = (i: string) =>
+  `(timestamp '${YEAR_START}' + (${i}::float8 / ${leads}) * interval '365 days')`;
+const idOf = (i: string) => `md5('lead' || (${i})::text)::uuid`;
+
+const REPS = 20;
+const SOURCES = ["google", "facebook", "linkedin", "webinar", "referral", "organic"];
+const SEGMENTS = ["enterprise", "smb", "emea", "na", "high_intent", "trialists"];
+const EVENT_TYPES = [
+  "email_opened",
+  "email_opened",
+  "email_opened",
+  "page_visited",
+  "page_visited",
+  "email_clicked",
+  "subscribed",
+  "email_replied",
+  "appointment_booked",
+  "trial_started",
+];
+
+const arr = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(",")}]`;
+
+// Indexes a report over a large table would use (see the printout): not in the schema today.
+const SUGGESTED_INDEXES = [
+  `CREATE INDEX "Lead_mqlAt_idx" ON "Lead" ("mqlAt")`,
+  `CREATE INDEX "Lead_sqlAt_idx" ON "Lead" ("sqlAt")`,
+  `CREATE INDEX "Assignment_createdAt_idx" ON "Assignment" ("createdAt")`,
+  `CREATE INDEX "Assignment_breachedAt_idx" ON "Assignment" ("breachedAt")`,
+];
+
+// Tables whose indexes are dropped before the load and rebuilt after it (a sorted build is
+// many times faster than maintaining random-order B-trees row by row).
+const BULK_TABLES = new Set(["LeadEvent", "Lead"]);
+
+const STEPS: { table: string; sql: string }[] = [
+  {
+    table: "Rep",
+    sql: `INSERT INTO "Rep" ("slackId", name, "updatedAt")
+          SELECT 'U0REP' || r, 'Rep ' || r, now() FROM generate_series(1, ${REPS}) r`,
+  },
+  {
+    table: "Segment",
+    sql: `INSERT INTO "Segment" (name, "updatedAt") SELECT unnest(${arr(SEGMENTS)}), now()`,
+  },
+  {
+    table: "Lead",
+    sql: `INSERT INTO "Lead" (id, email, source, stage, "isIql", grade, "ownerSlackId", "createdAt", "updatedAt",
+            "firstResponseAt", "mqlAt", "sqlAt", "engagementScore", "totalScore")
+          SELECT ${idOf("i")}, 'lead' || i || '@bench.example', (${arr(SOURCES)})[1 + i % ${SOURCES.length}],
+            CASE WHEN i % 20 = 0 THEN 'customer' WHEN i % 7 = 0 THEN 'sql' WHEN i % 3 = 0 THEN 'mql' ELSE 'lead' END,
+            i % 10 < 3,
+            CASE WHEN i % 7 = 0 THEN 'hot' WHEN i % 3 = 0 THEN 'warm' ELSE 'cold' END,
+            CASE WHEN i % 10 < 7 THEN 'U0REP' || (1 + i % ${REPS}) END,
+            c, c,
+            CASE WHEN i % 10 < 6 THEN c + (random() * random() * 86400) * interval '1 second' END,
+            CASE WHEN i % 3 = 0 OR i % 7 = 0 OR i % 20 = 0 THEN c + random() * interval '10 days' END,
+            CASE WHEN i % 7 = 0 OR i % 20 = 0 THEN c + interval '10 days' + random() * interval '10 days' END,
+            (i % 50), (i % 90)
+          FROM generate_series(1, ${leads}) i, LATERAL (SELECT ${createdOf("i")} AS c) t`,
+  },
+  {
+    table: "LeadEvent",
+    sql: `INSERT INTO "LeadEvent" (id, "leadId", type, "occurredAt", "receivedAt")
+          SELECT gen_random_uuid(), ${idOf("l")}, (${arr(EVENT_TYPES)})[1 + e % ${EVENT_TYPES.length}], o, o
+          FROM generate_series(1, ${events}) e,
+            LATERAL (SELECT 1 + (e::bigint * 7919) % ${leads} AS l) x,
+            LATERAL (SELECT ${createdOf("l")} + random() * interval '30 days' AS o) y`,
+  },
+  {
+    table: "Assignment",
+    sql: `INSERT INTO "Assignment" (id, "leadId", "repSlackId", method, "createdAt", "breachedAt")
+          SELECT gen_random_uuid(), ${idOf("i")}, 'U0REP' || (1 + i % ${REPS}),
+            CASE WHEN i % 4 = 0 THEN 'claim' ELSE 'round_robin' END,
+            ${createdOf("i")} + interval '2 minutes',
+            CASE WHEN i % 10 = 1 THEN ${createdOf("i")} + interval '20 minutes' END
+          FROM generate_series(1, ${leads}) i WHERE i % 10 < 7`,
+  },
+  {
+    table: "Outcome",
+    sql: `INSERT INTO "Outcome" (id, "leadId", kind, amount, currency, "occurredAt")
+          SELECT gen_random_uuid(), ${idOf("i")}, 'won', 500 + (i % 40) * 125, 'USD',
+            ${createdOf("i")} + interval '20 days' + (i % 30) * interval '1 day'
+          FROM generate_series(1, ${leads}) i WHERE i % 20 = 0`,
+  },
+  {
+    table: "SegmentMembership",
+    sql: `INSERT INTO "SegmentMembership" (id, "leadId", segment, "enteredAt")
+          SELECT gen_random_uuid(), ${idOf("i")}, (${arr(SEGMENTS)})[1 + (i + k) % ${SEGMENTS.length}], ${createdOf("i")}
+          FROM generate_series(1, ${leads}) i, generate_series(0, 1) k WHERE (i + k) % 3 <> 0`,
+  },
+  {
+    table: "SourceInput",
+    sql: `INSERT INTO "SourceInput" (id, source, "periodStart", "periodEnd", spend, currency, visitors, "updatedAt")
+          SELECT gen_random_uuid(), s, m::date, (m + interval '1 month' - interval '1 day')::date,
+            10000 + length(s) * 1000, 'USD', 50000 + length(s) * 5000, now()
+          FROM unnest(${arr(SOURCES.slice(0, 4))}) s,
+            generate_series(timestamp '${YEAR_START}', timestamp '${YEAR_START}' + interval '11 months', interval '1 month') m`,
+  },
+];
+
+async function main(): Promise<void> {
+  console.log(
+    `Report benchmark: ${fmt(leads)} leads, ${fmt(events)} events on ${os.cpus()[0]?.model ?? "unknown CPU"} ` +
+      `(${os.cpus().length} cores), node ${process.version}`,
+  );
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const server = (await admin.query<{ server_version: string }>("SHOW server_version")).rows[0]
+    ?.server_version;
+  console.log(`PostgreSQL ${server}, scratch database ${dbName}`);
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const db = await openDatabase({ databaseUrl: dbUrl, poolSize: 8 });
+  try {
+    await migrate(db);
+    const load = new pg.Client({ connectionString: dbUrl });
+    // The scratch database is dropped WITH (FORCE) on failure; that must not crash the report.
+    load.on("error", () => {});
+    await load.connect();
+    // Generated rows are consistent by construction: skip the per-row foreign key triggers.
+    await load.query("SET session_replication_role = replica");
+    console.log(
+      "\nLoad (INSERT … SELECT generate_series; Lead and LeadEvent indexes rebuilt after, time included):",
+    );
+    const loadStart = performance.now();
+    let total = 0;
+    for (const step of STEPS) {
+      const rebuild = BULK_TABLES.has(step.table) ? await dropIndexes(load, step.table) : [];
+      const t0 = performance.now();
+      const res = await load.query(step.sql);
+      for (const ddl of rebuild) await load.query(ddl);
+      const seconds = (performance.now() - t0) / 1000;
+      total += res.rowCount ?? 0;
+      console.log(
+        `  ${step.table.padEnd(18)} ${fmt(res.rowCount ?? 0).padStart(12)} rows  ${seconds.toFixed(1).padStart(7)} s  ${fmt((res.rowCount ?? 0) / Math.max(seconds, 1e-6)).padStart(11)} rows/s`,
+      );
+    }
+    const t0 = performance.now();
+    await load.query("VACUUM ANALYZE");
+    const loadSeconds = (performance.now() - loadStart) / 1000;
+    console.log(
+      `  ${"(vacuum analyze)".padEnd(18)} ${"".padStart(12)}       ${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s`,
+    );
+    console.log(
+      `  total ${fmt(total)} rows in ${loadSeconds.toFixed(1)} s: ${fmt(total / loadSeconds)} rows/s`,
+    );
+
+    const cases: { label: string; period: string; by?: ReportDimension }[] = [
+      { label: "month", period: "2025-06-01..2025-07-01" },
+      { label: "month", period: "2025-06-01..2025-07-01", by: "rep" },
+      { label: "month", period: "2025-06-01..2025-07-01", by: "source" },
+      { label: "month", period: "2025-06-01..2025-07-01", by: "segment" },
+      { label: "quarter", period: "2025-04-01..2025-07-01", by: "rep" },
+      { label: "year (all data)", period: "2025-01-01..2026-01-01" },
+      { label: "year (all data)", period: "2025-01-01..2026-01-01", by: "source" },
+      { label: "year (all data)", period: "2025-01-01..2026-01-01", by: "segment" },
+    ];
+    await timeReports("schema as is", cases);
+    const ti = performance.now();
+    for (const ddl of SUGGESTED_INDEXES) await load.query(ddl);
+    await load.query("ANALYZE");
+    console.log(`\nSuggested indexes built in ${((performance.now() - ti) / 1000).toFixed(1)} s:`);
+    for (const ddl of SUGGESTED_INDEXES) console.log(`  ${ddl}`);
+    await timeReports("with the suggested indexes", cases);
+    await load.end();
+  } finally {
+    await db.close();
+    if (!keep) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    else console.log(`\nKept ${dbUrl}`);
+    await admin.end();
+  }
+
+  async function timeReports(
+    title: string,
+    cases: { label: string; period: string; by?: ReportDimension }[],
+  ) {
+    const now = new Date("2026-01-01T00:00:00Z");
+    console.log(`\nbuildReport, ${title} (one warm-up, then best and median of ${runs} runs):`);
+    for (const c of cases) {
+      const period = parsePeriod(c.period, { now });
+      const report = await buildReport({ db, period, by: c.by, now });
+      const times: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        const start = performance.now();
+        await buildReport({ db, period, by: c.by, now });
+        times.push(performance.now() - start);
+      }
+      times.sort((a, b) => a - b);
+      const median = times[Math.floor(times.length / 2)] ?? 0;
+      console.log(
+        `  ${c.label.padEnd(16)} by ${(c.by ?? "-").padEnd(8)} best ${ms(times[0] ?? 0).padStart(8)}  median ${ms(median).padStart(8)}  ` +
+          `(${fmt(report.totals.leads)} leads, ${fmt(report.totals.wins)} wins, ${report.groups.length} groups)`,
+      );
+    }
+  }
+}
+
+/** Drops a table's indexes (and its primary key when nothing references it); returns the DDL that rebuilds them. */
+async function dropIndexes(client: pg.Client, table: string): Promise<string[]> {
+  const constraints = await client.query<{ name: string; def: string }>(
+    `SELECT conname AS name, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
+     WHERE conrelid = $1::regclass AND contype IN ('p', 'u')
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = c.conrelid)`,
+    [`"${table}"`],
+  );
+  const indexes = await client.query<{ name: string; def: string }>(
+    `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+     WHERE i.tablename = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+    [table],
+  );
+  for (const c of constraints.rows) await client.query(`ALTER TABLE "${table}" DROP CONSTRAINT "${c.name}"`);
+  for (const i of indexes.rows) await client.query(`DROP INDEX "${i.name}"`);
+  return [
+    ...constraints.rows.map((c) => `ALTER TABLE "${table}" ADD CONSTRAINT "${c.name}" ${c.def}`),
+    ...indexes.rows.map((i) => i.def),
+  ];
+}
+
+await main();
