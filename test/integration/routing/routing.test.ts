@@ -1,0 +1,374 @@
+// Routing against a real database: claim posts, claim expiry by the job, exact rotation with
+// away reps, capacity, fallback, SLA nudge / re-route / breach once each, follow-ups once,
+// dispute credit, manager reassign. The clock is controlled; jobs are called through run().
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseRules } from "../../../src/config/rules.ts";
+import type { AppContext } from "../../../src/context.ts";
+import { approveDispute } from "../../../src/domain/assignment/approve-dispute.ts";
+import { openDispute } from "../../../src/domain/assignment/open-dispute.ts";
+import { reassignLead } from "../../../src/domain/assignment/reassign-lead.ts";
+import { recordClaimInLedger } from "../../../src/domain/assignment/record-claim-in-ledger.ts";
+import { unpauseRep } from "../../../src/domain/assignment/unpause-rep.ts";
+import { routeReadyLead } from "../../../src/domain/leads/route-ready-lead.ts";
+import type { RoutingDecision } from "../../../src/domain/routing/types.ts";
+import { run as claimExpiry } from "../../../src/jobs/claim-expiry.ts";
+import { run as followUps } from "../../../src/jobs/follow-ups.ts";
+import { run as slaCheck } from "../../../src/jobs/sla-check.ts";
+import { startTestApp, type TestApp } from "../../helpers/app.ts";
+import { DB_KINDS } from "../../helpers/db.ts";
+
+export const RULES = `
+channels: { hot: C0HOT, managers: C0MGR, marketing: C0MKT }
+roles: { managers: [U0BOSS] }
+reps:
+  - { slackId: U0A, name: Ann }
+  - { slackId: U0B, name: Bob }
+  - { slackId: U0C, name: Cid }
+`;
+const T0 = new Date("2026-03-02T10:00:00Z");
+const min = (n: number) => new Date(T0.getTime() + n * 60_000);
+
+describe.each(DB_KINDS)("routing on %s", (kind) => {
+  let app: TestApp;
+  let clock = T0;
+  let ctx: AppContext;
+  const prisma = () => app.db.prisma;
+
+  beforeAll(async () => {
+    app = await startTestApp({ kind, rulesYaml: RULES, now: () => clock, routes: [] });
+    ctx = app.ctx;
+  });
+  afterAll(() => app.close());
+  beforeEach(async () => {
+    clock = T0;
+    ctx = app.ctx;
+    const p = prisma();
+    await p.lead.deleteMany();
+    await p.routingCursor.deleteMany();
+    await p.fairnessLedger.deleteMany();
+    await p.outboxMessage.deleteMany();
+    await p.auditLog.deleteMany();
+    await p.rep.updateMany({
+      data: {
+        away: false,
+        awayUntil: null,
+        paused: false,
+        pausedReason: null,
+        missedClaims: 0,
+        slaBreaches: 0,
+      },
+    });
+  });
+
+  async function newLead(data: { grade?: string; stage?: string; email?: string; at?: Date } = {}) {
+    return prisma().lead.create({
+      data: {
+        email: data.email ?? `l${Math.random().toString(36).slice(2)}@acme.io`,
+        grade: data.grade ?? "warm",
+        stage: data.stage ?? "sql",
+        createdAt: data.at ?? clock,
+        sqlAt: data.at ?? clock,
+      },
+    });
+  }
+  const route = (leadId: string, c: Pick<AppContext, "rules" | "rulesHash" | "now"> = ctx) =>
+    prisma().$transaction((tx) => routeReadyLead({ tx, ctx: c, leadId, segments: [], actor: "test" }));
+  const notices = (kind?: string) =>
+    prisma().outboxMessage.findMany({ where: kind ? { kind } : {}, orderBy: { id: "asc" } });
+  const owners = async () => {
+    const rows = await prisma().lead.groupBy({ by: ["ownerSlackId"], _count: { _all: true } });
+    return Object.fromEntries(rows.map((r) => [r.ownerSlackId ?? "none", r._count._all]));
+  };
+
+  it("posts a hot lead for claim with a deadline, once", async () => {
+    const lead = await newLead({ grade: "hot" });
+    expect(await route(lead.id)).toBeUndefined();
+    const row = await prisma().lead.findUniqueOrThrow({ where: { id: lead.id } });
+    expect(row.claimDeadlineAt).toEqual(min(5));
+    expect(row.ownerSlackId).toBeNull();
+    // A second event on the lead during the window routes nothing again.
+    await route(lead.id);
+    const posts = await notices("hot_lead_post");
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ leadId: lead.id, channel: null });
+    const thread = await notices("lead_thread");
+    expect(thread).toHaveLength(1);
+    expect(thread[0]?.payload).toMatchObject({ topic: "routing" });
+    expect(String((thread[0]?.payload as { explanation: string }).explanation)).toContain("Posted for claim");
+    expect(await prisma().assignment.count()).toBe(0);
+  });
+
+  it("assigns by round robin when the claim window runs out, with the reason stored", async () => {
+    const lead = await newLead({ grade: "hot" });
+    await route(lead.id);
+    expect((await claimExpiry(ctx, min(4))).expired).toBe(0);
+    clock = min(5);
+    const result = await claimExpiry(ctx, min(5));
+    expect(result).toMatchObject({ expired: 1, assigned: 1 });
+    const row = await prisma().lead.findUniqueOrThrow({ where: { id: lead.id } });
+    expect(row.ownerSlackId).toBe("U0A");
+    expect(row.claimDeadlineAt).toBeNull();
+    const [a] = await prisma().assignment.findMany({ where: { leadId: lead.id } });
+    expect(a).toMatchObject({ repSlackId: "U0A", method: "round_robin", route: "hot", pool: "all" });
+    const reason = a?.reason as unknown as RoutingDecision & { explanation: string };
+    expect(reason.trigger).toBe("claim_expired");
+    expect(reason.outcome).toMatchObject({ kind: "assigned", repSlackId: "U0A" });
+    expect(reason.explanation).toContain("Nobody claimed within the claim window");
+    expect(a?.slaDueAt).toEqual(min(65));
+    expect(await notices("assignment_dm")).toHaveLength(1);
+    // Everybody who could have claimed missed it.
+    const reps = await prisma().rep.findMany({ orderBy: { slackId: "asc" } });
+    expect(reps.map((r) => r.missedClaims)).toEqual([1, 1, 1]);
+    // The next tick finds nothing.
+    expect((await claimExpiry(ctx, min(6))).expired).toBe(0);
+    expect(await prisma().assignment.count()).toBe(1);
+  });
+
+  it("auto-pauses reps after three missed claims; a claim resets the count; a manager unpauses", async () => {
+    for (let i = 0; i < 4; i++) {
+      clock = min(i * 10);
+      const lead = await newLead({ grade: "hot" });
+      await route(lead.id);
+      if (i === 2) {
+        // Bob claims one (the ledger records it and his misses reset).
+        await prisma().$transaction(async (tx) => {
+          await tx.lead.update({ where: { id: lead.id }, data: { ownerSlackId: "U0B" } });
+          await recordClaimInLedger(tx, { pool: "all", repSlackId: "U0B", now: clock });
+        });
+      }
+      await claimExpiry(ctx, min(i * 10 + 5));
+    }
+    const reps = await prisma().rep.findMany({ orderBy: { slackId: "asc" } });
+    expect(reps.map((r) => [r.slackId, r.paused, r.missedClaims])).toEqual([
+      ["U0A", true, 3],
+      ["U0B", false, 1],
+      ["U0C", true, 3],
+    ]);
+    expect(reps[0]?.pausedReason).toBe("3 missed claims in a row");
+    const ledger = await prisma().fairnessLedger.findUnique({
+      where: { pool_repSlackId: { pool: "all", repSlackId: "U0B" } },
+    });
+    expect(ledger?.assigned).toBe(2); // one by rotation, one claimed
+    await expect(unpauseRep({ ctx, repSlackId: "U0A", actor: "U0B" })).rejects.toThrow(/managers/);
+    await unpauseRep({ ctx, repSlackId: "U0A", actor: "U0BOSS" });
+    expect(await prisma().rep.findUnique({ where: { slackId: "U0A" } })).toMatchObject({
+      paused: false,
+      missedClaims: 0,
+    });
+  });
+
+  it("rotates exactly over many leads, skipping an away rep with the reason recorded", async () => {
+    await prisma().rep.update({ where: { slackId: "U0B" }, data: { away: true } });
+    const first: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const lead = await newLead();
+      first.push(String(await route(lead.id)));
+    }
+    expect(first.slice(0, 4)).toEqual(["U0A", "U0C", "U0A", "U0C"]);
+    expect(await owners()).toEqual({ U0A: 10, U0C: 10 });
+    const a = await prisma().assignment.findFirstOrThrow();
+    const reason = a.reason as unknown as RoutingDecision;
+    expect(reason.candidates.find((c) => c.slackId === "U0B")).toMatchObject({
+      eligible: false,
+      reasons: [{ code: "away", until: null }],
+    });
+
+    // Bob is back: no catch-up flood, and the next N leads split ⌊N/K⌋ / ⌈N/K⌉.
+    await prisma().rep.update({ where: { slackId: "U0B" }, data: { away: false } });
+    await prisma().lead.updateMany({ data: { stage: "customer" } }); // keep capacity out of it
+    const before = await owners();
+    const n = 31;
+    for (let i = 0; i < n; i++) await route((await newLead()).id);
+    const after = await owners();
+    const got = ["U0A", "U0B", "U0C"].map((id) => (after[id] ?? 0) - (before[id] ?? 0));
+    expect(got.reduce((s, x) => s + x, 0)).toBe(n);
+    for (const g of got) expect([Math.floor(n / 3), Math.ceil(n / 3)]).toContain(g);
+
+    const ledger = await prisma().fairnessLedger.findMany({
+      where: { pool: "all" },
+      orderBy: { repSlackId: "asc" },
+    });
+    const totals = await prisma().assignment.groupBy({ by: ["repSlackId"], _count: { _all: true } });
+    expect(ledger.map((l) => [l.repSlackId, l.assigned])).toEqual(
+      totals.map((t) => [t.repSlackId, t._count._all]).sort(),
+    );
+    // 20 leads to A/C then 31 to A/B/C from C's turn on: A B C … A (31 = 10×3 + 1).
+    const cursor = await prisma().routingCursor.findUniqueOrThrow({ where: { pool: "all" } });
+    expect(cursor).toMatchObject({ position: 0, state: { last: "U0A" } });
+  });
+
+  it("skips a rep at capacity and says so", async () => {
+    const capped = parseRules(
+      RULES.replace("{ slackId: U0A, name: Ann }", "{ slackId: U0A, name: Ann, capacity: 1 }"),
+    );
+    const c = { ...ctx, rules: capped };
+    const got: string[] = [];
+    for (let i = 0; i < 5; i++) got.push(String(await route((await newLead()).id, c)));
+    expect(got).toEqual(["U0A", "U0B", "U0C", "U0B", "U0C"]);
+    const last = await prisma().assignment.findFirstOrThrow({
+      orderBy: { createdAt: "desc" },
+      where: { repSlackId: "U0C" },
+    });
+    const reason = last.reason as unknown as RoutingDecision;
+    expect(reason.candidates.find((x) => x.slackId === "U0A")?.reasons).toEqual([
+      { code: "at_capacity", open: 1, capacity: 1 },
+    ]);
+  });
+
+  it("falls back when nobody is eligible: managers alerted once, lead kept", async () => {
+    await prisma().rep.updateMany({ data: { paused: true } });
+    const lead = await newLead();
+    expect(await route(lead.id)).toBeUndefined();
+    await route(lead.id);
+    const row = await prisma().lead.findUniqueOrThrow({ where: { id: lead.id } });
+    expect(row).toMatchObject({ stage: "sql", ownerSlackId: null, lostAt: null });
+    const [a] = await prisma().assignment.findMany();
+    expect(a).toMatchObject({ method: "fallback", repSlackId: null, endedAt: null });
+    const alerts = await notices("unassigned_alert");
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ leadId: lead.id, channel: null });
+
+    // Later the SLA re-route tries the rotation again and finds a rep.
+    await prisma().rep.update({ where: { slackId: "U0C" }, data: { paused: false } });
+    clock = min(60);
+    const result = await slaCheck(ctx, min(60));
+    expect(result.rerouted).toBe(1);
+    expect((await prisma().lead.findUniqueOrThrow({ where: { id: lead.id } })).ownerSlackId).toBe("U0C");
+  });
+
+  it("nudges at 15 min, re-routes and reports the breach at 60 min, each exactly once", async () => {
+    const lead = await newLead();
+    expect(await route(lead.id)).toBe("U0A");
+    expect(await slaCheck(ctx, min(14))).toMatchObject({ nudged: 0, breached: 0, rerouted: 0 });
+    expect(await slaCheck(ctx, min(15))).toMatchObject({ nudged: 1 });
+    expect(await slaCheck(ctx, min(16))).toMatchObject({ nudged: 0 });
+    expect(await notices("sla_nudge")).toHaveLength(1);
+    expect((await notices("sla_nudge"))[0]).toMatchObject({ channel: "U0A", payload: { minutesLeft: 45 } });
+
+    clock = min(60);
+    expect(await slaCheck(ctx, min(60))).toMatchObject({ breached: 1, rerouted: 1 });
+    expect(await slaCheck(ctx, min(61))).toMatchObject({ nudged: 0, breached: 0, rerouted: 0 });
+    const rows = await prisma().assignment.findMany({
+      where: { leadId: lead.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.map((r) => [r.repSlackId, r.method, r.endReason])).toEqual([
+      ["U0A", "round_robin", "sla_reroute"],
+      ["U0B", "sla_reroute", null],
+    ]);
+    expect(rows[0]?.breachedAt).toEqual(min(60));
+    expect((await prisma().lead.findUniqueOrThrow({ where: { id: lead.id } })).ownerSlackId).toBe("U0B");
+    expect(await notices("sla_breach")).toHaveLength(1);
+    const dms = await notices("reroute_dm");
+    expect(dms).toHaveLength(1);
+    expect(dms[0]).toMatchObject({ channel: "U0A", payload: { fromSlackId: "U0A", toSlackId: "U0B" } });
+    expect((await prisma().rep.findUniqueOrThrow({ where: { slackId: "U0A" } })).slaBreaches).toBe(1);
+    const reason = rows[1]?.reason as unknown as RoutingDecision;
+    expect(reason.candidates.find((c) => c.slackId === "U0A")?.reasons[0]).toMatchObject({
+      code: "excluded",
+    });
+
+    // The new owner's timer starts at the re-route.
+    expect(await slaCheck(ctx, min(75))).toMatchObject({ nudged: 1 });
+    expect((await notices("sla_nudge")).at(-1)).toMatchObject({ channel: "U0B" });
+  });
+
+  it("stops re-routing after maxReroutes and does not breach an answered lead", async () => {
+    const c = { ...ctx, rules: parseRules(`${RULES}sla: { maxReroutes: 1 }\n`) };
+    const lead = await newLead();
+    await route(lead.id, c);
+    await slaCheck(c, min(60));
+    clock = min(120);
+    expect(await slaCheck(c, min(120))).toMatchObject({ breached: 1, rerouted: 0 });
+    expect(await slaCheck(c, min(121))).toMatchObject({ breached: 0, rerouted: 0 });
+    const answered = await newLead();
+    await route(answered.id, c);
+    await prisma().lead.update({ where: { id: answered.id }, data: { firstResponseAt: min(121) } });
+    expect(await slaCheck(c, min(300))).toMatchObject({ nudged: 0, breached: 0, rerouted: 0 });
+  });
+
+  it("sends a follow-up reminder once and recycles a forgotten lead to nurture", async () => {
+    const day = 86_400_000;
+    const quiet = await newLead({ at: new Date(T0.getTime() - 4 * day) });
+    const forgotten = await newLead({ at: new Date(T0.getTime() - 31 * day) });
+    await prisma().lead.updateMany({
+      where: { id: { in: [quiet.id, forgotten.id] } },
+      data: { ownerSlackId: "U0A" },
+    });
+    expect(await followUps(ctx, T0)).toEqual({ reminded: 1, recycled: 1 });
+    expect(await followUps(ctx, new Date(T0.getTime() + 3_600_000))).toEqual({ reminded: 0, recycled: 0 });
+    const reminders = await notices("follow_up_dm");
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]).toMatchObject({
+      leadId: quiet.id,
+      channel: "U0A",
+      payload: { reason: "sql_inactive" },
+    });
+    const f = await prisma().lead.findUniqueOrThrow({ where: { id: forgotten.id } });
+    expect(f).toMatchObject({ stage: "nurture", ownerSlackId: null });
+    expect(await notices("nurture_notice")).toHaveLength(1);
+  });
+
+  it("credits an approved junk dispute: the rep gets a make-up lead out of turn", async () => {
+    const junk = await newLead();
+    expect(await route(junk.id)).toBe("U0A");
+    await expect(openDispute({ ctx, leadId: junk.id, actor: "U0B", reason: "spam" })).rejects.toThrow(
+      /only dispute a lead you were given/,
+    );
+    const { disputeId } = await openDispute({ ctx, leadId: junk.id, actor: "U0A", reason: "fake company" });
+    await expect(approveDispute({ ctx, disputeId, actor: "U0A" })).rejects.toThrow(/managers/);
+    expect(await approveDispute({ ctx, disputeId, actor: "U0BOSS" })).toMatchObject({ creditedPool: "all" });
+    await expect(approveDispute({ ctx, disputeId, actor: "U0BOSS" })).rejects.toThrow(/already decided/);
+    expect((await prisma().lead.findUniqueOrThrow({ where: { id: junk.id } })).stage).toBe("disqualified");
+    const row = await prisma().fairnessLedger.findUniqueOrThrow({
+      where: { pool_repSlackId: { pool: "all", repSlackId: "U0A" } },
+    });
+    expect([row.assigned, row.credits]).toEqual([0, 1]);
+
+    // Make-up first (cursor unmoved), then the rotation continues where it was.
+    const next: string[] = [];
+    for (let i = 0; i < 4; i++) next.push(String(await route((await newLead()).id)));
+    expect(next).toEqual(["U0A", "U0B", "U0C", "U0A"]);
+    const makeUp = await prisma().assignment.findFirstOrThrow({
+      where: { repSlackId: "U0A", lead: { stage: "sql" } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect((makeUp.reason as unknown as RoutingDecision).outcome).toMatchObject({ credit: true });
+  });
+
+  it("lets a manager reassign a lead with a reason", async () => {
+    const lead = await newLead();
+    await route(lead.id);
+    await expect(
+      reassignLead({ ctx, leadId: lead.id, toSlackId: "U0C", actor: "U0A", reason: "knows them" }),
+    ).rejects.toThrow(/managers/);
+    const r = await reassignLead({
+      ctx,
+      leadId: lead.id,
+      toSlackId: "U0C",
+      actor: "U0BOSS",
+      reason: "knows them",
+    });
+    expect(r.previousOwner).toBe("U0A");
+    const rows = await prisma().assignment.findMany({
+      where: { leadId: lead.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.map((x) => [x.repSlackId, x.method, x.endReason])).toEqual([
+      ["U0A", "round_robin", "reassigned"],
+      ["U0C", "manual", null],
+    ]);
+    expect(rows[1]).toMatchObject({ byUserId: "U0BOSS", reason: { why: "knows them", from: "U0A" } });
+    expect((await prisma().lead.findUniqueOrThrow({ where: { id: lead.id } })).ownerSlackId).toBe("U0C");
+    expect((await notices("reroute_dm"))[0]).toMatchObject({ channel: "U0A" });
+    const audit = await prisma().auditLog.findFirst({ where: { action: "lead.reassigned" } });
+    expect(audit?.actor).toBe("U0BOSS");
+  });
+
+  it("holds a lead below sales-ready: nothing routed", async () => {
+    const lead = await newLead({ stage: "mql", grade: "warm" });
+    expect(await route(lead.id)).toBeUndefined();
+    expect(await prisma().assignment.count()).toBe(0);
+    expect(await notices()).toHaveLength(0);
+  });
+});
