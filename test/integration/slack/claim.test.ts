@@ -16,7 +16,7 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
   });
 
   async function postedLead() {
-    const lead = await createHotLead(app.db);
+    const lead = await createHotLead(app);
     await queueHotPost(app.db, lead.id);
     app.clock.advance(2_000);
     await app.outbox();
@@ -152,7 +152,7 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
 
   it("combines a burst of hot leads for one channel into one message, each with its own Claim", async () => {
     app.clock.advance(5_000);
-    const leads = [await createHotLead(app.db), await createHotLead(app.db), await createHotLead(app.db)];
+    const leads = [await createHotLead(app), await createHotLead(app), await createHotLead(app)];
     // Earlier tests left thread replies and DMs queued; drain them first.
     for (let i = 0; i < 5; i++) {
       app.clock.advance(2_000);
@@ -198,7 +198,7 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
   it("splits a burst larger than 50 blocks into messages one channel slot apart", async () => {
     app.clock.advance(5_000);
     const leads = [];
-    for (let i = 0; i < 14; i++) leads.push(await createHotLead(app.db));
+    for (let i = 0; i < 14; i++) leads.push(await createHotLead(app));
     for (let i = 0; i < 5; i++) {
       app.clock.advance(2_000);
       await app.outbox();

@@ -20,13 +20,17 @@ ${REPS.map((id) => `  - { slackId: ${id}, name: Rep ${id.slice(-2)} }`).join("\n
 `;
 
 let n = 0;
+/**
+ * A hot lead scored with the app's current rules (so the background rescore at boot leaves it
+ * alone and the scores stay what the test set).
+ */
 export async function createHotLead(
-  db: Database,
+  app: { db: Database; ctx: { rulesHash: string } },
   overrides: Record<string, unknown> = {},
 ): Promise<{ id: string; email: string }> {
   n += 1;
   const email = `lead${n}-${Math.random().toString(36).slice(2, 8)}@acme.test`;
-  return db.prisma.lead.create({
+  return app.db.prisma.lead.create({
     data: {
       email,
       name: `Jane Doe ${n}`,
@@ -37,6 +41,7 @@ export async function createHotLead(
       fitScore: 40,
       engagementScore: 35,
       totalScore: 75,
+      rulesVersion: app.ctx.rulesHash,
       ...overrides,
     },
     select: { id: true, email: true },
