@@ -13,8 +13,8 @@ import { scoreLead } from "../scoring/score-lead.ts";
 import type { Grade, Stage } from "../scoring/types.ts";
 import { diffMemberships } from "../segments/diff-memberships.ts";
 import { evaluateSegments } from "../segments/evaluate-segments.ts";
-import { leadFactsSelect, toEventFacts, toLeadFacts, toQualificationFacts } from "./lead-facts.ts";
 import { type LeadSummary, toLeadSummary } from "./lead-summary.ts";
+import { loadLeadState, receiptKey } from "./load-lead-state.ts";
 import { routeReadyLead } from "./route-ready-lead.ts";
 
 export interface RefreshOptions {
@@ -30,59 +30,32 @@ export interface RefreshResult extends LeadSummary {
 }
 
 export async function refreshLead({ tx, ctx, leadId, actor }: RefreshOptions): Promise<RefreshResult> {
-  // One refresh of a lead at a time: two events for the same lead on two instances must not
-  // both see the old grade and both announce the same crossing.
-  await tx.$executeRaw`SELECT 1 FROM "Lead" WHERE id = ${leadId}::uuid FOR UPDATE`;
-  const [row, events, qualifications, memberships] = await Promise.all([
-    tx.lead.findUniqueOrThrow({
-      where: { id: leadId },
-      select: {
-        ...leadFactsSelect,
-        fitScore: true,
-        engagementScore: true,
-        totalScore: true,
-        ownerSlackId: true,
-        isIql: true,
-        mqlAt: true,
-        sqlAt: true,
-      },
-    }),
-    tx.leadEvent.findMany({
-      where: { leadId },
-      select: { id: true, type: true, occurredAt: true, properties: true },
-      orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
-    }),
-    tx.qualification.findMany({
-      where: { leadId },
-      select: { id: true, framework: true, points: true, qualified: true, createdAt: true },
-    }),
-    tx.segmentMembership.findMany({ where: { leadId, leftAt: null }, select: { id: true, segment: true } }),
-  ]);
-
+  const state = await loadLeadState(tx, leadId);
   const now = ctx.now();
-  const facts = toLeadFacts(row);
-  const eventFacts = events.map(toEventFacts);
+  const facts = state.facts;
+  const eventFacts = state.events;
   const score = scoreLead({
     lead: facts,
     events: eventFacts,
-    qualifications: qualifications.map(toQualificationFacts),
+    qualifications: state.qualifications,
     config: ctx.rules.scoring,
     now,
   });
   const stage = decideStage({
-    current: row.stage,
+    current: state.stage,
     grade: score.grade,
-    qualified: qualifications.some((q) => q.qualified),
+    qualified: state.qualifications.some((q) => q.qualified),
     config: ctx.rules.scoring,
   });
   const segments = evaluateSegments({ lead: facts, events: eventFacts, config: ctx.rules.segments, now });
-  const { entered, left } = diffMemberships(
-    memberships.map((m) => m.segment),
-    segments,
-  );
+  const { entered, left } = diffMemberships(state.segments, segments);
 
-  await tx.scoreEntry.deleteMany({ where: { leadId } });
-  if (score.receipt.length > 0) {
+  // Rewrite the receipt only when it changed: most events leave earlier lines as they were.
+  const nextKeys = score.receipt.map(receiptKey).sort();
+  const storedKeys = [...state.receiptKeys].sort();
+  const sameReceipt = nextKeys.length === storedKeys.length && nextKeys.every((k, i) => k === storedKeys[i]);
+  if (!sameReceipt && storedKeys.length > 0) await tx.scoreEntry.deleteMany({ where: { leadId } });
+  if (!sameReceipt && score.receipt.length > 0) {
     await tx.scoreEntry.createMany({
       data: score.receipt.map((e) => ({
         leadId,
@@ -108,7 +81,7 @@ export async function refreshLead({ tx, ctx, leadId, actor }: RefreshOptions): P
   }
 
   const crossings = detectCrossings({
-    before: { grade: row.grade as Grade, stage: row.stage as Stage, total: row.totalScore },
+    before: { grade: state.grade as Grade, stage: state.stage as Stage, total: state.totalScore },
     after: { grade: score.grade, stage: stage.stage, total: score.total, stageReason: stage.reason },
     thresholds: ctx.rules.scoring.thresholds,
   });
@@ -150,10 +123,12 @@ export async function refreshLead({ tx, ctx, leadId, actor }: RefreshOptions): P
       totalScore: score.total,
       grade: score.grade,
       stage: stage.stage,
-      isIql: row.isIql || isIql(facts, ctx.rules.scoring),
+      isIql: state.isIql || isIql(facts, ctx.rules.scoring),
       rulesVersion: ctx.rulesHash,
-      ...(stage.stage === "mql" && !row.mqlAt ? { mqlAt: now } : {}),
-      ...(stage.stage === "sql" && !row.sqlAt ? { sqlAt: now, ...(row.mqlAt ? {} : { mqlAt: now }) } : {}),
+      ...(stage.stage === "mql" && !state.mqlAt ? { mqlAt: now } : {}),
+      ...(stage.stage === "sql" && !state.sqlAt
+        ? { sqlAt: now, ...(state.mqlAt ? {} : { mqlAt: now }) }
+        : {}),
     },
     select: {
       id: true,
