@@ -17,7 +17,7 @@ import { run as slaCheck } from "../../../src/jobs/sla-check.ts";
 import { startTestApp, type TestApp } from "../../helpers/app.ts";
 import { DB_KINDS } from "../../helpers/db.ts";
 
-export const RULES = `
+const RULES = `
 channels: { hot: C0HOT, managers: C0MGR, marketing: C0MKT }
 roles: { managers: [U0BOSS] }
 reps:
@@ -94,7 +94,7 @@ describe.each(DB_KINDS)("routing on %s", (kind) => {
     const thread = await notices("lead_thread");
     expect(thread).toHaveLength(1);
     expect(thread[0]?.payload).toMatchObject({ topic: "routing" });
-    expect(String((thread[0]?.payload as { explanation: string }).explanation)).toContain("Posted for claim");
+    expect(JSON.stringify(thread[0]?.payload)).toContain("Posted for claim");
     expect(await prisma().assignment.count()).toBe(0);
   });
 
