@@ -177,7 +177,8 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
     expect(rows.every((r) => r.slackChannel === "C0HOT0001")).toBe(true);
 
     // Claiming one of them re-renders the whole combined post: the others keep their Claim.
-    const [one, ...others] = leads as [{ id: string }, ...{ id: string }[]];
+    const one = leads[0] as { id: string };
+    const others = leads.slice(1);
     await app.interact(
       blockAction({
         userId: REPS[3] as string,
