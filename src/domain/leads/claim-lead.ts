@@ -3,6 +3,7 @@
 // after waiting for the winner's row lock), so twenty simultaneous clicks give exactly one owner;
 // every other clicker gets AlreadyClaimedError naming the owner.
 import type { AppContext } from "../../context.ts";
+import { recordClaimInLedger } from "../assignment/record-claim-in-ledger.ts";
 import { audit } from "../audit.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import { enqueueNotice } from "../notices/enqueue-notice.ts";
@@ -105,6 +106,7 @@ export async function claimLead(opts: {
         );
       }
 
+      await recordClaimInLedger(tx, { pool: check.pool, repSlackId: actor, now });
       const route = matchRoute({ lead: facts, segments, config: ctx.rules.routing });
       const timers = slaTimersFor(ctx.rules.sla, route.route.name);
       const assignment = await tx.assignment.create({

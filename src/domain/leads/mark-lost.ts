@@ -1,6 +1,7 @@
 // The owner lost the deal: an Outcome with the reason, `lostAt`, the assignment ends, and the
 // Slack post shows it.
 import type { AppContext } from "../../context.ts";
+import { recordFirstResponse } from "../assignment/record-first-response.ts";
 import { audit } from "../audit.ts";
 import { ValidationError } from "../errors.ts";
 import { enqueueNotice } from "../notices/enqueue-notice.ts";
@@ -35,6 +36,9 @@ export async function markLost(opts: {
         ...(lead.firstResponseAt || lead.ownerSlackId !== actor ? {} : { firstResponseAt: now }),
       },
     });
+    if (!lead.firstResponseAt && lead.ownerSlackId === actor) {
+      await recordFirstResponse(tx, { leadId, repSlackId: actor });
+    }
     await tx.assignment.updateMany({
       where: { leadId, endedAt: null },
       data: { endedAt: now, endReason: "lost" },

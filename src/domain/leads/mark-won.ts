@@ -1,6 +1,7 @@
 // The owner won the deal: an Outcome with the amount, the lead becomes a customer, the
 // assignment ends, and the Slack post shows the win.
 import type { AppContext } from "../../context.ts";
+import { recordFirstResponse } from "../assignment/record-first-response.ts";
 import { audit } from "../audit.ts";
 import { ValidationError } from "../errors.ts";
 import { enqueueNotice } from "../notices/enqueue-notice.ts";
@@ -62,6 +63,9 @@ export async function markWon(opts: {
         ...(lead.firstResponseAt || lead.ownerSlackId !== actor ? {} : { firstResponseAt: now }),
       },
     });
+    if (!lead.firstResponseAt && lead.ownerSlackId === actor) {
+      await recordFirstResponse(tx, { leadId, repSlackId: actor });
+    }
     await tx.leadTransition.create({
       data: { leadId, field: "stage", from: lead.stage, to: "customer", reason: "won", actor, at: now },
     });

@@ -1,6 +1,7 @@
 // The owner sends a lead back to marketing nurture with a reason: stage nurture, owner cleared,
 // assignment ended, marketing told (nurture_notice), the post updated.
 import type { AppContext } from "../../context.ts";
+import { recordFirstResponse } from "../assignment/record-first-response.ts";
 import { audit } from "../audit.ts";
 import { ValidationError } from "../errors.ts";
 import { enqueueNotice } from "../notices/enqueue-notice.ts";
@@ -32,6 +33,9 @@ export async function nurtureLead(opts: {
         ...(lead.firstResponseAt || lead.ownerSlackId !== actor ? {} : { firstResponseAt: now }),
       },
     });
+    if (!lead.firstResponseAt && lead.ownerSlackId === actor) {
+      await recordFirstResponse(tx, { leadId, repSlackId: actor });
+    }
     await tx.leadTransition.create({
       data: { leadId, field: "stage", from: lead.stage, to: "nurture", reason, actor, at: now },
     });

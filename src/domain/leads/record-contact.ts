@@ -1,6 +1,7 @@
 // The owner reached the lead: records the first response (speed-to-lead) and the contact, and
 // updates the lead's Slack post in place.
 import type { AppContext } from "../../context.ts";
+import { recordFirstResponse } from "../assignment/record-first-response.ts";
 import { audit } from "../audit.ts";
 import { enqueueNotice } from "../notices/enqueue-notice.ts";
 import { authorizeLeadAction } from "../roles.ts";
@@ -31,6 +32,9 @@ export async function recordContact(opts: {
         ...(lead.firstResponseAt || lead.ownerSlackId !== actor ? {} : { firstResponseAt: now }),
       },
     });
+    if (!lead.firstResponseAt && lead.ownerSlackId === actor) {
+      await recordFirstResponse(tx, { leadId, repSlackId: actor });
+    }
     await audit(tx, { actor, action: "lead.contacted", entity: "lead", entityId: leadId });
     await enqueueNotice(tx, {
       kind: "lead_post_update",

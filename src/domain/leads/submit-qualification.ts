@@ -3,6 +3,7 @@
 // lead to sql; a summary goes to the lead's Slack thread.
 import type { AppContext } from "../../context.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import { recordFirstResponse } from "../assignment/record-first-response.ts";
 import { audit } from "../audit.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { enqueueNotice } from "../notices/enqueue-notice.ts";
@@ -159,6 +160,9 @@ export async function submitQualification(opts: {
         ...(lead.firstResponseAt || lead.ownerSlackId !== actor ? {} : { firstResponseAt: now }),
       },
     });
+    if (!lead.firstResponseAt && lead.ownerSlackId === actor) {
+      await recordFirstResponse(tx, { leadId, repSlackId: actor });
+    }
     const summary = await refreshLead({ tx, ctx, leadId, actor });
     await audit(tx, {
       actor,

@@ -116,6 +116,22 @@ describe.each(DB_KINDS)("POST /slack/events (%s)", (kind) => {
     expect(app.fake.callsTo("files.completeUploadExternal")).toHaveLength(1);
   });
 
+  it("reassigning is for managers; both reps are told", async () => {
+    const lead = await createHotLead(app, { ownerSlackId: REP, assignedAt: app.clock.now() });
+    const to = REPS[1] as string;
+    expect(String((await command(REP, `reassign ${lead.email} <@${to}|rep> covering`))?.text)).toContain(
+      "Only managers",
+    );
+    const done = await command(MANAGER, `reassign ${lead.email} <@${to}|rep> covering while away`);
+    expect(String(done?.text)).toContain(`Reassigned to <@${to}>`);
+    const after = await app.db.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } });
+    expect(after.ownerSlackId).toBe(to);
+    const kinds = (await app.db.prisma.outboxMessage.findMany({ where: { leadId: lead.id } })).map(
+      (r) => r.kind,
+    );
+    expect(kinds).toEqual(expect.arrayContaining(["assignment_dm", "reroute_dm"]));
+  });
+
   it("away until a date, then back", async () => {
     const reply = await command(REP, "away until 2099-01-31");
     expect(String(reply?.text)).toContain("You are away until 2099-01-31");
@@ -138,7 +154,10 @@ describe.each(DB_KINDS)("POST /slack/events (%s)", (kind) => {
     const found = await command(OUTSIDER, `find ${lead.email}`);
     expect(textOf(found?.blocks)).toContain(lead.id);
     expect(textOf((await command(REP, "rules"))?.blocks)).toContain("Rules in force");
-    expect(String((await command(REP, "simulate x@y.test"))?.text)).toContain("not available yet");
+    const sim = await command(REP, 'simulate {"email":"cto@bigco.test","title":"CTO","companySize":500}');
+    expect(textOf(sim?.blocks)).toContain("Simulation (nothing saved)");
+    expect(textOf(sim?.blocks)).toContain("decision");
+    expect(String((await command(REP, "simulate {not json"))?.text)).toContain("not valid JSON");
     expect(String((await command(REP, "frobnicate"))?.text)).toContain("Unknown subcommand");
   });
 

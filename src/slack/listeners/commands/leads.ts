@@ -11,6 +11,7 @@ import { find } from "./find.ts";
 import { help } from "./help.ts";
 import { mine } from "./mine.ts";
 import { qualify } from "./qualify.ts";
+import { reassign } from "./reassign.ts";
 import { exportCsv, report } from "./report.ts";
 import { rules } from "./rules.ts";
 import { simulate } from "./simulate.ts";
@@ -27,6 +28,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   simulate,
   report,
   export: exportCsv,
+  reassign,
 };
 
 export function leadsCommand(deps: SlackDeps) {

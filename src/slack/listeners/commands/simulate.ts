@@ -1,10 +1,26 @@
-// `/leads simulate <email or JSON>`: scoring, segments and routing without saving. The composed
-// simulate function (issue 3/6) is not there yet, so this says so instead of guessing.
-import { buildPrivateNotice } from "../../render/refusal.ts";
+// `/leads simulate <email or JSON>`: scores, segments and routes a lead without saving it. An
+// email alone simulates a lead with just that email; JSON is the lead's fields as the webhook
+// takes them.
+import { ValidationError } from "../../../domain/errors.ts";
+import { simulateLead } from "../../../domain/leads/simulate-lead.ts";
+import { buildSimulation } from "../../render/simulation.ts";
 import type { Subcommand } from "./types.ts";
 
-export const simulate: Subcommand = async () =>
-  buildPrivateNotice(
-    "`/leads simulate` is not available yet; `npx leadops simulate <lead.json>` will be.",
-    ":construction:",
-  );
+export function simulationInput(args: string): unknown {
+  const text = args.trim().replace(/^<mailto:([^|>]+)(\|[^>]*)?>$/, "$1");
+  if (text === "")
+    throw new ValidationError("Give an email or a JSON lead: `/leads simulate <email or JSON>`");
+  if (text.startsWith("{")) {
+    try {
+      return JSON.parse(text.replace(/[“”]/g, '"'));
+    } catch (err) {
+      throw new ValidationError(`That is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  return { email: text };
+}
+
+export const simulate: Subcommand = async ({ deps, args }) => {
+  const sim = simulateLead({ rules: deps.ctx.rules, lead: simulationInput(args), now: deps.ctx.now() });
+  return buildSimulation(sim);
+};
