@@ -74,6 +74,16 @@ export async function checkSlas(opts: {
         await tx.$executeRaw`SELECT 1 FROM "Lead" WHERE id = ${a.leadId}::uuid FOR UPDATE`;
         const current = await tx.assignment.findUnique({ where: { id: a.id }, select: { endedAt: true } });
         if (!current || current.endedAt) return;
+        // A newer owner (a claim of a lead that was in fallback, say) supersedes this one: acting on
+        // it would nudge the wrong rep or take the lead from someone who just took it.
+        const lead = await tx.lead.findUnique({ where: { id: a.leadId }, select: { ownerSlackId: true } });
+        if (lead?.ownerSlackId !== a.repSlackId) {
+          await tx.assignment.update({
+            where: { id: a.id },
+            data: { endedAt: now, endReason: "superseded" },
+          });
+          return;
+        }
         if (due.breach) await breach(tx, ctx, due.breach, now, result);
         if (due.nudge) await nudge(tx, ctx, due.nudge, now, result);
         let rerouted = false;

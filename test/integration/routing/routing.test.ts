@@ -365,6 +365,41 @@ describe.each(DB_KINDS)("routing on %s", (kind) => {
     expect(audit?.actor).toBe("U0BOSS");
   });
 
+  it("routes with the performance and least-loaded strategies from stored stats and counts", async () => {
+    for (const strategy of ["performance", "least_loaded"]) {
+      const c = {
+        ...ctx,
+        rules: parseRules(
+          `${RULES}routing:\n  routes:\n    - { name: sales-ready, stages: [sql], mode: assign, strategy: ${strategy} }\n`,
+        ),
+      };
+      const got: string[] = [];
+      for (let i = 0; i < 3; i++) got.push(String(await route((await newLead()).id, c)));
+      expect([...got].sort()).toEqual(["U0A", "U0B", "U0C"]);
+    }
+  });
+
+  it("ends a superseded fallback assignment instead of re-routing a claimed lead", async () => {
+    await prisma().rep.updateMany({ data: { paused: true } });
+    const lead = await newLead();
+    await route(lead.id);
+    // Someone claims it from the post (claim-lead writes its own assignment).
+    await prisma().lead.update({ where: { id: lead.id }, data: { ownerSlackId: "U0A" } });
+    await prisma().assignment.create({
+      data: { leadId: lead.id, repSlackId: "U0A", method: "claim", createdAt: min(1) },
+    });
+    await prisma().rep.updateMany({ data: { paused: false } });
+    expect(await slaCheck(ctx, min(60))).toMatchObject({ rerouted: 0 });
+    const rows = await prisma().assignment.findMany({
+      where: { leadId: lead.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.map((r) => [r.method, r.endReason])).toEqual([
+      ["fallback", "superseded"],
+      ["claim", null],
+    ]);
+  });
+
   it("holds a lead below sales-ready: nothing routed", async () => {
     const lead = await newLead({ stage: "mql", grade: "warm" });
     expect(await route(lead.id)).toBeUndefined();
