@@ -211,6 +211,8 @@ export interface SlackTestOptions {
   clock?: TestClock;
   /** Reuse a database (a restart); its owner drops it. */
   database?: TestDatabase;
+  /** Run the real outbox loop instead of passes driven by the test. */
+  outboxLoop?: boolean;
 }
 
 export async function startSlackTestApp(options: SlackTestOptions): Promise<SlackTestApp> {
@@ -237,7 +239,7 @@ export async function startSlackTestApp(options: SlackTestOptions): Promise<Slac
     rules: parseRules(options.rulesYaml ?? ""),
     now: clock.now,
     jobs: false,
-    slack: { outboxLoop: false },
+    slack: { outboxLoop: options.outboxLoop ?? false },
   });
   const slack = running.slack;
   if (!slack) throw new Error("the Slack runtime did not start");

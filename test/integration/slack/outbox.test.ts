@@ -1,6 +1,6 @@
 // The outbox worker against a misbehaving Slack: 429 with Retry-After, 5xx with backoff,
 // permanent errors, and a restart with notices still pending.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BACKOFF_BASE_MS } from "../../../src/slack/outbox-worker.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
 import { FakeSlack, type SlackTestApp, startSlackTestApp, TestClock } from "../../helpers/slack.ts";
@@ -86,6 +86,23 @@ describe.each(DB_KINDS)("outbox delivery (%s)", (kind) => {
     app.clock.advance(3_600_000);
     await app.outbox();
     expect(app.fake.callsTo("chat.postMessage")).toHaveLength(1);
+  });
+});
+
+describe.each(DB_KINDS)("the outbox loop started at boot (%s)", (kind) => {
+  it("delivers a queued notice and a claim's update without anyone running a pass", async () => {
+    const app = await startSlackTestApp({ kind, rulesYaml: RULES, outboxLoop: true });
+    try {
+      const lead = await createHotLead(app);
+      await queueHotPost(app.db, lead.id);
+      await vi.waitFor(async () => {
+        const row = await app.db.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } });
+        expect(row.slackTs).not.toBeNull();
+      });
+      expect(app.fake.callsTo("chat.postMessage")).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
   });
 });
 
