@@ -186,6 +186,18 @@ async function reroute(
   });
   if (routed.outcome !== "assigned" || !routed.ownerSlackId) return false;
   result.rerouted++;
+  if (a.repSlackId && (await tx.rep.count({ where: { slackId: a.repSlackId } })) > 0) {
+    // The rep was given this lead and never picked it up: that is the missed claim that counts
+    // toward auto-pause (routing.autoPause.missedClaims).
+    const { paused } = await bumpRepCounters({
+      tx,
+      rules: ctx.rules,
+      repSlackIds: [a.repSlackId],
+      counter: "missedClaims",
+      actor: "system",
+    });
+    result.paused.push(...paused);
+  }
   if (a.repSlackId) {
     await enqueueNotice(tx, {
       kind: "reroute_dm",

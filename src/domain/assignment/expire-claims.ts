@@ -56,23 +56,9 @@ export async function expireClaims(opts: {
         result.expired++;
         if (routed.outcome === "assigned") result.assigned++;
         else result.fallback++;
-        // Who could have claimed: members not away, paused or full (working hours do not stop a
-        // claim), the same rule routeLead uses for the Claim post's claimers.
-        const couldClaim = routed.decision.candidates
-          .filter((c) => c.reasons.every((r) => r.code === "outside_hours"))
-          .map((c) => c.slackId);
-        const known = await tx.rep.findMany({
-          where: { slackId: { in: couldClaim } },
-          select: { slackId: true },
-        });
-        const { paused } = await bumpRepCounters({
-          tx,
-          rules: ctx.rules,
-          repSlackIds: known.map((r) => r.slackId),
-          counter: "missedClaims",
-          actor: "system",
-        });
-        result.paused.push(...paused);
+        // Nobody is counted as having "missed" this claim: on a team of five, four reps lose every
+        // race, and a quiet hour would pause everyone. A missed claim is counted when a lead given
+        // to a rep is taken back by the SLA re-route (check-slas.ts).
       },
       { maxWait: 20_000, timeout: 20_000 },
     );

@@ -116,39 +116,43 @@ describe.each(DB_KINDS)("routing on %s", (kind) => {
     expect(reason.explanation).toContain("Nobody claimed within the claim window");
     expect(a?.slaDueAt).toEqual(min(65));
     expect(await notices("assignment_dm")).toHaveLength(1);
-    // Everybody who could have claimed missed it.
+    // Losing or skipping a claim race is not a miss; only an ignored assignment is.
     const reps = await prisma().rep.findMany({ orderBy: { slackId: "asc" } });
-    expect(reps.map((r) => r.missedClaims)).toEqual([1, 1, 1]);
+    expect(reps.map((r) => r.missedClaims)).toEqual([0, 0, 0]);
     // The next tick finds nothing.
     expect((await claimExpiry(ctx, min(6))).expired).toBe(0);
     expect(await prisma().assignment.count()).toBe(1);
   });
 
-  it("auto-pauses reps after three missed claims; a claim resets the count; a manager unpauses", async () => {
-    for (let i = 0; i < 4; i++) {
-      clock = min(i * 10);
-      const lead = await newLead({ grade: "hot" });
-      await route(lead.id);
-      if (i === 2) {
-        // Bob claims one (the ledger records it and his misses reset).
-        await prisma().$transaction(async (tx) => {
-          await tx.lead.update({ where: { id: lead.id }, data: { ownerSlackId: "U0B" } });
-          await recordClaimInLedger(tx, { pool: "all", repSlackId: "U0B", now: clock });
-        });
-      }
-      await claimExpiry(ctx, min(i * 10 + 5));
+  it("auto-pauses a rep after three ignored leads; a claim resets the count; a manager unpauses", async () => {
+    const sla = ctx.rules.sla;
+    for (let i = 0; i < 3; i++) {
+      clock = min(i * 100);
+      // Bob and Carol are away, so every lead goes to Ann, and every one is taken back.
+      await prisma().rep.updateMany({ where: { slackId: { in: ["U0B", "U0C"] } }, data: { away: true } });
+      const lead = await newLead();
+      expect(await route(lead.id)).toBe("U0A");
+      await prisma().rep.updateMany({ where: { slackId: { in: ["U0B", "U0C"] } }, data: { away: false } });
+      clock = min(i * 100 + (sla.rerouteMinutes ?? 60));
+      expect(await slaCheck(ctx, clock)).toMatchObject({ rerouted: 1 });
+      // The new owner answers, so this lead leaves the SLA scan.
+      await prisma().lead.update({ where: { id: lead.id }, data: { firstResponseAt: clock } });
     }
-    const reps = await prisma().rep.findMany({ orderBy: { slackId: "asc" } });
-    expect(reps.map((r) => [r.slackId, r.paused, r.missedClaims])).toEqual([
-      ["U0A", true, 3],
-      ["U0B", false, 1],
-      ["U0C", true, 3],
-    ]);
-    expect(reps[0]?.pausedReason).toBe("3 missed claims in a row");
-    const ledger = await prisma().fairnessLedger.findUnique({
-      where: { pool_repSlackId: { pool: "all", repSlackId: "U0B" } },
+    const ann = await prisma().rep.findUniqueOrThrow({ where: { slackId: "U0A" } });
+    // With the default timers the breach and the re-route fall at the same minute, so both
+    // counters reach 3; the breach is counted first and names the pause.
+    expect([ann.paused, ann.missedClaims, ann.slaBreaches]).toEqual([true, 3, 3]);
+    expect(ann.pausedReason).toMatch(/3 (SLA breaches|missed claims) in a row/);
+
+    // A claim resets the claimer's misses and counts in the ledger.
+    await prisma().rep.update({ where: { slackId: "U0B" }, data: { missedClaims: 2 } });
+    const claimed = await newLead();
+    await prisma().$transaction(async (tx) => {
+      await tx.lead.update({ where: { id: claimed.id }, data: { ownerSlackId: "U0B" } });
+      await recordClaimInLedger(tx, { pool: "all", repSlackId: "U0B", now: clock });
     });
-    expect(ledger?.assigned).toBe(2); // one by rotation, one claimed
+    expect((await prisma().rep.findUniqueOrThrow({ where: { slackId: "U0B" } })).missedClaims).toBe(0);
+
     await expect(unpauseRep({ ctx, repSlackId: "U0A", actor: "U0B" })).rejects.toThrow(/managers/);
     await unpauseRep({ ctx, repSlackId: "U0A", actor: "U0BOSS" });
     expect(await prisma().rep.findUnique({ where: { slackId: "U0A" } })).toMatchObject({
@@ -262,7 +266,10 @@ describe.each(DB_KINDS)("routing on %s", (kind) => {
     const dms = await notices("reroute_dm");
     expect(dms).toHaveLength(1);
     expect(dms[0]).toMatchObject({ channel: "U0A", payload: { fromSlackId: "U0A", toSlackId: "U0B" } });
-    expect((await prisma().rep.findUniqueOrThrow({ where: { slackId: "U0A" } })).slaBreaches).toBe(1);
+    expect(await prisma().rep.findUniqueOrThrow({ where: { slackId: "U0A" } })).toMatchObject({
+      slaBreaches: 1,
+      missedClaims: 1,
+    });
     const reason = rows[1]?.reason as unknown as RoutingDecision;
     expect(reason.candidates.find((c) => c.slackId === "U0A")?.reasons[0]).toMatchObject({
       code: "excluded",
