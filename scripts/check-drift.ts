@@ -19,15 +19,23 @@ async function schemaDump(url: string): Promise<string> {
   const { stdout } = await run("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", url], {
     maxBuffer: 32 * 1024 * 1024,
   });
-  return stdout
-    .split("\n")
-    // \\restrict lines carry a random key per dump (pg_dump 15.14+).
-    .filter((l) => !l.startsWith("--") && !l.startsWith("SET ") && !l.startsWith("\\") && !l.includes("pg_catalog.set_config"))
-    .join("\n")
-    .replace(/CREATE TABLE public\._prisma_migrations \([^;]*\);/s, "")
-    .replace(/ALTER TABLE ONLY public\._prisma_migrations[^;]*;/gs, "")
-    .replace(/\n{2,}/g, "\n")
-    .trim();
+  return (
+    stdout
+      .split("\n")
+      // \\restrict lines carry a random key per dump (pg_dump 15.14+).
+      .filter(
+        (l) =>
+          !l.startsWith("--") &&
+          !l.startsWith("SET ") &&
+          !l.startsWith("\\") &&
+          !l.includes("pg_catalog.set_config"),
+      )
+      .join("\n")
+      .replace(/CREATE TABLE public\._prisma_migrations \([^;]*\);/s, "")
+      .replace(/ALTER TABLE ONLY public\._prisma_migrations[^;]*;/gs, "")
+      .replace(/\n{2,}/g, "\n")
+      .trim()
+  );
 }
 
 /** Returns null when migrations and schema agree, else a short description of the difference. */

@@ -1,17 +1,15 @@
 // Claim windows that ran out: a lead posted with Claim that nobody took by claimDeadlineAt is
-// assigned by the route's strategy (trigger claim_expired), or goes to the fallback. The reps
-// who could have claimed it get a missed claim (auto-pause after too many in a row).
+// assigned by the route's strategy (trigger claim_expired), or goes to the fallback. Nobody gets
+// a missed claim for it (see the comment below; misses are counted in check-slas.ts).
 // Each lead is its own transaction, re-checked under the lead's lock, so a claim landing at the
 // last moment wins cleanly and two instances never route the same lead twice.
 import type { AppContext } from "../../context.ts";
 import { assignLead } from "./assign-lead.ts";
-import { bumpRepCounters } from "./bump-rep-counters.ts";
 
 export interface ExpireClaimsResult {
   expired: number;
   assigned: number;
   fallback: number;
-  paused: string[];
 }
 
 export async function expireClaims(opts: {
@@ -33,7 +31,7 @@ export async function expireClaims(opts: {
     orderBy: { claimDeadlineAt: "asc" },
     take: opts.limit ?? 200,
   });
-  const result: ExpireClaimsResult = { expired: 0, assigned: 0, fallback: 0, paused: [] };
+  const result: ExpireClaimsResult = { expired: 0, assigned: 0, fallback: 0 };
   for (const { id } of due) {
     await ctx.db.prisma.$transaction(
       async (tx) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DB_KINDS } from "../../helpers/db.ts";
 import { startTestApp, type TestApp } from "../../helpers/app.ts";
+import { DB_KINDS } from "../../helpers/db.ts";
 
 describe.each(DB_KINDS)("foundation on %s", (kind) => {
   let app: TestApp;

@@ -50,7 +50,7 @@ describe.each(DB_KINDS)("forgetLead on %s", (kind) => {
     const event = await db.prisma.leadEvent.findFirstOrThrow({ where: { leadId: lead.id } });
     expect(event.properties).toEqual({});
     const logs = await db.prisma.auditLog.findMany({ where: { entityId: lead.id }, orderBy: { id: "asc" } });
-    expect(JSON.stringify(logs.map((l) => l.data))).not.toContain("G\"");
+    expect(JSON.stringify(logs.map((l) => l.data))).not.toContain('G"');
     expect(logs.at(-1)).toMatchObject({ action: "lead.forgotten", actor: "U0MANAGER" });
   });
 
