@@ -3,11 +3,13 @@ import { ValidationError } from "../../../domain/errors.ts";
 import { buildReport } from "../../../domain/reporting/build-report.ts";
 import { exportLeadsCsv } from "../../../domain/reporting/export-leads.ts";
 import { parsePeriod } from "../../../domain/reporting/period.ts";
-import { REPORT_DIMENSIONS, type ReportDimension } from "../../../domain/reporting/types.ts";
+import { renderChart } from "../../../domain/reporting/render-chart.ts";
+import { REPORT_DIMENSIONS, type Report, type ReportDimension } from "../../../domain/reporting/types.ts";
 import { requireManager } from "../../../domain/roles.ts";
 import { buildConfirmation } from "../../render/refusal.ts";
 import { reportMessage } from "../../render/report.ts";
-import type { Subcommand } from "./types.ts";
+import { replyPrivately } from "../../reply.ts";
+import type { Subcommand, SubcommandInput } from "./types.ts";
 
 export function parseReportArgs(args: string): { period: string | undefined; by: ReportDimension | null } {
   const words = args.split(/\s+/).filter(Boolean);
@@ -27,13 +29,48 @@ export function parseReportArgs(args: string): { period: string | undefined; by:
   return { period: words[0], by };
 }
 
-export const report: Subcommand = async ({ deps, cmd, args }) => {
+export const report: Subcommand = async ({ deps, cmd, args, client }) => {
   requireManager(deps.ctx.rules, cmd.user_id);
   const { period, by } = parseReportArgs(args);
   const now = deps.ctx.now();
   const result = await buildReport({ db: deps.ctx.db, period: parsePeriod(period, { now }), by, now });
-  return reportMessage(result);
+  // The text summary goes out first and stands on its own; the chart follows as a file.
+  await replyPrivately(client, cmd, reportMessage(result));
+  await uploadReportChart({ deps, cmd, client }, result);
+  return null;
 };
+
+/** The chart goes to the manager's DM, as the export does; a failed upload is logged, not raised. */
+async function uploadReportChart(
+  { deps, cmd, client }: Pick<SubcommandInput, "deps" | "cmd" | "client">,
+  result: Report,
+): Promise<void> {
+  const label = result.period.label;
+  try {
+    const png = renderChart(result);
+    const im = await client.conversations.open({ users: cmd.user_id });
+    const channel = im.channel?.id;
+    if (!channel) throw new Error("conversations.open returned no channel");
+    await client.files.uploadV2({
+      channel_id: channel,
+      file: png,
+      filename: `leadops-report-${label.replace(/[^\w.-]+/g, "_")}.png`,
+      title: `LeadOps report ${label}`,
+      alt_text: "Funnel (leads, MQL, SQL, customers) and sales conversion by source",
+    });
+  } catch (err) {
+    const e = err as { code?: unknown; data?: { error?: unknown } };
+    deps.ctx.logger.warn(
+      {
+        period: label,
+        code: e.code,
+        slackError: e.data?.error,
+        error: err instanceof Error ? err.message : "unknown",
+      },
+      "report chart upload failed; the text summary was sent",
+    );
+  }
+}
 
 export const exportCsv: Subcommand = async ({ deps, cmd, args, client }) => {
   requireManager(deps.ctx.rules, cmd.user_id);
