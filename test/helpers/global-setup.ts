@@ -35,6 +35,9 @@ export default async function setup(project: TestProject) {
   const db = await openDatabase({ databaseUrl: urlFor(template), poolSize: 1 });
   await migrate(db);
   await db.close();
+  // Not held for the whole run: the fault suite restarts PostgreSQL, and an idle client whose
+  // server went away emits an 'error' that would crash the runner.
+  await admin.end();
 
   const lite = await PGlite.create();
   const liteDb = await openDatabase({ pglite: lite });
@@ -49,6 +52,8 @@ export default async function setup(project: TestProject) {
   project.provide("pgliteDump", dumpPath);
 
   return async () => {
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
     const { rows } = await admin.query<{ datname: string }>(
       "SELECT datname FROM pg_database WHERE datname LIKE $1",
       [`leadops_t_${process.pid}_%`],
