@@ -7,6 +7,7 @@
 //   npx tsx bench/report/run.ts --leads 100000       # events default to 10 per lead
 //   npx tsx bench/report/run.ts --quick              # 100,000 leads (npm run bench -- --quick)
 //   options: --events N, --runs N (timed runs per case, default 3), --keep (keep the database),
+//            --only month|quarter|year (time only those cases),
 //            BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres)
 import os from "node:os";
 import pg from "pg";
@@ -26,6 +27,8 @@ const leads = Number(arg("leads") ?? (quick ? 100_000 : 1_000_000));
 const events = Number(arg("events") ?? leads * 10);
 const runs = Number(arg("runs") ?? 3);
 const keep = process.argv.includes("--keep");
+/** `--only month` times only the cases whose label starts with it. */
+const only = arg("only");
 if (!Number.isInteger(leads) || leads < 1000 || !Number.isInteger(events) || events < 0) {
   console.error("--leads must be a whole number ≥ 1000 and --events ≥ 0");
   process.exit(2);
@@ -154,6 +157,8 @@ async function main(): Promise<void> {
       `(${os.cpus().length} cores), node ${process.version}`,
   );
   const admin = new pg.Client({ connectionString: adminUrl });
+  // A server restart mid-run surfaces as the failed query, not as a crash of the process.
+  admin.on("error", () => {});
   await admin.connect();
   const server = (await admin.query<{ server_version: string }>("SHOW server_version")).rows[0]
     ?.server_version;
@@ -226,7 +231,7 @@ async function main(): Promise<void> {
   ) {
     const now = new Date("2026-01-01T00:00:00Z");
     console.log(`\nbuildReport, ${title} (one warm-up, then best and median of ${runs} runs):`);
-    for (const c of cases) {
+    for (const c of cases.filter((x) => !only || x.label.startsWith(only))) {
       const period = parsePeriod(c.period, { now });
       const report = await buildReport({ db, period, by: c.by, now });
       const times: number[] = [];
