@@ -33,12 +33,10 @@ export async function markLost(opts: {
         lostAt: now,
         lostReason: text,
         lastActivityAt: now,
-        ...(lead.firstResponseAt || lead.ownerSlackId !== actor ? {} : { firstResponseAt: now }),
       },
     });
-    if (!lead.firstResponseAt && lead.ownerSlackId === actor) {
-      await recordFirstResponse(tx, { leadId, repSlackId: actor });
-    }
+    // First response only when the owner acts (not a manager): recordFirstResponse decides.
+    await recordFirstResponse(tx, { lead, actor, now });
     await tx.assignment.updateMany({
       where: { leadId, endedAt: null },
       data: { endedAt: now, endReason: "lost" },

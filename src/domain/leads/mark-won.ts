@@ -60,12 +60,10 @@ export async function markWon(opts: {
         stage: "customer",
         convertedAt: input.closedAt,
         lastActivityAt: now,
-        ...(lead.firstResponseAt || lead.ownerSlackId !== actor ? {} : { firstResponseAt: now }),
       },
     });
-    if (!lead.firstResponseAt && lead.ownerSlackId === actor) {
-      await recordFirstResponse(tx, { leadId, repSlackId: actor });
-    }
+    // First response only when the owner acts (not a manager): recordFirstResponse decides.
+    await recordFirstResponse(tx, { lead, actor, now });
     await tx.leadTransition.create({
       data: { leadId, field: "stage", from: lead.stage, to: "customer", reason: "won", actor, at: now },
     });

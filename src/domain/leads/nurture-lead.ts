@@ -30,12 +30,10 @@ export async function nurtureLead(opts: {
         nurtureReason: reason,
         ownerSlackId: null,
         lastActivityAt: now,
-        ...(lead.firstResponseAt || lead.ownerSlackId !== actor ? {} : { firstResponseAt: now }),
       },
     });
-    if (!lead.firstResponseAt && lead.ownerSlackId === actor) {
-      await recordFirstResponse(tx, { leadId, repSlackId: actor });
-    }
+    // First response only when the owner acts (not a manager): recordFirstResponse decides.
+    await recordFirstResponse(tx, { lead, actor, now });
     await tx.leadTransition.create({
       data: { leadId, field: "stage", from: lead.stage, to: "nurture", reason, actor, at: now },
     });

@@ -29,12 +29,10 @@ export async function recordContact(opts: {
       data: {
         contactedAt: now,
         lastActivityAt: now,
-        ...(lead.firstResponseAt || lead.ownerSlackId !== actor ? {} : { firstResponseAt: now }),
       },
     });
-    if (!lead.firstResponseAt && lead.ownerSlackId === actor) {
-      await recordFirstResponse(tx, { leadId, repSlackId: actor });
-    }
+    // First response only when the owner acts (not a manager): recordFirstResponse decides.
+    await recordFirstResponse(tx, { lead, actor, now });
     await audit(tx, { actor, action: "lead.contacted", entity: "lead", entityId: leadId });
     await enqueueNotice(tx, {
       kind: "lead_post_update",

@@ -155,14 +155,10 @@ export async function submitQualification(opts: {
       data: {
         lastActivityAt: now,
         ...(result.qualified ? { qualifiedAt: now } : {}),
-        // Only the owner's own qualification is their first response; a manager or another
-        // rep filling it in says nothing about the owner's speed.
-        ...(lead.firstResponseAt || lead.ownerSlackId !== actor ? {} : { firstResponseAt: now }),
       },
     });
-    if (!lead.firstResponseAt && lead.ownerSlackId === actor) {
-      await recordFirstResponse(tx, { leadId, repSlackId: actor });
-    }
+    // First response only when the owner acts (not a manager): recordFirstResponse decides.
+    await recordFirstResponse(tx, { lead, actor, now });
     const summary = await refreshLead({ tx, ctx, leadId, actor });
     await audit(tx, {
       actor,
