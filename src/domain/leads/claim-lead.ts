@@ -106,6 +106,13 @@ export async function claimLead(opts: {
         );
       }
 
+      // A lead nobody was eligible for waits in a fallback assignment (repSlackId null) for a
+      // manager or the SLA re-route; a claim settles it, so it ends here, in the same transaction,
+      // rather than being left for the SLA check to find.
+      await tx.assignment.updateMany({
+        where: { leadId, repSlackId: null, endedAt: null },
+        data: { endedAt: now, endReason: "claimed" },
+      });
       await recordClaimInLedger(tx, { pool: check.pool, repSlackId: actor, now });
       const route = matchRoute({ lead: facts, segments, config: ctx.rules.routing });
       const timers = slaTimersFor(ctx.rules.sla, route.route.name);
