@@ -144,7 +144,8 @@ export async function assignLead(opts: AssignLeadOptions): Promise<AssignLeadRes
       await enqueueNotice(tx, {
         kind: "lead_thread",
         leadId,
-        payload: { leadId, topic: "routing", explanation },
+        // The whole decision too, so the thread can list the route, strategy and each skip.
+        payload: { leadId, topic: "routing", explanation, decision: reason },
         dedupeKey: `thread:routing:${leadId}:${o.claimDeadlineAt}`,
       });
       return result;

@@ -1,9 +1,10 @@
-// lead_thread: a reply under the lead's post explaining it: the score receipt, why this owner,
-// or a qualification summary.
+// lead_thread: a reply under the lead's post explaining it: the score receipt, how routing handled
+// it (topic routing), why this owner, or a qualification summary.
 import { buildAssignmentExplanation, buildScoreReceipt } from "../blocks/receipt.ts";
 import type { SlackMessage } from "../blocks/types.ts";
 import { displayName, type LoadedLead, leadVM, loadLead, postTarget, WAIT_FOR_POST_MS } from "./lead-data.ts";
 import { buildQualificationSummary } from "./qualification-summary.ts";
+import { buildRoutingExplanation } from "./routing-thread.ts";
 import type { OutboxRow, RenderContext, Rendered } from "./types.ts";
 
 export async function renderLeadThread(rc: RenderContext, row: OutboxRow): Promise<Rendered> {
@@ -80,6 +81,12 @@ async function threadMessage(
         lines: typeof reason.explanation === "string" ? [reason.explanation, ...lines] : lines,
       });
     }
+    case "routing":
+      // Posted for claim: how routing handled the lead, not the score (that is the receipt).
+      return buildRoutingExplanation({
+        decision: payload.decision ?? null,
+        explanation: typeof payload.explanation === "string" ? payload.explanation : null,
+      });
     default: {
       const entries = await prisma.scoreEntry.findMany({
         where: { leadId: lead.id },
