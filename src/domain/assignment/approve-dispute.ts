@@ -2,8 +2,9 @@
 // pool the rep received it from the lead stops counting and a make-up lead is owed
 // (routing/fairness.ts creditDispute; routeLead pays it back at the next decision in that pool).
 import type { AppContext } from "../../context.ts";
+import type { Tx } from "../../db/client.ts";
 import { audit } from "../audit.ts";
-import { ConflictError, NotFoundError } from "../errors.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { enqueueNotice } from "../notices/enqueue-notice.ts";
 import { isUuid, requireManager } from "../roles.ts";
 import { creditDispute } from "../routing/fairness.ts";
@@ -11,6 +12,7 @@ import { lockRoutingState } from "./lock-routing-state.ts";
 
 export async function approveDispute(opts: {
   ctx: Pick<AppContext, "db" | "rules" | "now">;
+  /** A dispute id, or the id of a lead with exactly one open dispute (`/leads approve <lead>`). */
   disputeId: string;
   actor: string;
 }): Promise<{ leadId: string; repSlackId: string; creditedPool: string | null }> {
@@ -19,13 +21,12 @@ export async function approveDispute(opts: {
   if (!isUuid(disputeId)) throw new NotFoundError("That dispute no longer exists.");
   const now = ctx.now();
   return ctx.db.prisma.$transaction(async (tx) => {
-    const dispute = await tx.dispute.findUnique({ where: { id: disputeId } });
-    if (!dispute) throw new NotFoundError("That dispute no longer exists.");
+    const dispute = await findDispute(tx, disputeId);
     const { leadId, repSlackId } = dispute;
     await tx.$executeRaw`SELECT 1 FROM "Lead" WHERE id = ${leadId}::uuid FOR UPDATE`;
     // The conditional update decides between two managers clicking at once.
     const won = await tx.dispute.updateMany({
-      where: { id: disputeId, status: "open" },
+      where: { id: dispute.id, status: "open" },
       data: { status: "approved", decidedBy: actor, decidedAt: now },
     });
     if (won.count === 0) throw new ConflictError("That dispute was already decided.");
@@ -76,7 +77,7 @@ export async function approveDispute(opts: {
       actor,
       action: "dispute.approved",
       entity: "dispute",
-      entityId: disputeId,
+      entityId: dispute.id,
       data: { leadId, repSlackId, pool },
     });
     if (lead.slackChannel || lead.slackTs) {
@@ -89,4 +90,25 @@ export async function approveDispute(opts: {
     }
     return { leadId, repSlackId, creditedPool: pool };
   });
+}
+
+/** The dispute by its id, else the one open dispute of the lead with that id. */
+async function findDispute(tx: Tx, id: string) {
+  const dispute = await tx.dispute.findUnique({ where: { id } });
+  if (dispute) return dispute;
+  const open = await tx.dispute.findMany({
+    where: { leadId: id, status: "open" },
+    orderBy: { createdAt: "asc" },
+    take: 6,
+  });
+  const [only] = open;
+  if (!only) throw new NotFoundError("No open dispute has that id, and that lead has no open dispute.");
+  if (open.length > 1)
+    throw new ValidationError(
+      `That lead has several open disputes; approve one by its id: ${open
+        .slice(0, 5)
+        .map((d) => `${d.id} (<@${d.repSlackId}>)`)
+        .join(", ")}.`,
+    );
+  return only;
 }

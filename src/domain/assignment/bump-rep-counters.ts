@@ -1,8 +1,10 @@
 // Missed claims and SLA breaches count up on the Rep row; at the configured count the rep is
-// paused (routing skips paused reps) until a manager unpauses them. See routing/should-pause.ts.
+// paused (routing skips paused reps) until a manager unpauses them, and the managers' channel is
+// told (rep_paused). See routing/should-pause.ts.
 import type { Rules } from "../../config/rules.ts";
 import type { Tx } from "../../db/client.ts";
 import { audit } from "../audit.ts";
+import { enqueueNotice } from "../notices/enqueue-notice.ts";
 import { shouldPause } from "../routing/should-pause.ts";
 
 export async function bumpRepCounters(opts: {
@@ -30,6 +32,16 @@ export async function bumpRepCounters(opts: {
       entity: "rep",
       entityId: slackId,
       data: { trigger: decision.trigger, count: decision.count, reason: decision.reason },
+    });
+    // Managers hear of it at once: only they can unpause (`/leads unpause <@rep>`).
+    await enqueueNotice(tx, {
+      kind: "rep_paused",
+      payload: {
+        repSlackId: slackId,
+        trigger: decision.trigger,
+        count: decision.count,
+        reason: decision.reason,
+      },
     });
     paused.push(slackId);
   }

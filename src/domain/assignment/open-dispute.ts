@@ -1,8 +1,10 @@
 // A rep says a lead they received is junk. A manager decides (approve-dispute.ts); until then the
-// lead stays as it is. One open dispute per lead and rep.
+// lead stays as it is, and the managers' channel is told (dispute_opened). One open dispute per
+// lead and rep.
 import type { AppContext } from "../../context.ts";
 import { audit } from "../audit.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { enqueueNotice } from "../notices/enqueue-notice.ts";
 import { isUuid, RefusedError } from "../roles.ts";
 
 export async function openDispute(opts: {
@@ -38,6 +40,13 @@ export async function openDispute(opts: {
       entity: "dispute",
       entityId: dispute.id,
       data: { leadId, reason },
+    });
+    // Managers decide, so they hear of it in their channel (with the command to approve).
+    await enqueueNotice(tx, {
+      kind: "dispute_opened",
+      leadId,
+      payload: { leadId, disputeId: dispute.id, repSlackId: actor, reason },
+      dedupeKey: `dispute:${dispute.id}`,
     });
     return { disputeId: dispute.id };
   });

@@ -28,7 +28,11 @@ export type NoticeKind =
   /** Managers' channel: the daily digest. payload: the digest figures */
   | "daily_digest"
   /** Fallback when nobody is eligible: payload: { leadId, reason } */
-  | "unassigned_alert";
+  | "unassigned_alert"
+  /** Managers' channel: a rep disputed a lead as junk. payload: { leadId, disputeId, repSlackId, reason } */
+  | "dispute_opened"
+  /** Managers' channel: a rep was auto-paused. payload: { repSlackId, trigger, count, reason } */
+  | "rep_paused";
 
 export interface Notice {
   kind: NoticeKind;

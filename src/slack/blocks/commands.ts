@@ -23,7 +23,10 @@ import type {
   SlackMessage,
 } from "./types.ts";
 
-/** Every subcommand from CONTRACT.md, one line each. `managerOnly` marks what needs a manager. */
+/**
+ * Every subcommand from CONTRACT.md, then the ones added since (reassign, dispute, approve,
+ * unpause), one line each. `managerOnly` marks what needs a manager.
+ */
 export const SUBCOMMANDS: readonly { usage: string; summary: string; managerOnly?: boolean }[] = [
   {
     usage: "report [today|week|month|quarter|FROM..TO] [by rep|source|segment]",
@@ -38,6 +41,21 @@ export const SUBCOMMANDS: readonly { usage: string; summary: string; managerOnly
   { usage: "rules", summary: "summary of the scoring, segment, routing and SLA rules in force" },
   { usage: "simulate <email or JSON>", summary: "score, segment and route a lead without saving it" },
   { usage: "export [period]", summary: "CSV export of leads for a period", managerOnly: true },
+  {
+    usage: "reassign <lead email or id> <@rep> <reason>",
+    summary: "give a lead to another rep; both are told",
+    managerOnly: true,
+  },
+  {
+    usage: "dispute <lead email or id> <reason>",
+    summary: "tell the managers a lead you were given is junk",
+  },
+  {
+    usage: "approve <dispute id or lead>",
+    summary: "approve a junk dispute: the lead is disqualified and the rep gets a make-up lead",
+    managerOnly: true,
+  },
+  { usage: "unpause <@rep>", summary: "put an auto-paused rep back in rotation", managerOnly: true },
   { usage: "help", summary: "this list" },
 ];
 
@@ -49,7 +67,7 @@ export function buildHelp(): SlackMessage {
   const blocks: KnownBlock[] = [
     header("LeadOps commands"),
     ...chunkLines(lines).map((t) => section(t)),
-    context("Managers can also reassign leads. A refused command tells you why, only to you."),
+    context("A refused command tells you why, only to you."),
   ];
   return message(`LeadOps commands:\n${lines.join("\n")}`, blocks);
 }

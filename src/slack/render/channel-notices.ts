@@ -1,12 +1,12 @@
 // Notices for the marketing and managers channels: threshold alerts, nurture notices, SLA
-// breaches, the daily digest, and leads nobody could take.
+// breaches, the daily digest, leads nobody could take, junk disputes and auto-paused reps.
 import { slaTimersFor } from "../../domain/routing/decide-sla-actions.ts";
 import { buildReportSummary } from "../blocks/commands.ts";
-import { context, leadOneLiner, leadSummaryBlocks, message, section } from "../blocks/common.ts";
+import { context, leadOneLiner, leadSummaryBlocks, message, owner, section } from "../blocks/common.ts";
 import { buildManagerBreachDm } from "../blocks/dm.ts";
 import { buildNurtureNotice, buildThresholdAlert } from "../blocks/marketing.ts";
 import type { ReportRowVM, SlackMessage } from "../blocks/types.ts";
-import { escapeTruncate } from "../escape.ts";
+import { escapeInline, escapeTruncate } from "../escape.ts";
 import { type LoadedLead, leadVM, loadLead } from "./lead-data.ts";
 import type { OutboxRow, RenderContext, Rendered, Renderer } from "./types.ts";
 
@@ -150,3 +150,68 @@ export const renderDailyDigest: Renderer = async (rc, row) => {
     }),
   };
 };
+
+export const renderDisputeOpened: Renderer = (rc, row) =>
+  withLead(rc, row, (lead) => {
+    const channel = managersChannel(rc, row);
+    if (!channel) return { action: "skip", reason: "no managers channel or manager configured" };
+    return {
+      action: "post",
+      channel,
+      message: buildDisputeOpened({
+        lead: leadVM(rc.ctx, lead, rc.now),
+        disputeId: str(row.payload.disputeId) ?? "",
+        repSlackId: str(row.payload.repSlackId),
+        reason: str(row.payload.reason) ?? "",
+      }),
+    };
+  });
+
+/** Builder (pure): a rep says a lead is junk; a manager decides with `/leads approve`. */
+export function buildDisputeOpened(vm: {
+  lead: ReturnType<typeof leadVM>;
+  disputeId: string;
+  repSlackId: string | null;
+  reason: string;
+}): SlackMessage {
+  const who = owner(vm.repSlackId);
+  const reason = escapeTruncate(vm.reason, 1000);
+  const approve = `/leads approve ${escapeInline(vm.disputeId)}`;
+  return message(`${who} disputed ${leadOneLiner(vm.lead)} as junk: ${reason}`, [
+    section(`:triangular_flag_on_post: *Junk dispute* from ${who}\n*Reason:* ${reason}`),
+    ...leadSummaryBlocks(vm.lead),
+    context(
+      `Approve with \`${approve}\`: the lead is disqualified and ${who} gets a make-up lead. Dispute \`${escapeInline(vm.disputeId)}\`.`,
+    ),
+  ]);
+}
+
+export const renderRepPaused: Renderer = async (rc, row) => {
+  const channel = managersChannel(rc, row);
+  if (!channel) return { action: "skip", reason: "no managers channel or manager configured" };
+  const repSlackId = str(row.payload.repSlackId);
+  if (!repSlackId) return { action: "skip", reason: "the notice names no rep" };
+  const rep = await rc.ctx.db.prisma.rep.findUnique({
+    where: { slackId: repSlackId },
+    select: { paused: true },
+  });
+  // Unpaused before the notice went out: nothing left for managers to do.
+  if (!rep?.paused) return { action: "skip", reason: "the rep is no longer paused" };
+  return {
+    action: "post",
+    channel,
+    message: buildRepPaused({ repSlackId, reason: str(row.payload.reason) }),
+  };
+};
+
+/** Builder (pure): a rep stopped receiving leads automatically; a manager can unpause them. */
+export function buildRepPaused(vm: { repSlackId: string; reason: string | null }): SlackMessage {
+  const who = owner(vm.repSlackId);
+  const why = vm.reason ? `: ${escapeTruncate(vm.reason, 300)}` : "";
+  return message(`${who} was paused automatically${why}`, [
+    section(
+      `:double_vertical_bar: *${who} was paused automatically*${why}\nThey get no new leads until a manager unpauses them.`,
+    ),
+    context(`Unpause with \`/leads unpause @rep\` (${who}).`),
+  ]);
+}

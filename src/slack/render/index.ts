@@ -3,7 +3,9 @@
 import type { NoticeKind } from "../../domain/notices/enqueue-notice.ts";
 import {
   renderDailyDigest,
+  renderDisputeOpened,
   renderNurtureNotice,
+  renderRepPaused,
   renderSlaBreach,
   renderThresholdAlert,
   renderUnassignedAlert,
@@ -25,4 +27,6 @@ export const RENDERERS: Record<Exclude<NoticeKind, "hot_lead_post">, Renderer> =
   nurture_notice: renderNurtureNotice,
   daily_digest: renderDailyDigest,
   unassigned_alert: renderUnassignedAlert,
+  dispute_opened: renderDisputeOpened,
+  rep_paused: renderRepPaused,
 };

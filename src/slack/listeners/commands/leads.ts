@@ -7,6 +7,7 @@ import type { SlackDeps } from "../deps.ts";
 import { commandBody } from "../payloads.ts";
 import type { CommandArgs } from "../types.ts";
 import { away, back } from "./availability.ts";
+import { approve, dispute } from "./disputes.ts";
 import { find } from "./find.ts";
 import { help } from "./help.ts";
 import { mine } from "./mine.ts";
@@ -16,6 +17,7 @@ import { exportCsv, report } from "./report.ts";
 import { rules } from "./rules.ts";
 import { simulate } from "./simulate.ts";
 import type { Subcommand } from "./types.ts";
+import { unpause } from "./unpause.ts";
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
   help,
@@ -29,6 +31,9 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   report,
   export: exportCsv,
   reassign,
+  dispute,
+  approve,
+  unpause,
 };
 
 export function leadsCommand(deps: SlackDeps) {
