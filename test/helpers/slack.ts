@@ -20,9 +20,11 @@ import { createTestDatabase, type DbKind, type TestDatabase } from "./db.ts";
 export interface RecordedCall {
   /** Web API method (`chat.postMessage`), or `response_url` for replies to a response_url. */
   method: string;
-  /** The id in the response_url path, for `response_url` calls. */
+  /** The id in the response_url path, for `response_url` calls (the file id for `file_upload`). */
   responseId?: string;
   body: Record<string, unknown>;
+  /** The file's bytes, for `file_upload` (step 2 of files.uploadV2, a POST to the upload_url). */
+  data?: Buffer;
 }
 
 export type ScriptedAnswer =
@@ -81,14 +83,22 @@ export class FakeSlack {
   ): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? "/", this.base);
+    if (url.pathname.startsWith("/upload/")) {
+      this.calls.push({
+        method: "file_upload",
+        responseId: url.pathname.slice(8),
+        body: {},
+        data: await uploadedBytes(req, chunks),
+      });
+      return { status: 200, body: { ok: true } };
+    }
     const raw = Buffer.concat(chunks).toString("utf8");
     const body = parseBody(String(req.headers["content-type"] ?? ""), raw);
-    const url = new URL(req.url ?? "/", this.base);
     if (url.pathname.startsWith("/response/")) {
       this.calls.push({ method: "response_url", responseId: url.pathname.slice(10), body });
       return { status: 200, body: { ok: true } };
     }
-    if (url.pathname.startsWith("/upload/")) return { status: 200, body: { ok: true } };
     const method = url.pathname.replace(/^\/api\//, "");
     const scripted = this.scripts.get(method)?.shift();
     // Scripted failures are recorded too: tests count attempts as well as deliveries.
@@ -134,6 +144,18 @@ export class FakeSlack {
         return { ok: true };
     }
   }
+}
+
+/** The file posted to an upload_url: the SDK sends a Buffer as multipart form data, a string as a form field. */
+async function uploadedBytes(req: IncomingMessage, chunks: Buffer[]): Promise<Buffer> {
+  const raw = Buffer.concat(chunks);
+  const contentType = String(req.headers["content-type"] ?? "");
+  if (!contentType.startsWith("multipart/form-data")) return raw;
+  const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.from(String(form.values().next().value ?? ""));
 }
 
 function parseBody(contentType: string, raw: string): Record<string, unknown> {
