@@ -26,12 +26,27 @@ function urlFor(database: string): string {
   return url.toString();
 }
 
+/**
+ * Runs admin statements on a short-lived connection: the fault suites restart the PostgreSQL
+ * server, which would kill a connection held for the whole run.
+ */
+async function admin(statements: (client: pg.Client) => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    await statements(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 export default async function setup(project: TestProject) {
   const template = `leadops_tpl_${process.pid}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${template}`);
-  await admin.query(`CREATE DATABASE ${template}`);
+  await admin(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${template}`);
+    await c.query(`CREATE DATABASE ${template}`);
+  });
   const db = await openDatabase({ databaseUrl: urlFor(template), poolSize: 1 });
   await migrate(db);
   await db.close();
