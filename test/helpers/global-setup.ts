@@ -50,9 +50,6 @@ export default async function setup(project: TestProject) {
   const db = await openDatabase({ databaseUrl: urlFor(template), poolSize: 1 });
   await migrate(db);
   await db.close();
-  // Not held for the whole run: the fault suite restarts PostgreSQL, and an idle client whose
-  // server went away emits an 'error' that would crash the runner.
-  await admin.end();
 
   const lite = await PGlite.create();
   const liteDb = await openDatabase({ pglite: lite });
