@@ -113,7 +113,8 @@ describe.each(DB_KINDS)("POST /slack/events (%s)", (kind) => {
 
     const exported = await command(MANAGER, "export month");
     expect(String(exported?.text)).toContain("CSV export");
-    expect(app.fake.callsTo("files.completeUploadExternal")).toHaveLength(1);
+    // Two uploads: the report's chart, then the CSV.
+    expect(app.fake.callsTo("files.completeUploadExternal")).toHaveLength(2);
   });
 
   it("reassigning is for managers; both reps are told", async () => {
