@@ -27,7 +27,10 @@ export function boltLogger(logger: Logger): SlackLogger {
   let level = LogLevel.INFO;
   const text = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ");
   return {
-    debug: (...msg: unknown[]) => child.debug(text(msg)),
+    // The Web API client logs whole request bodies and results at debug level: messages about
+    // leads (names, companies, emails) would bypass the redaction, so only their kind is kept.
+    debug: (...msg: unknown[]) =>
+      child.debug(text(msg).replace(/^(http request (?:body|result)):[\s\S]*/, "$1 omitted")),
     info: (...msg: unknown[]) => child.info(text(msg)),
     warn: (...msg: unknown[]) => child.warn(text(msg)),
     error: (...msg: unknown[]) => child.error(text(msg)),
