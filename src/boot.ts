@@ -33,6 +33,8 @@ export interface BootOptions {
   rules?: Rules;
   now?: () => Date;
   routes?: RouteGroup[];
+  /** Rescore leads scored with other rules in the background; default like `jobs` (tests call rescoreLeads). */
+  rescore?: boolean;
   /** Start the cron table; default: yes, unless a database is handed in (tests call each job's run()). */
   jobs?: boolean;
   /** Slack options; the outbox loop runs by default unless a database is handed in (tests run passes). */
@@ -72,7 +74,10 @@ export async function boot(options: BootOptions): Promise<Running> {
   });
   const server = await buildServer(ctx, [...(options.routes ?? defaultRoutes()), ...(slack?.routes ?? [])]);
   await slack?.start();
-  const rescoring = startRescoreIfRulesChanged(ctx);
+  const rescoring =
+    (options.rescore ?? options.database === undefined)
+      ? startRescoreIfRulesChanged(ctx)
+      : { stop: async () => {} };
   const stopJobs = (options.jobs ?? options.database === undefined) ? startJobs(ctx) : async () => {};
   return {
     ctx,
