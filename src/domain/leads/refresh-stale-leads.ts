@@ -6,7 +6,7 @@
 // Lives under reporting only because of how work was split; it belongs beside rescore-leads.ts.
 import type { AppContext } from "../../context.ts";
 import type { Database } from "../../db/client.ts";
-import { refreshLead } from "../leads/refresh-lead.ts";
+import { refreshLead } from "./refresh-lead.ts";
 
 const DAY_MS = 86_400_000;
 
