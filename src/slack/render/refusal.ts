@@ -20,7 +20,7 @@ export function buildRefusalFor(
   if (reason === "not_in_pool") return buildPrivateNotice(fallback);
   // "Only the owner …; this lead belongs to nobody" says nothing: the domain's own words do
   // ("Nobody owns this lead yet; claim it first.", "You can only dispute a lead you were given.").
-  if (reason === "not_owner" && !detail.ownerSlackId) return buildPrivateNotice(fallback);
+  if (reason === "not_owner" && !detail?.ownerSlackId) return buildPrivateNotice(fallback);
   return buildRefusal(reason, detail);
 }
 
