@@ -254,7 +254,7 @@ async function main() {
         `${slack.callsTo("chat.postMessage").length} chat.postMessage, ${slack.callsTo("chat.update").length} chat.update, ` +
         `${slack.callsTo("response_url").length} private replies`,
     );
-    apps.forEach((a, i) => {
+    apps.forEach((_a, i) => {
       console.log(
         `instance ${i + 1}: RSS ${idleRss[i]?.toFixed(0)} MB idle after start, ${endRss[i]?.toFixed(0)} MB at the end, peak ${peak[i]?.toFixed(0)} MB; ${alive[i] ? "alive" : "EXITED"}`,
       );

@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPgDatabase } from "../helpers/db.ts";
 import { type AppProcess, startAppProcess } from "../helpers/process.ts";
-import { leakedLines, postLead, query, sleep, WEBHOOK_SECRET, waitFor, writeRules } from "./support.ts";
+import { leakedLines, query, sleep, WEBHOOK_SECRET, waitFor, writeRules } from "./support.ts";
 
 const VERSION = readdirSync("/etc/postgresql")[0] ?? "15";
 /** How long the server stays down. */
