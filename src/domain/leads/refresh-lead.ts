@@ -5,6 +5,7 @@
 
 import type { AppContext } from "../../context.ts";
 import type { Tx } from "../../db/client.ts";
+import { utcTimestamp } from "../audit.ts";
 import { enqueueNotice } from "../notices/enqueue-notice.ts";
 import { decideStage } from "../scoring/decide-stage.ts";
 import { detectCrossings } from "../scoring/detect-crossings.ts";
@@ -54,19 +55,17 @@ export async function refreshLead({ tx, ctx, leadId, actor }: RefreshOptions): P
   const nextKeys = score.receipt.map(receiptKey).sort();
   const storedKeys = [...state.receiptKeys].sort();
   const sameReceipt = nextKeys.length === storedKeys.length && nextKeys.every((k, i) => k === storedKeys[i]);
-  if (!sameReceipt && storedKeys.length > 0) await tx.scoreEntry.deleteMany({ where: { leadId } });
+  if (!sameReceipt && storedKeys.length > 0)
+    await tx.$executeRaw`DELETE FROM "ScoreEntry" WHERE "leadId" = ${leadId}::uuid`;
   if (!sameReceipt && score.receipt.length > 0) {
-    await tx.scoreEntry.createMany({
-      data: score.receipt.map((e) => ({
-        leadId,
-        rule: e.rule,
-        kind: e.kind,
-        points: e.points,
-        currentPoints: e.currentPoints,
-        eventId: e.eventId,
-        at: e.at,
-      })),
-    });
+    // One multi-row insert through unnest: the receipt is rewritten on most webhooks.
+    const r = score.receipt;
+    await tx.$executeRaw`INSERT INTO "ScoreEntry" (id, "leadId", rule, kind, points, "currentPoints", "eventId", at)
+      SELECT gen_random_uuid(), ${leadId}::uuid, e.rule, e.kind, e.points, e.current, e.event, e.at
+      FROM unnest(${r.map((e) => e.rule)}::text[], ${r.map((e) => e.kind)}::text[],
+        ${r.map((e) => e.points)}::float8[], ${r.map((e) => e.currentPoints)}::float8[],
+        ${r.map((e) => e.eventId)}::uuid[], ${r.map((e) => utcTimestamp(e.at))}::timestamp[])
+        AS e(rule, kind, points, current, event, at)`;
   }
   if (entered.length > 0) {
     await tx.segmentMembership.createMany({
@@ -115,32 +114,30 @@ export async function refreshLead({ tx, ctx, leadId, actor }: RefreshOptions): P
     });
   }
 
-  const updated = await tx.lead.update({
-    where: { id: leadId },
-    data: {
-      fitScore: score.fit,
-      engagementScore: score.engagement,
-      totalScore: score.total,
-      grade: score.grade,
-      stage: stage.stage,
-      isIql: state.isIql || isIql(facts, ctx.rules.scoring),
-      rulesVersion: ctx.rulesHash,
-      ...(stage.stage === "mql" && !state.mqlAt ? { mqlAt: now } : {}),
-      ...(stage.stage === "sql" && !state.sqlAt
-        ? { sqlAt: now, ...(state.mqlAt ? {} : { mqlAt: now }) }
-        : {}),
-    },
-    select: {
-      id: true,
-      email: true,
-      stage: true,
-      grade: true,
-      fitScore: true,
-      engagementScore: true,
-      totalScore: true,
-      ownerSlackId: true,
-    },
-  });
+  // Raw SQL: this update runs on every webhook (see audit.ts for why not a model query).
+  // mqlAt/sqlAt keep the first time the lead reached the stage.
+  const at = utcTimestamp(now);
+  const mql = stage.stage === "mql" || stage.stage === "sql";
+  const [updated] = await tx.$queryRaw<
+    {
+      id: string;
+      email: string;
+      stage: string;
+      grade: string;
+      fitScore: number;
+      engagementScore: number;
+      totalScore: number;
+      ownerSlackId: string | null;
+    }[]
+  >`UPDATE "Lead" SET "fitScore" = ${score.fit}, "engagementScore" = ${score.engagement},
+      "totalScore" = ${score.total}, grade = ${score.grade}, stage = ${stage.stage},
+      "isIql" = ${state.isIql || isIql(facts, ctx.rules.scoring)}, "rulesVersion" = ${ctx.rulesHash},
+      "mqlAt" = CASE WHEN ${mql} THEN COALESCE("mqlAt", ${at}::timestamp) ELSE "mqlAt" END,
+      "sqlAt" = CASE WHEN ${stage.stage === "sql"} THEN COALESCE("sqlAt", ${at}::timestamp) ELSE "sqlAt" END,
+      "updatedAt" = ${utcTimestamp(new Date())}::timestamp
+    WHERE id = ${leadId}::uuid
+    RETURNING id, email, stage, grade, "fitScore", "engagementScore", "totalScore", "ownerSlackId"`;
+  if (!updated) throw new Error(`lead ${leadId} vanished while being refreshed`);
 
   if (updated.stage === "sql" && !updated.ownerSlackId) {
     const owner = await routeReadyLead({ tx, ctx, leadId, segments, actor });
