@@ -54,6 +54,14 @@ export function requireManager(rules: Pick<Rules, "roles" | "reps">, userId: str
   if (!rolesOf(rules, userId).isManager) throw new RefusedError("Only managers can do that.", "not_manager");
 }
 
+/** Lead data is personal data: only people LeadOps knows (reps, managers, marketing) may read it. */
+export function requireMember(rules: Pick<Rules, "roles" | "reps">, userId: string): void {
+  const r = rolesOf(rules, userId);
+  if (!r.isRep && !r.isManager && !r.isMarketing) {
+    throw new RefusedError("Only LeadOps reps, managers and marketing can look up leads.", "not_rep");
+  }
+}
+
 /** Stages after which nobody works the lead any more. */
 export const CLOSED_STAGES = ["customer", "disqualified", "nurture"] as const;
 

@@ -110,11 +110,11 @@ const COMMANDS: {
     expect: { rep: "refused", manager: "allowed", marketing: "refused", stranger: "refused" },
   },
   { sub: "mine", expect: { rep: "allowed", manager: "allowed", marketing: "allowed", stranger: "allowed" } },
-  // find shows lead names and emails; what a stranger gets is pinned in its own test below.
+  // find shows lead names and emails: PRODUCT.md's users only (also pinned in its own test below).
   {
     sub: "find",
     args: (e) => e,
-    expect: { rep: "allowed", manager: "allowed", marketing: "allowed", stranger: "allowed" },
+    expect: { rep: "allowed", manager: "allowed", marketing: "allowed", stranger: "refused" },
   },
   // Qualifying an unowned lead: any rep, or a manager; not marketing or a stranger.
   {
@@ -160,9 +160,9 @@ describe("/leads subcommands by role", () => {
     }
   }
 
-  // Known gap (reported): `/leads find` hands lead names and emails to any workspace member.
-  // PRODUCT.md lists reps, managers and marketing as the users; a stranger should be refused.
-  it.fails("find: a stranger is refused (lead emails are personal data)", async () => {
+  // `/leads find` hands out lead names and emails: PRODUCT.md's users (reps, managers,
+  // marketing) only.
+  it("find: a stranger is refused (lead emails are personal data)", async () => {
     const l = await lead(REP);
     const out = await command(STRANGER, `find ${l.email}`);
     expect(out.refused).toBe(true);

@@ -152,8 +152,12 @@ describe.each(DB_KINDS)("POST /slack/events (%s)", (kind) => {
     const mine = textOf((await command(REP, "mine"))?.blocks);
     expect(mine).toContain("Your open leads");
     expect(mine).toContain(String(name));
-    const found = await command(OUTSIDER, `find ${lead.email}`);
+    const found = await command(REP, `find ${lead.email}`);
     expect(textOf(found?.blocks)).toContain(lead.id);
+    // Lead data is personal: someone LeadOps does not know is refused.
+    expect(String((await command(OUTSIDER, `find ${lead.email}`))?.text)).toMatch(
+      /not set up as a rep|Only LeadOps/,
+    );
     expect(textOf((await command(REP, "rules"))?.blocks)).toContain("Rules in force");
     const sim = await command(REP, 'simulate {"email":"cto@bigco.test","title":"CTO","companySize":500}');
     expect(textOf(sim?.blocks)).toContain("Simulation (nothing saved)");
