@@ -1,6 +1,7 @@
 // Domain errors as private Slack replies. Their messages are written to be shown to users
 // (domain/errors.ts); refusals and "already claimed" get the builders' wording.
 
+import { ZodError } from "zod";
 import { DomainError, ValidationError } from "../domain/errors.ts";
 import { AlreadyClaimedError } from "../domain/leads/claim-lead.ts";
 import { RefusedError } from "../domain/roles.ts";
@@ -35,9 +36,21 @@ export const UNEXPECTED = buildPrivateNotice(
   ":warning:",
 );
 
-/** The DomainError behind a Bolt error (Bolt passes errors with a `code` through, others wrapped). */
+/**
+ * The DomainError behind a Bolt error (Bolt passes errors with a `code` through, others wrapped).
+ * A payload that fails its zod shape is bad input from outside, not our failure: it becomes a
+ * ValidationError, answered privately and logged as a warning, not an error.
+ */
 export function asDomainError(err: unknown): DomainError | null {
-  if (err instanceof DomainError) return err;
   const original = (err as { original?: unknown } | null)?.original;
-  return original instanceof DomainError ? original : null;
+  for (const e of [err, original]) {
+    if (e instanceof DomainError) return e;
+    if (e instanceof ZodError) {
+      return new ValidationError(
+        "Slack sent a request LeadOps could not read",
+        e.issues.map((i) => ({ field: i.path.join("."), message: i.message })),
+      );
+    }
+  }
+  return null;
 }

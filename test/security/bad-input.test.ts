@@ -279,11 +279,9 @@ describe("generated bodies with valid signatures", () => {
     );
   });
 
-  // Known (reported): a button with an empty `value`, or a payload whose user id is empty, is
-  // handled as an unexpected failure (error log, "something went wrong") instead of a plain
-  // refusal: src/slack/listeners/payloads.ts throws a bare Error / ZodError there. Still a 200 and
-  // no crash; flip to `it` once those throw a domain error.
-  it.fails("no Slack request above made a listener fail unexpectedly", () => {
+  // A malformed payload (a button with an empty value, an empty user id) is bad input, answered
+  // privately as such; it must never be logged as our own failure.
+  it("no Slack request above made a listener fail unexpectedly", () => {
     const failures = app.logs
       .filter((l) => /slack listener failed|slack event processing failed|request failed/.test(l))
       .map((l) => {
@@ -313,12 +311,19 @@ describe("injection in lead fields", () => {
     expect(await app.db.prisma.lead.count()).toBeGreaterThan(0); // the table is still there
 
     app.fake.clear();
-    await app.outbox();
-    const post = app.fake
-      .callsTo("chat.postMessage")
-      .find(
-        (c) => JSON.stringify(c.body).includes(stored.id) && JSON.stringify(c.body).includes("lead_claim"),
-      );
+    // Earlier tests in this file leave notices queued (a pass takes 50, one post per channel
+    // per second), so run passes until this lead's post has gone out.
+    const hotPost = () =>
+      app.fake
+        .callsTo("chat.postMessage")
+        .find(
+          (c) => JSON.stringify(c.body).includes(stored.id) && JSON.stringify(c.body).includes("lead_claim"),
+        );
+    for (let pass = 0; pass < 20 && !hotPost(); pass++) {
+      await app.outbox();
+      if (!hotPost()) await new Promise((r) => setTimeout(r, 1100));
+    }
+    const post = hotPost();
     expect(post, "the hot lead was posted").toBeDefined();
     const mrkdwn = mrkdwnStrings(post?.body ?? {});
     expect(mrkdwn.length).toBeGreaterThan(0);

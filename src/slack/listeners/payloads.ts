@@ -1,6 +1,7 @@
 // zod shapes of the Slack payload parts the listeners read. Only what we use is required; Slack
 // adds fields freely, so objects pass unknown keys through.
 import { z } from "zod";
+import { ValidationError } from "../../domain/errors.ts";
 
 export const blockActionBody = z.object({
   type: z.literal("block_actions"),
@@ -17,7 +18,10 @@ export type BlockActionBody = z.infer<typeof blockActionBody>;
 /** The lead id a lead button carries in `value`. */
 export function leadIdOf(body: BlockActionBody): string {
   const value = body.actions[0]?.value;
-  if (!value) throw new Error("lead button without a value");
+  if (!value)
+    throw new ValidationError("This button does not name a lead", [
+      { field: "actions.0.value", message: "empty" },
+    ]);
   return value;
 }
 
