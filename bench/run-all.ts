@@ -8,6 +8,7 @@ import os from "node:os";
 const BENCHES = [
   "bench/scoring.ts",
   "bench/routing.ts",
+  "bench/rescore.ts",
   "bench/intake/leads.ts",
   "bench/report/run.ts",
   "bench/load/run.ts",

@@ -1,6 +1,8 @@
-// Rescoring after a rules change: every lead scored with other rules is refreshed, a small
-// batch per transaction so intake never waits long on a row lock, in id order so the work is
-// deterministic and resumable (a lead already at the current rules version is skipped).
+// Rescoring after a rules change: every lead scored with other rules is refreshed, each in its
+// own short transaction (a lead that becomes sales-ready is routed in it too, so a batch per
+// transaction could outlive Prisma's transaction timeout and would hold row locks intake
+// needs), in id order so the work is deterministic and resumable (a lead already at the current
+// rules version is skipped).
 
 import type { AppContext } from "../../context.ts";
 import type { Database } from "../../db/client.ts";
@@ -35,9 +37,12 @@ export async function rescoreLeads(options: RescoreOptions): Promise<{ rescored:
       take: batchSize,
     });
     if (batch.length === 0) break;
-    await db.prisma.$transaction(async (tx) => {
-      for (const { id } of batch) await refreshLead({ tx, ctx, leadId: id, actor: "rescore" });
-    });
+    for (const { id } of batch) {
+      await db.prisma.$transaction((tx) => refreshLead({ tx, ctx, leadId: id, actor: "rescore" }), {
+        maxWait: 15_000,
+        timeout: 30_000,
+      });
+    }
     rescored += batch.length;
     after = batch[batch.length - 1]!.id;
     options.onBatch?.(rescored);
