@@ -1,5 +1,6 @@
-// Turns stored rows into the plain facts the pure scoring, segment and routing code works on.
-import type { EventFacts, LeadFacts, QualificationFacts } from "../scoring/types.ts";
+// Turns a stored lead row into the plain facts the pure routing code works on (refreshLead reads
+// its own in load-lead-state.ts, in one query with the events).
+import type { LeadFacts } from "../scoring/types.ts";
 
 /** The Lead columns the pure code reads. */
 export const leadFactsSelect = {
@@ -42,33 +43,4 @@ export function toLeadFacts(row: LeadFactsRow): LeadFacts & { id: string } {
       ? (row.attributes as Record<string, unknown>)
       : {};
   return { ...row, attributes };
-}
-
-export function toEventFacts(row: {
-  id: string;
-  type: string;
-  occurredAt: Date;
-  properties: unknown;
-}): EventFacts {
-  const properties =
-    row.properties && typeof row.properties === "object" && !Array.isArray(row.properties)
-      ? (row.properties as Record<string, unknown>)
-      : {};
-  return { id: row.id, type: row.type, occurredAt: row.occurredAt, properties };
-}
-
-export function toQualificationFacts(row: {
-  id: string;
-  framework: string;
-  points: number;
-  qualified: boolean;
-  createdAt: Date;
-}): QualificationFacts {
-  return {
-    id: row.id,
-    framework: row.framework,
-    points: row.points,
-    qualified: row.qualified,
-    at: row.createdAt,
-  };
 }
