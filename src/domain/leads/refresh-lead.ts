@@ -85,18 +85,12 @@ export async function refreshLead({ tx, ctx, leadId, actor }: RefreshOptions): P
     thresholds: ctx.rules.scoring.thresholds,
   });
   for (const crossing of crossings) {
-    const transition = await tx.leadTransition.create({
-      data: {
-        leadId,
-        field: crossing.field,
-        from: crossing.from,
-        to: crossing.to,
-        reason: crossing.reason,
-        actor,
-        at: now,
-      },
-      select: { id: true },
-    });
+    const [transition] = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO "LeadTransition" (id, "leadId", field, "from", "to", reason, actor, at)
+      VALUES (gen_random_uuid(), ${leadId}::uuid, ${crossing.field}, ${crossing.from}, ${crossing.to},
+        ${crossing.reason}, ${actor}, ${utcTimestamp(now)}::timestamp)
+      RETURNING id::text AS id`;
+    if (!transition) throw new Error("transition insert returned no row");
     await enqueueNotice(tx, {
       kind: "threshold_alert",
       leadId,
