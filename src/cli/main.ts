@@ -32,8 +32,9 @@ function help(io: CliIo): void {
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const two = argv.slice(0, 2).join(" ");
-  const [name, rest] = commands[two] ? [two, argv.slice(2)] : [argv[0] ?? "", argv.slice(1)];
-  const command = commands[name];
+  const [name, rest] = Object.hasOwn(commands, two) ? [two, argv.slice(2)] : [argv[0] ?? "", argv.slice(1)];
+  // Own keys only: `leadops constructor` must not find Object.prototype's.
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command || name === "help") {
     if (name && name !== "help" && name !== "--help") io.err(`Unknown command: ${name}\n`);
     help(io);

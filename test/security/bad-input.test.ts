@@ -293,6 +293,16 @@ describe("generated bodies with valid signatures", () => {
 });
 
 describe("injection in lead fields", () => {
+  // Its own app: the generated bodies above leave the shared app's outbox full of notices, and
+  // this test must see its one hot post go out.
+  let fresh: SecurityApp;
+  beforeAll(async () => {
+    fresh = await startSecurityApp();
+  });
+  afterAll(async () => {
+    await fresh.close();
+  });
+
   const hostile = {
     name: "<!channel>",
     title: "*bold*",
@@ -302,25 +312,25 @@ describe("injection in lead fields", () => {
 
   it("is stored verbatim and shown as text in the hot-lead post", async () => {
     const email = "inject@acme.test";
-    const res = await app.post("leads", JSON.stringify({ email, ...hostile }));
+    const res = await fresh.post("leads", JSON.stringify({ email, ...hostile }));
     expect(res.statusCode).toBe(201);
-    const stored = await app.db.prisma.lead.findUniqueOrThrow({ where: { email } });
+    const stored = await fresh.db.prisma.lead.findUniqueOrThrow({ where: { email } });
     expect({ name: stored.name, title: stored.title, company: stored.company, city: stored.city }).toEqual(
       hostile,
     );
-    expect(await app.db.prisma.lead.count()).toBeGreaterThan(0); // the table is still there
+    expect(await fresh.db.prisma.lead.count()).toBeGreaterThan(0); // the table is still there
 
-    app.fake.clear();
+    fresh.fake.clear();
     // Earlier tests in this file leave notices queued (a pass takes 50, one post per channel
     // per second), so run passes until this lead's post has gone out.
     const hotPost = () =>
-      app.fake
+      fresh.fake
         .callsTo("chat.postMessage")
         .find(
           (c) => JSON.stringify(c.body).includes(stored.id) && JSON.stringify(c.body).includes("lead_claim"),
         );
     for (let pass = 0; pass < 20 && !hotPost(); pass++) {
-      await app.outbox();
+      await fresh.outbox();
       if (!hotPost()) await new Promise((r) => setTimeout(r, 1100));
     }
     const post = hotPost();

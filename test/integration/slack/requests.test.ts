@@ -164,6 +164,9 @@ describe.each(DB_KINDS)("POST /slack/events (%s)", (kind) => {
     expect(textOf(sim?.blocks)).toContain("decision");
     expect(String((await command(REP, "simulate {not json"))?.text)).toContain("not valid JSON");
     expect(String((await command(REP, "frobnicate"))?.text)).toContain("Unknown subcommand");
+    // Names on Object.prototype are not subcommands.
+    expect(String((await command(REP, "constructor"))?.text)).toContain("Unknown subcommand");
+    expect(String((await command(REP, "__proto__ x"))?.text)).toContain("Unknown subcommand");
   });
 
   it("publishes App Home on app_home_opened; managers also see the team", async () => {

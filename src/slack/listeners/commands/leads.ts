@@ -42,7 +42,9 @@ export function leadsCommand(deps: SlackDeps) {
     const cmd = commandBody.parse(body);
     const text = cmd.text.trim();
     const word = (text || "help").split(/\s+/)[0] ?? "help";
-    const sub = SUBCOMMANDS[word.toLowerCase()];
+    // Own keys only: `/leads constructor` must not find Object.prototype's.
+    const key = word.toLowerCase();
+    const sub = Object.hasOwn(SUBCOMMANDS, key) ? SUBCOMMANDS[key] : undefined;
     if (!sub) {
       const help = buildHelp();
       const line = `Unknown subcommand “${escapeTruncate(word, 50)}”.`;
