@@ -47,13 +47,14 @@ describe("SIGKILL during a burst, with hot leads being posted to Slack (PostgreS
     for (const c of cleanups.reverse()) await c().catch(() => {});
   });
 
-  // Known bug (docs/reliability.md, "Bugs found"): a message Slack accepted just before the
-  // process died is posted again once the row's lease runs out, because nothing records that
-  // Slack already has it. `it.fails` keeps the suite green while it stands; fixing the outbox
-  // turns this red, then make it a plain `it`.
+  // Known bug (docs/reliability.md, finding 1): a message Slack accepted just before the process
+  // died is posted again once the row's lease runs out, because nothing records that Slack
+  // already has it. Whether the kill lands in that window depends on timing, so the "after
+  // Slack" case asserts what holds either way (nothing lost, nothing wrong posted) and prints
+  // the duplicates; once the outbox checks Slack before re-posting, assert `twice` there too.
   const cases = [
     { window: "before Slack" as const, run: it },
-    { window: "after Slack" as const, run: it.fails },
+    { window: "after Slack" as const, run: it },
   ];
 
   for (const { window, run } of cases) {
@@ -190,7 +191,7 @@ describe("SIGKILL during a burst, with hot leads being posted to Slack (PostgreS
         expect(leakedLines(stdout, [...leads.map((l) => l.email), SLACK_ENV.SLACK_BOT_TOKEN])).toEqual([]);
         expect(missing).toEqual([]);
         expect(cold).toEqual([]);
-        expect(twice).toEqual([]);
+        if (window === "before Slack") expect(twice).toEqual([]);
       },
       300_000,
     );
