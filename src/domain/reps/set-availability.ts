@@ -8,7 +8,7 @@ import type { AppContext } from "../../context.ts";
 import { audit } from "../audit.ts";
 import { ValidationError } from "../errors.ts";
 import { RefusedError, rolesOf } from "../roles.ts";
-import { isValidTimeZone } from "../routing/working-hours.ts";
+import { isValidTimeZone, localTimeIn } from "../routing/working-hours.ts";
 
 /** A calendar day as a rep names it: a date, days after their today, or the next such weekday. */
 export type AwayDay =
@@ -35,70 +35,49 @@ export interface RepAvailability {
   timezone: string;
 }
 
-interface Wall {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  weekday: number;
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const WEEK_MINUTES = 7 * 1440;
+
+/**
+ * The zone's offset from UTC at instant `t` (ms), read off localTimeIn as the zone's minute of
+ * the week less UTC's. Offsets stay within ±14 h, far inside half a week, so the difference
+ * folded into ±3.5 days is the offset.
+ */
+function offsetAt(t: number, timeZone: string): number {
+  const local = localTimeIn(new Date(t), timeZone);
+  const utc = localTimeIn(new Date(t), "UTC");
+  const diff = (local.day - utc.day) * 1440 + local.minutes - utc.minutes;
+  const half = WEEK_MINUTES / 2;
+  // diff is above −1 week, so adding one keeps the remainder's operand positive.
+  return (((diff + WEEK_MINUTES + half) % WEEK_MINUTES) - half) * MINUTE;
 }
 
-const WEEKDAY: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall clock at `t` in `timeZone`, from Intl (so daylight saving needs no rules of ours). */
-function wallAt(t: number, timeZone: string): Wall {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      weekday: "short",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, f);
-  }
-  const p: Record<string, string> = {};
-  for (const part of f.formatToParts(t)) p[part.type] = part.value;
-  return {
-    year: Number(p.year),
-    month: Number(p.month),
-    day: Number(p.day),
-    hour: Number(p.hour) % 24,
-    minute: Number(p.minute),
-    weekday: WEEKDAY[p.weekday ?? ""] ?? 0,
-  };
+/** The calendar day the wall clock in `timeZone` shows at `t`, as that day's UTC midnight. */
+function localDay(t: number, timeZone: string): number {
+  return Math.floor((t + offsetAt(t, timeZone)) / DAY) * DAY;
 }
-
-const civil = (w: Pick<Wall, "year" | "month" | "day">) => Date.UTC(w.year, w.month - 1, w.day);
 
 /** The first instant of the calendar day `date` (YYYY-MM-DD) in `timeZone`. */
 export function startOfDayIn(date: string, timeZone: string): Date {
   const [y, m, d] = date.split("-").map(Number);
   const target = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1);
-  // wall − utc at a guess, twice: the second pass corrects a guess on the other side of a change.
-  const offset = (t: number) => {
-    const w = wallAt(t, timeZone);
-    return civil(w) + (w.hour * 60 + w.minute) * 60_000 - Math.floor(t / 60_000) * 60_000;
-  };
-  let t = target - offset(target);
-  t = target - offset(t);
-  if (civil(wallAt(t, timeZone)) === target) {
+  // Midnight less the offset at a guess, twice: the second pass corrects a guess on the other
+  // side of a change.
+  let t = target - offsetAt(target, timeZone);
+  t = target - offsetAt(t, timeZone);
+  if (localDay(t, timeZone) === target) {
     // Back up past an earlier instant of the same day (a repeated hour around midnight).
-    while (civil(wallAt(t - 3_600_000, timeZone)) === target) t -= 3_600_000;
+    while (localDay(t - HOUR, timeZone) === target) t -= HOUR;
     return new Date(t);
   }
   // Midnight does not exist that day (clocks jump forward at 00:00): the day starts at the jump.
   let lo = t;
-  let hi = t + 3 * 3_600_000;
-  while (hi - lo > 60_000) {
-    const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-    if (civil(wallAt(mid, timeZone)) >= target) hi = mid;
+  let hi = t + 3 * HOUR;
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / (2 * MINUTE)) * MINUTE;
+    if (localDay(mid, timeZone) >= target) hi = mid;
     else lo = mid;
   }
   return new Date(hi);
@@ -107,9 +86,10 @@ export function startOfDayIn(date: string, timeZone: string): Date {
 /** When a named day starts for someone in `timeZone`, counting "tomorrow" from their today. */
 export function resolveAwayDay(day: AwayDay, now: Date, timeZone: string): Date {
   if ("date" in day) return startOfDayIn(day.date, timeZone);
-  const today = wallAt(now.getTime(), timeZone);
-  const ahead = "daysAhead" in day ? day.daysAhead : (day.weekday - today.weekday + 7) % 7 || 7;
-  const date = new Date(civil(today) + ahead * 86_400_000).toISOString().slice(0, 10);
+  // AwayDay counts weekdays from Sunday, localTimeIn from Monday.
+  const weekday = (localTimeIn(now, timeZone).day + 1) % 7;
+  const ahead = "daysAhead" in day ? day.daysAhead : (day.weekday - weekday + 7) % 7 || 7;
+  const date = new Date(localDay(now.getTime(), timeZone) + ahead * DAY).toISOString().slice(0, 10);
   return startOfDayIn(date, timeZone);
 }
 
