@@ -2,7 +2,9 @@
 // p50/p99 latency at a fixed concurrency, and p99 at a fixed 200 leads/s, on PGlite and on the
 // PostgreSQL server (a scratch database, dropped afterwards), beside a bare Node http server
 // measured in the same run (these machines are noisy; the baseline says how noisy).
-// `npx tsx bench/intake/leads.ts [--quick]`; bounded in requests and seconds.
+// `npx tsx bench/intake/leads.ts [--quick] [--only bare|pglite|postgres]`; bounded in requests and
+// seconds.
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -15,6 +17,9 @@ import { openDatabase } from "../../src/db/client.ts";
 import { sign } from "../../src/intake/signatures.ts";
 
 const QUICK = process.argv.includes("--quick");
+/** `--only postgres|pglite|bare`: one row (profiling, or when a phase is not of interest). */
+const ONLY = process.argv[process.argv.indexOf("--only") + 1];
+const runs = (name: string) => !process.argv.includes("--only") || ONLY === name;
 const CONCURRENCY = 16;
 const CLOSED_REQUESTS = QUICK ? 300 : 1000;
 const RATE_PER_SECOND = 200;
@@ -68,6 +73,10 @@ function percentile(sorted: number[], p: number): number {
 
 interface Figures {
   perSecond: number;
+  /** CPU per request in the closed loop: this process (server AND load generator), and the
+   * PostgreSQL backends serving the bench database. Unlike leads/s, not skewed by other work. */
+  appCpuMs?: number;
+  dbCpuMs?: number;
   p50: number;
   p99: number;
   errors: number;
@@ -151,10 +160,36 @@ async function listen(server: http.Server | Running["server"]): Promise<number> 
 const rules = parseRules("sources:\n  webhook:\n    rateLimitPerMinute: 100000000\n");
 const env = parseEnv({ LEADOPS_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "error" });
 
-async function measureApp(label: string, running: Running): Promise<string[]> {
+/** CPU seconds used so far by the server processes whose command line names `database`. */
+function backendCpuSeconds(database: string | undefined): number {
+  if (!database || process.platform !== "linux") return 0;
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(` ${database} `)) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
+async function measured(port: number, total: number, database?: string): Promise<Figures> {
+  const cpu0 = process.cpuUsage();
+  const db0 = backendCpuSeconds(database);
+  const figures = await closedLoop(port, total);
+  const cpu = process.cpuUsage(cpu0);
+  figures.appCpuMs = (cpu.user + cpu.system) / 1000 / figures.done;
+  if (database) figures.dbCpuMs = ((backendCpuSeconds(database) - db0) * 1000) / figures.done;
+  return figures;
+}
+
+async function measureApp(label: string, running: Running, database?: string): Promise<string[]> {
   const port = await listen(running.server);
   await closedLoop(port, 50); // warm-up: JIT, connection pool, plan cache
-  const closed = await closedLoop(port, CLOSED_REQUESTS);
+  const closed = await measured(port, CLOSED_REQUESTS, database);
   const rate = await fixedRate(port, RATE_PER_SECOND, RATE_SECONDS);
   return row(label, closed, rate);
 }
@@ -167,6 +202,8 @@ function row(label: string, closed: Figures, rate: Figures): string[] {
     f(closed.p50),
     f(closed.p99),
     f(rate.p99),
+    closed.appCpuMs === undefined ? "" : closed.appCpuMs.toFixed(2),
+    closed.dbCpuMs === undefined ? "-" : closed.dbCpuMs.toFixed(2),
     `${closed.errors + rate.errors}/${closed.done + rate.done}`,
   ];
 }
@@ -182,7 +219,7 @@ async function bare(): Promise<string[]> {
   });
   const port = await listen(server);
   await closedLoop(port, 50);
-  const closed = await closedLoop(port, CLOSED_REQUESTS);
+  const closed = await measured(port, CLOSED_REQUESTS);
   const rate = await fixedRate(port, RATE_PER_SECOND, RATE_SECONDS);
   server.close();
   return row("bare node http (baseline)", closed, rate);
@@ -215,7 +252,7 @@ async function onPostgres(): Promise<string[] | null> {
     const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
     const running = await boot({ env, rules, database, jobs: false });
     try {
-      return await measureApp("LeadOps on PostgreSQL 127.0.0.1", running);
+      return await measureApp("LeadOps on PostgreSQL 127.0.0.1", running, name);
     } finally {
       await running.stop();
     }
@@ -229,12 +266,26 @@ console.log(
   `intake: POST /webhooks/leads (new leads), ${CLOSED_REQUESTS} requests at concurrency ${CONCURRENCY}, then ${RATE_PER_SECOND}/s for ${RATE_SECONDS}s`,
 );
 console.log(
-  `machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores; node ${process.version}`,
+  `machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores; node ${process.version}; load average ${os.loadavg()[0]!.toFixed(1)}`,
 );
-const rows = [["server", "leads/s", "p50 ms", "p99 ms", `p99 ms @${RATE_PER_SECOND}/s`, "errors"]];
-rows.push(await bare());
-rows.push(await onPglite());
-const pgRow = await onPostgres();
+console.log(
+  "cpu ms = CPU per request in the closed loop: app = this process (server and load generator), db = the PostgreSQL backends",
+);
+const rows = [
+  [
+    "server",
+    "leads/s",
+    "p50 ms",
+    "p99 ms",
+    `p99 ms @${RATE_PER_SECOND}/s`,
+    "app cpu ms",
+    "db cpu ms",
+    "errors",
+  ],
+];
+if (runs("bare")) rows.push(await bare());
+if (runs("pglite")) rows.push(await onPglite());
+const pgRow = runs("postgres") ? await onPostgres() : null;
 if (pgRow) rows.push(pgRow);
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
 for (const r of rows)

@@ -24,3 +24,16 @@ export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
     VALUES (${utcTimestamp(new Date())}::timestamp, ${entry.actor}, ${entry.action}, ${entry.entity},
       ${entry.entityId ?? null}, ${data}::jsonb)`;
 }
+
+/** Several entries in one statement (a batch of captures). */
+export async function auditMany(tx: Tx, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const at = utcTimestamp(new Date());
+  const col = <T>(f: (e: AuditEntry) => T) => entries.map(f);
+  await tx.$executeRaw`INSERT INTO "AuditLog" (at, actor, action, entity, "entityId", data)
+    SELECT ${at}::timestamp, a.actor, a.action, a.entity, a.entity_id, a.data
+    FROM unnest(${col((e) => e.actor)}::text[], ${col((e) => e.action)}::text[], ${col((e) => e.entity)}::text[],
+      ${col((e) => e.entityId ?? null)}::text[],
+      ${col((e) => (e.data === undefined ? null : JSON.stringify(e.data)))}::jsonb[])
+      AS a(actor, action, entity, entity_id, data)`;
+}

@@ -4,7 +4,7 @@
 // cannot spend a sender's allowance), bad JSON or fields (400).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../context.ts";
-import { captureLead } from "../domain/leads/capture-lead.ts";
+import { CaptureBatcher } from "../domain/leads/capture-batcher.ts";
 import { recordEvent } from "../domain/leads/record-event.ts";
 import { jsonBody } from "../http/body.ts";
 import { HttpError } from "../http/errors.ts";
@@ -79,6 +79,7 @@ const metricType = (type: string) => (KNOWN_TYPES.has(type) ? type : "other");
 
 export function registerIntakeRoutes(app: FastifyInstance, ctx: AppContext): void {
   const limiter = new RateLimiter();
+  const captures = new CaptureBatcher(ctx);
   const nowMs = () => ctx.now().getTime();
 
   /** The checks every intake request passes before its body is read. */
@@ -132,7 +133,7 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   app.post("/webhooks/leads", async (req, reply) => {
     const input = parseLeadBody(admit(req, "webhook", leadOps(req)));
-    const result = await captureLead({ ctx, input, actor: "webhook:leads" });
+    const result = await captures.capture({ input, actor: "webhook:leads" });
     leadsCaptured.inc({ source: "webhook", result: result.created ? "created" : "updated" });
     reply.code(result.created ? 201 : 200).send({ lead: result.lead });
   });
@@ -156,7 +157,7 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: AppContext): voi
   async function captureMapped(source: SourceName, mapping: ReturnType<typeof prepare>[number]) {
     if (mapping.kind === "ignored") return { ignored: mapping.reason };
     const { input, events } = mapping;
-    const result = await captureLead({ ctx, input, events, actor: `webhook:${source}` });
+    const result = await captures.capture({ input, events, actor: `webhook:${source}` });
     leadsCaptured.inc({ source, result: result.created ? "created" : "updated" });
     if (result.events.recorded > 0)
       eventsRecorded.inc({ type: "source", result: "recorded" }, result.events.recorded);

@@ -1,17 +1,17 @@
-// Creates or updates a lead by its normalised email, with any events that came with it (a
+// Creates or updates leads by their normalised email, with any events that came with them (a
 // Typeform response is a lead plus a form_submitted event), in ONE transaction:
-// store → refreshLead (scores, segments, routing) → audit.
+// store + audit → events → refreshLeads (scores, segments, routing).
 import type { AppContext } from "../../context.ts";
 import type { Tx } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { audit } from "../audit.ts";
+import { type AuditEntry, audit, auditMany } from "../audit.ts";
 import { ValidationError } from "../errors.ts";
 import type { LeadSummary } from "./lead-summary.ts";
-import { mergeIntoLead } from "./merge-into-lead.ts";
+import { type Capture, mergeIntoLeads } from "./merge-into-lead.ts";
 import type { LeadPatch } from "./merge-lead.ts";
 import { normalizeEmail } from "./normalize-lead.ts";
 import { type EventInput, insertEvent, summaryOnly } from "./record-event.ts";
-import { refreshLead } from "./refresh-lead.ts";
+import { refreshLeads } from "./refresh-lead.ts";
 
 export interface LeadInput extends LeadPatch {
   email: string;
@@ -38,36 +38,76 @@ export interface CaptureResult {
 
 const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
 
-export async function captureLead({
-  ctx,
-  input,
-  events = [],
-  actor,
-}: CaptureOptions): Promise<CaptureResult> {
-  const email = requireEmail(input.email);
+export async function captureLead(options: CaptureOptions): Promise<CaptureResult> {
+  const [result] = await captureLeadsTogether(options.ctx, [options]);
+  return result!;
+}
+
+export type CaptureRequest = Omit<CaptureOptions, "ctx">;
+
+/**
+ * Captures several webhook deliveries in ONE transaction (group commit, see capture-batcher.ts):
+ * one BEGIN/COMMIT and one WAL flush for all of them. Every lead is stored and locked first, in
+ * email order, and only then refreshed (refreshing may lock routing state): so two batches, or a
+ * batch and a single capture, always lock leads before routing state and leads in one order.
+ * Results are in the order of `requests`. Any failure rolls back the whole batch.
+ */
+export async function captureLeadsTogether(ctx: Ctx, requests: CaptureRequest[]): Promise<CaptureResult[]> {
+  const captures = requests.map((r) => ({ email: requireEmail(r.input.email), patch: r.input }));
   return ctx.db.prisma.$transaction(async (tx) => {
-    const stored = await storeOne(tx, email, input, actor);
+    const stored = await storeAll(
+      tx,
+      captures,
+      requests.map((r) => r.actor),
+    );
+    const recorded = await recordEvents(tx, ctx, requests, stored);
+    // Transitions name who caused them: one refresh per actor (a batch may mix sources).
+    const byActor = new Map<string, Set<string>>();
+    stored.forEach((s, i) => {
+      const actor = requests[i]!.actor;
+      byActor.set(actor, (byActor.get(actor) ?? new Set()).add(s.leadId));
+    });
+    const summaries = new Map<string, LeadSummary>();
+    for (const [actor, ids] of byActor) {
+      const leadIds = [...ids].filter((id) => !summaries.has(id));
+      for (const lead of await refreshLeads({ tx, ctx, leadIds, actor }))
+        summaries.set(lead.id, summaryOnly(lead));
+    }
+    return requests.map((r, i) => ({
+      created: stored[i]!.created,
+      changed: stored[i]!.changed,
+      lead: summaries.get(stored[i]!.leadId)!,
+      events: { recorded: recorded[i]!, duplicates: (r.events?.length ?? 0) - recorded[i]! },
+    }));
+  }, TX_OPTIONS);
+}
+
+/** Each request's events (duplicates skipped); returns how many each recorded. */
+async function recordEvents(
+  tx: Tx,
+  ctx: Ctx,
+  requests: CaptureRequest[],
+  stored: { leadId: string }[],
+): Promise<number[]> {
+  const counts: number[] = [];
+  for (const [i, r] of requests.entries()) {
+    const leadId = stored[i]!.leadId;
     let recorded = 0;
-    for (const event of events) {
-      const ev = await insertEvent(tx, stored.leadId, event, ctx.now());
+    for (const event of r.events ?? []) {
+      const ev = await insertEvent(tx, leadId, event, ctx.now());
       if (!ev) continue;
       recorded++;
       await audit(tx, {
-        actor,
+        actor: r.actor,
         action: "event.recorded",
         entity: "lead",
-        entityId: stored.leadId,
+        entityId: leadId,
         data: { eventId: ev.id, externalId: event.externalId ?? null, type: event.type },
       });
     }
-    const lead = summaryOnly(await refreshLead({ tx, ctx, leadId: stored.leadId, actor }));
-    return {
-      created: stored.created,
-      changed: stored.changed,
-      lead,
-      events: { recorded, duplicates: events.length - recorded },
-    };
-  }, TX_OPTIONS);
+    counts.push(recorded);
+  }
+  return counts;
 }
 
 export type BatchOutcome = "created" | "updated" | "unchanged";
@@ -96,16 +136,20 @@ export async function captureLeads({
   actor,
   dryRun,
 }: CaptureBatchOptions): Promise<BatchOutcome[]> {
-  const prepared = inputs.map((input) => ({ input, email: requireEmail(input.email) }));
+  const captures = inputs.map((input) => ({ email: requireEmail(input.email), patch: input }));
   try {
     return await ctx.db.prisma.$transaction(
       async (tx) => {
-        const outcomes: BatchOutcome[] = [];
-        for (const { input, email } of prepared) {
-          const stored = await storeOne(tx, email, input, actor);
-          if (stored.changed) await refreshLead({ tx, ctx, leadId: stored.leadId, actor });
-          outcomes.push(stored.created ? "created" : stored.changed ? "updated" : "unchanged");
-        }
+        const stored = await storeAll(
+          tx,
+          captures,
+          inputs.map(() => actor),
+        );
+        const leadIds = [...new Set(stored.filter((s) => s.changed).map((s) => s.leadId))];
+        if (leadIds.length > 0) await refreshLeads({ tx, ctx, leadIds, actor });
+        const outcomes = stored.map(
+          (s): BatchOutcome => (s.created ? "created" : s.changed ? "updated" : "unchanged"),
+        );
         if (dryRun) throw new DryRunRollback(outcomes);
         return outcomes;
       },
@@ -126,31 +170,29 @@ function requireEmail(raw: string): string {
   return email;
 }
 
-async function storeOne(tx: Tx, email: string, input: LeadInput, actor: string) {
-  const stored = await mergeIntoLead(tx, email, input);
-  const changed = stored.created || Object.keys(stored.changes).length > 0;
-  if (stored.created) {
-    await audit(tx, {
-      actor,
-      action: "lead.created",
-      entity: "lead",
-      entityId: stored.leadId,
-      data: { source: input.source ?? null, fields: givenFields(input) },
-    });
-  } else if (changed) {
-    // Prior values are kept here: the lead row only holds the latest.
-    await audit(tx, {
-      actor,
-      action: "lead.updated",
-      entity: "lead",
-      entityId: stored.leadId,
-      data: { changes: stored.changes } as Prisma.InputJsonObject,
-    });
-  }
-  return { ...stored, changed };
+/** Stores every capture (mergeIntoLeads) and writes its audit entry, in one statement each. */
+async function storeAll(tx: Tx, captures: Capture[], actors: string[]) {
+  const stored = await mergeIntoLeads(tx, captures);
+  const entries: AuditEntry[] = [];
+  const results = stored.map((s, i) => {
+    const { patch } = captures[i]!;
+    const actor = actors[i]!;
+    const changed = s.created || Object.keys(s.changes).length > 0;
+    if (s.created) {
+      const data = { source: patch.source ?? null, fields: givenFields(patch) };
+      entries.push({ actor, action: "lead.created", entity: "lead", entityId: s.leadId, data });
+    } else if (changed) {
+      // Prior values are kept here: the lead row only holds the latest.
+      const data = { changes: s.changes } as Prisma.InputJsonObject;
+      entries.push({ actor, action: "lead.updated", entity: "lead", entityId: s.leadId, data });
+    }
+    return { ...s, changed };
+  });
+  await auditMany(tx, entries);
+  return results;
 }
 
-function givenFields(input: LeadInput): string[] {
+function givenFields(input: LeadPatch): string[] {
   return Object.entries(input)
     .filter(([, v]) => v !== undefined && v !== null)
     .map(([k]) => k);

@@ -1,4 +1,4 @@
-// Everything refreshLead needs about one lead, read in ONE round trip and locked: the lead row
+// Everything refreshLead needs about a lead, read in ONE round trip and locked: the lead row
 // (FOR UPDATE, so two refreshes of one lead serialise and cannot announce one crossing twice),
 // its events, qualifications, open segment memberships and current receipt. One query instead
 // of six is most of the cost of a webhook on a busy server.
@@ -89,6 +89,16 @@ const asObject = (v: unknown): Record<string, unknown> =>
   v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 export async function loadLeadState(tx: Tx, leadId: string): Promise<LeadState> {
+  const state = (await loadLeadStates(tx, [leadId])).get(leadId);
+  if (!state) throw new Error(`lead ${leadId} does not exist`);
+  return state;
+}
+
+/**
+ * Several leads in one round trip, locked in id order (a fixed order, so two transactions
+ * locking overlapping sets wait for each other instead of deadlocking). Missing ids are absent.
+ */
+export async function loadLeadStates(tx: Tx, leadIds: string[]): Promise<Map<string, LeadState>> {
   const rows = await tx.$queryRaw<Row[]>`
     SELECT l.id, l.email, l."externalId", l."firstName", l."lastName", l.name, l.phone, l.company,
       l.domain, l.website, l.title, l.seniority, l.industry, l."companySize", l."annualRevenue",
@@ -106,10 +116,13 @@ export async function loadLeadState(tx: Tx, leadId: string): Promise<LeadState> 
       (SELECT json_agg(json_build_object('rule', s.rule, 'kind', s.kind, 'points', s.points,
           'currentPoints', s."currentPoints", 'eventId', s."eventId", 'at', s.at))
         FROM "ScoreEntry" s WHERE s."leadId" = l.id) AS receipt
-    FROM "Lead" l WHERE l.id = ${leadId}::uuid
+    FROM "Lead" l WHERE l.id = ANY(${leadIds}::uuid[])
+    ORDER BY l.id
     FOR UPDATE OF l`;
-  const row = rows[0];
-  if (!row) throw new Error(`lead ${leadId} does not exist`);
+  return new Map(rows.map((row) => [row.id, toState(row)]));
+}
+
+function toState(row: Row): LeadState {
   const { events, quals, segments, receipt, totalScore, ownerSlackId, isIql, mqlAt, sqlAt, ...lead } = row;
   return {
     facts: { ...lead, attributes: asObject(lead.attributes) },

@@ -1,11 +1,12 @@
-// Stores a capture inside the caller's transaction: creates the lead, or locks the existing row
-// and merges into it (merge-lead.ts). Safe when several instances capture the same new email at
-// the same moment: the insert is ON CONFLICT DO NOTHING (createMany skipDuplicates), so the loser
-// waits for the winner's commit, inserts nothing, then locks and merges into the winner's row. A
-// failed INSERT would abort a PostgreSQL transaction, which is why no unique violation is caught.
+// Stores captures inside the caller's transaction: creates each new lead, or locks the existing
+// row and merges into it (merge-lead.ts), with a fixed number of statements for any number of
+// captures. Safe when several instances capture the same new email at the same moment: the
+// insert is ON CONFLICT DO NOTHING, so the loser waits for the winner's commit, inserts nothing,
+// then locks and merges into the winner's row. (A failed INSERT would abort a PostgreSQL
+// transaction, which is why no unique violation is caught.) Rows are inserted and locked in
+// email order, so two batches with overlapping emails queue instead of deadlocking.
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../../db/client.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
 import {
   type LeadChanges,
   type LeadPatch,
@@ -21,59 +22,108 @@ export interface StoredCapture {
   changes: LeadChanges;
 }
 
-const mergeSelect = {
-  id: true,
-  email: true,
-  domain: true,
-  source: true,
-  externalId: true,
-  firstName: true,
-  lastName: true,
-  name: true,
-  phone: true,
-  company: true,
-  website: true,
-  title: true,
-  seniority: true,
-  industry: true,
-  companySize: true,
-  annualRevenue: true,
-  country: true,
-  region: true,
-  city: true,
-  timezone: true,
-  campaign: true,
-  leadMagnet: true,
-  funnelStage: true,
-  consent: true,
-  interests: true,
-  attributes: true,
-  occurredAt: true,
-} as const;
+export interface Capture {
+  /** Already normalised (normalizeEmail). */
+  email: string;
+  patch: LeadPatch;
+}
+
+// The columns a capture can write: the merge reads them all and, for a changed lead, writes
+// them all back from the merged row (unchanged ones with the value they had).
+const MERGED_COLUMNS = [
+  "externalId",
+  "firstName",
+  "lastName",
+  "name",
+  "phone",
+  "company",
+  "domain",
+  "website",
+  "title",
+  "seniority",
+  "industry",
+  "companySize",
+  "annualRevenue",
+  "country",
+  "region",
+  "city",
+  "timezone",
+  "source",
+  "campaign",
+  "leadMagnet",
+  "funnelStage",
+  "consent",
+  "interests",
+  "attributes",
+  "occurredAt",
+] as const;
+
+const quoted = MERGED_COLUMNS.map((c) => `"${c}"`).join(", ");
+const fromRecord = MERGED_COLUMNS.map((c) => `r."${c}"`).join(", ");
+// json_populate_recordset types every value by the Lead table's own columns (text[], jsonb,
+// timestamp, …), so one statement takes any number of rows without per-column casts.
+const INSERT_SQL = `INSERT INTO "Lead" (id, email, ${quoted}, "updatedAt")
+  SELECT r.id, r.email, ${fromRecord}, r."updatedAt" FROM json_populate_recordset(NULL::"Lead", $1::json) r
+  ON CONFLICT (email) DO NOTHING
+  RETURNING email`;
+const LOCK_SQL = `SELECT id, email, ${quoted} FROM "Lead" WHERE email = ANY($1::text[]) ORDER BY email FOR UPDATE`;
+const UPDATE_SQL = `UPDATE "Lead" l SET (${quoted}, "updatedAt") = (${fromRecord}, r."updatedAt")
+  FROM json_populate_recordset(NULL::"Lead", $1::json) r WHERE l.id = r.id`;
 
 /** `email` must already be normalised (normalizeEmail). */
 export async function mergeIntoLead(tx: Tx, email: string, patch: LeadPatch): Promise<StoredCapture> {
-  const id = randomUUID();
-  const inserted = await tx.lead.createMany({
-    data: [{ id, ...(newLeadColumns(email, patch) as Prisma.LeadCreateManyInput) }],
-    skipDuplicates: true,
-  });
-  if (inserted.count === 1) return { leadId: id, created: true, changes: {} };
+  const [stored] = await mergeIntoLeads(tx, [{ email, patch }]);
+  return stored!;
+}
 
-  // Row lock: two updates of one lead at once must not both read, merge and overwrite.
-  const locked = await tx.$queryRaw<
-    { id: string }[]
-  >`SELECT id FROM "Lead" WHERE email = ${email} FOR UPDATE`;
-  const leadId = locked[0]?.id;
-  if (!leadId) throw new Error("lead vanished between insert and lock");
-  const existing = await tx.lead.findUniqueOrThrow({ where: { id: leadId }, select: mergeSelect });
-  const { data, changes } = mergeLead(existing as StoredLead, patch);
-  if (Object.keys(changes).length > 0) {
-    await tx.lead.update({
-      where: { id: leadId },
-      data: data as Prisma.LeadUpdateInput,
-      select: { id: true },
-    });
+/** Results are in the order of `captures`; the same email twice merges in that order. */
+export async function mergeIntoLeads(tx: Tx, captures: Capture[]): Promise<StoredCapture[]> {
+  const updatedAt = new Date();
+  const firsts = new Map<string, { id: string; index: number }>();
+  captures.forEach((c, index) => {
+    if (!firsts.has(c.email)) firsts.set(c.email, { id: randomUUID(), index });
+  });
+  const candidates = [...firsts.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([email, { id, index }]) => ({ id, ...newLeadColumns(email, captures[index]!.patch), updatedAt }));
+  const inserted = new Set(
+    (await tx.$queryRawUnsafe<{ email: string }[]>(INSERT_SQL, JSON.stringify(candidates))).map(
+      (r) => r.email,
+    ),
+  );
+
+  const results: StoredCapture[] = new Array(captures.length);
+  const toMerge: number[] = [];
+  captures.forEach((c, index) => {
+    const first = firsts.get(c.email)!;
+    if (inserted.has(c.email) && first.index === index) {
+      results[index] = { leadId: first.id, created: true, changes: {} };
+    } else {
+      toMerge.push(index);
+    }
+  });
+  if (toMerge.length === 0) return results;
+
+  // Row locks: two updates of one lead at once must not both read, merge and overwrite.
+  const emails = [...new Set(toMerge.map((i) => captures[i]!.email))];
+  const rows = await tx.$queryRawUnsafe<(StoredLead & { id: string })[]>(LOCK_SQL, emails);
+  const current = new Map(rows.map((r) => [r.email, r]));
+  const changed = new Map<string, StoredLead & { id: string }>();
+  for (const index of toMerge) {
+    const { email, patch } = captures[index]!;
+    const existing = current.get(email);
+    if (!existing) throw new Error("lead vanished between insert and lock");
+    const { data, changes } = mergeLead(existing, patch);
+    if (Object.keys(changes).length > 0) {
+      const merged = { ...existing, ...data };
+      current.set(email, merged);
+      changed.set(email, merged);
+    }
+    results[index] = { leadId: existing.id, created: false, changes };
   }
-  return { leadId, created: false, changes };
+  if (changed.size > 0) {
+    const updates = [...changed.values()].map((row) => ({ ...row, updatedAt }));
+    await tx.$executeRawUnsafe(UPDATE_SQL, JSON.stringify(updates));
+  }
+  return results;
 }
