@@ -2,6 +2,14 @@
 // recorded, answering `ok: true` unless scripted to answer 429 with Retry-After, 500 or a
 // platform error) and the response_url endpoint; a request signer; and an app booted against it
 // with a controllable clock.
+//
+// Messages are kept as Slack keeps them: chat.postMessage stores the message (with its metadata
+// and thread) in its conversation (a DM posted to a user id lands in the IM `D<user id>`, the
+// channel conversations.open returns), chat.update changes it, and conversations.history and
+// conversations.replies answer from them with Slack's paging (`oldest`/`latest`/`inclusive`,
+// `limit`, `cursor`), metadata only with `include_all_metadata`. A message's ts is the fake's
+// clock (`now`, the test's clock when the app is started through startSlackTestApp) in seconds,
+// with a counter as the microseconds so every ts is unique.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -29,15 +37,36 @@ export interface RecordedCall {
 
 export type ScriptedAnswer =
   | { status: 429; retryAfter: number }
-  | { status: 500 | 502 | 503 }
+  /** `delivered`: Slack did the work (posted the message) and then answered the error. */
+  | { status: 500 | 502 | 503 | 504; delivered?: boolean }
   | { error: string };
+
+/** A message as conversations.history returns it. */
+export interface StoredMessage {
+  type: "message";
+  ts: string;
+  text?: string;
+  blocks?: unknown;
+  metadata?: { event_type: string; event_payload: unknown };
+  thread_ts?: string;
+  bot_id: string;
+  user: string;
+  reply_count?: number;
+}
+
+/** The bot's ids, as auth.test reports them; every message the app posts is from this bot. */
+const BOT = { user: "UBOT", bot_id: "BBOT" };
 
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   private readonly scripts = new Map<string, ScriptedAnswer[]>();
+  /** Conversation id → its messages (thread replies included), in the order posted. */
+  private readonly conversations = new Map<string, StoredMessage[]>();
   private server: Server | undefined;
   private tsCounter = 0;
   base = "";
+  /** The clock of message timestamps. */
+  now: () => Date = () => new Date();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -72,6 +101,50 @@ export class FakeSlack {
 
   clear(): void {
     this.calls.length = 0;
+  }
+
+  /** The messages in a conversation (a channel id, or a user id for the bot's DM with them). */
+  messagesIn(channel: string): StoredMessage[] {
+    return [...(this.conversations.get(conversationOf(channel)) ?? [])];
+  }
+
+  /**
+   * Puts a message in a conversation as if the app had posted it, without recording a call (a
+   * post whose answer the app never got). Returns its ts.
+   */
+  seed(message: {
+    channel: string;
+    text?: string;
+    thread_ts?: string;
+    metadata?: { event_type: string; event_payload: unknown };
+  }): string {
+    return this.store(conversationOf(message.channel), message).ts;
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${Math.floor(this.now().getTime() / 1000)}.${String(this.tsCounter % 1_000_000).padStart(6, "0")}`;
+  }
+
+  private store(conversation: string, body: Record<string, unknown>): StoredMessage {
+    const message: StoredMessage = { type: "message", ts: this.nextTs(), ...BOT };
+    if (typeof body.text === "string") message.text = body.text;
+    if (body.blocks !== undefined) message.blocks = body.blocks;
+    const metadata = body.metadata as StoredMessage["metadata"] | undefined;
+    if (metadata && typeof metadata === "object" && typeof metadata.event_type === "string")
+      message.metadata = { event_type: metadata.event_type, event_payload: metadata.event_payload ?? {} };
+    const list = this.conversations.get(conversation) ?? [];
+    if (typeof body.thread_ts === "string" && body.thread_ts !== "") {
+      message.thread_ts = body.thread_ts;
+      const parent = list.find((m) => m.ts === body.thread_ts);
+      if (parent) {
+        parent.thread_ts = parent.ts;
+        parent.reply_count = (parent.reply_count ?? 0) + 1;
+      }
+    }
+    list.push(message);
+    this.conversations.set(conversation, list);
+    return message;
   }
 
   async stop(): Promise<void> {
@@ -111,6 +184,7 @@ export class FakeSlack {
           headers: { "retry-after": String(scripted.retryAfter) },
           body: { ok: false, error: "ratelimited" },
         };
+      if (scripted.delivered) this.answer(method, body);
       return { status: scripted.status, body: { ok: false } };
     }
     return { status: 200, body: this.answer(method, body) };
@@ -118,15 +192,28 @@ export class FakeSlack {
 
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
-      case "chat.postMessage":
-        this.tsCounter += 1;
-        return {
-          ok: true,
-          channel: body.channel,
-          ts: `1700000000.${String(this.tsCounter).padStart(6, "0")}`,
-        };
-      case "chat.update":
-        return { ok: true, channel: body.channel, ts: body.ts };
+      case "chat.postMessage": {
+        if (typeof body.channel !== "string" || body.channel === "")
+          return { ok: false, error: "channel_not_found" };
+        const channel = conversationOf(body.channel);
+        const message = this.store(channel, body);
+        return { ok: true, channel, ts: message.ts, message };
+      }
+      case "chat.update": {
+        // Answered ok even for a message the fake never stored: tests make posts directly in the
+        // database (a lead with a slackTs) and click on them.
+        const channel = conversationOf(String(body.channel ?? ""));
+        const message = this.conversations.get(channel)?.find((m) => m.ts === body.ts);
+        if (message) {
+          if (typeof body.text === "string") message.text = body.text;
+          if (body.blocks !== undefined) message.blocks = body.blocks;
+        }
+        return { ok: true, channel, ts: body.ts };
+      }
+      case "conversations.history":
+        return this.history(body);
+      case "conversations.replies":
+        return this.replies(body);
       case "chat.postEphemeral":
         return { ok: true, message_ts: "1700000000.999999" };
       case "views.open":
@@ -144,6 +231,100 @@ export class FakeSlack {
         return { ok: true };
     }
   }
+
+  /** conversations.history: top-level messages (and thread parents), newest first. */
+  private history(body: Record<string, unknown>): Record<string, unknown> {
+    const channel = String(body.channel ?? "");
+    // Slack wants a conversation id here; a user id is not one.
+    if (channel === "" || /^[UW]/.test(channel)) return { ok: false, error: "channel_not_found" };
+    const window = timeWindow(body);
+    const all = (this.conversations.get(channel) ?? [])
+      .filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts)
+      .filter(window)
+      .sort((a, b) => compareTs(b.ts, a.ts));
+    const after = cursorTs(body.cursor);
+    const rest = after === null ? all : all.filter((m) => compareTs(m.ts, after) < 0);
+    return this.page(rest, body, "history");
+  }
+
+  /** conversations.replies: the parent, then its replies oldest first. */
+  private replies(body: Record<string, unknown>): Record<string, unknown> {
+    const channel = String(body.channel ?? "");
+    const list = this.conversations.get(channel) ?? [];
+    const parent = list.find((m) => m.ts === body.ts);
+    if (!parent) return { ok: false, error: "thread_not_found" };
+    const window = timeWindow(body);
+    const replies = list
+      .filter((m) => m.thread_ts === parent.ts && m.ts !== parent.ts)
+      .filter(window)
+      .sort((a, b) => compareTs(a.ts, b.ts));
+    const after = cursorTs(body.cursor);
+    const rest = after === null ? [parent, ...replies] : replies.filter((m) => compareTs(m.ts, after) > 0);
+    return this.page(rest, body, "replies");
+  }
+
+  private page(
+    messages: StoredMessage[],
+    body: Record<string, unknown>,
+    kind: string,
+  ): Record<string, unknown> {
+    const limit = Math.max(1, Math.min(999, Number(body.limit ?? 100) || 100));
+    const withMetadata = body.include_all_metadata === true || body.include_all_metadata === "true";
+    const page = messages.slice(0, limit).map((m) => {
+      const { metadata, ...rest } = m;
+      return withMetadata && metadata ? { ...rest, metadata } : rest;
+    });
+    const hasMore = messages.length > limit;
+    const last = page.at(-1);
+    return {
+      ok: true,
+      messages: page,
+      has_more: hasMore,
+      ...(kind === "history" ? { pin_count: 0 } : {}),
+      response_metadata: {
+        next_cursor: hasMore && last ? Buffer.from(`next_ts:${last.ts}`).toString("base64") : "",
+      },
+    };
+  }
+}
+
+/** A DM posted to a user id goes to the bot's IM with them (the id conversations.open answers). */
+function conversationOf(channel: string): string {
+  return /^[UW]/.test(channel) ? `D${channel}` : channel;
+}
+
+/** Slack timestamps compared exactly (as numbers they would lose the microseconds). */
+function compareTs(a: string, b: string): number {
+  const big = (ts: string) => {
+    const [secs = "0", micros = "0"] = ts.split(".");
+    return BigInt(secs) * 1_000_000n + BigInt(micros.padEnd(6, "0").slice(0, 6) || "0");
+  };
+  const d = big(a) - big(b);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+}
+
+/** `oldest`/`latest`, exclusive unless `inclusive`, as Slack applies them. */
+function timeWindow(body: Record<string, unknown>): (m: StoredMessage) => boolean {
+  const inclusive = body.inclusive === true || body.inclusive === "true" || body.inclusive === "1";
+  const oldest = typeof body.oldest === "string" && body.oldest !== "" ? body.oldest : null;
+  const latest = typeof body.latest === "string" && body.latest !== "" ? body.latest : null;
+  return (m) => {
+    if (oldest !== null) {
+      const c = compareTs(m.ts, oldest);
+      if (c < 0 || (c === 0 && !inclusive)) return false;
+    }
+    if (latest !== null) {
+      const c = compareTs(m.ts, latest);
+      if (c > 0 || (c === 0 && !inclusive)) return false;
+    }
+    return true;
+  };
+}
+
+function cursorTs(cursor: unknown): string | null {
+  if (typeof cursor !== "string" || cursor === "") return null;
+  const text = Buffer.from(cursor, "base64").toString("utf8");
+  return text.startsWith("next_ts:") ? text.slice(8) : null;
 }
 
 /** The file posted to an upload_url: the SDK sends a Buffer as multipart form data, a string as a form field. */
@@ -240,6 +421,8 @@ export interface SlackTestOptions {
 export async function startSlackTestApp(options: SlackTestOptions): Promise<SlackTestApp> {
   const fake = options.fake ?? (await new FakeSlack().start());
   const clock = options.clock ?? new TestClock();
+  // Message timestamps follow the app's clock, so a lookup "since the attempt" finds them.
+  fake.now = clock.now;
   const testDb = options.database ?? (await createTestDatabase(options.kind));
   const logs: string[] = [];
   const sink = new Writable({
