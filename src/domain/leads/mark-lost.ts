@@ -2,10 +2,9 @@
 // Slack post shows it.
 import type { AppContext } from "../../context.ts";
 import { recordFirstResponse } from "../assignment/record-first-response.ts";
-import { audit } from "../audit.ts";
 import { ValidationError } from "../errors.ts";
-import { enqueueNotice } from "../notices/enqueue-notice.ts";
 import { authorizeLeadAction } from "../roles.ts";
+import { endLeadAssignment } from "./end-lead-assignment.ts";
 
 export async function markLost(opts: {
   ctx: Pick<AppContext, "db" | "rules" | "now">;
@@ -37,22 +36,13 @@ export async function markLost(opts: {
     });
     // First response only when the owner acts (not a manager): recordFirstResponse decides.
     await recordFirstResponse(tx, { lead, actor, now });
-    await tx.assignment.updateMany({
-      where: { leadId, endedAt: null },
-      data: { endedAt: now, endReason: "lost" },
-    });
-    await audit(tx, {
-      actor,
-      action: "lead.lost",
-      entity: "lead",
-      entityId: leadId,
-      data: { outcomeId: outcome.id, reason },
-    });
-    await enqueueNotice(tx, {
-      kind: "lead_post_update",
+    await endLeadAssignment(tx, {
+      lead,
       leadId,
-      channel: lead.slackChannel,
-      payload: { leadId, channel: lead.slackChannel, ts: lead.slackTs },
+      actor,
+      now,
+      endReason: "lost",
+      audit: { action: "lead.lost", data: { outcomeId: outcome.id, reason } },
     });
     return { leadId, outcomeId: outcome.id };
   });

@@ -2,10 +2,9 @@
 // assignment ends, and the Slack post shows the win.
 import type { AppContext } from "../../context.ts";
 import { recordFirstResponse } from "../assignment/record-first-response.ts";
-import { audit } from "../audit.ts";
 import { ValidationError } from "../errors.ts";
-import { enqueueNotice } from "../notices/enqueue-notice.ts";
 import { authorizeLeadAction } from "../roles.ts";
+import { endLeadAssignment } from "./end-lead-assignment.ts";
 
 export interface WonInput {
   amount: number;
@@ -67,22 +66,16 @@ export async function markWon(opts: {
     await tx.leadTransition.create({
       data: { leadId, field: "stage", from: lead.stage, to: "customer", reason: "won", actor, at: now },
     });
-    await tx.assignment.updateMany({
-      where: { leadId, endedAt: null },
-      data: { endedAt: now, endReason: "won" },
-    });
-    await audit(tx, {
-      actor,
-      action: "lead.won",
-      entity: "lead",
-      entityId: leadId,
-      data: { outcomeId: outcome.id, amount: input.amount, currency: input.currency },
-    });
-    await enqueueNotice(tx, {
-      kind: "lead_post_update",
+    await endLeadAssignment(tx, {
+      lead,
       leadId,
-      channel: lead.slackChannel,
-      payload: { leadId, channel: lead.slackChannel, ts: lead.slackTs },
+      actor,
+      now,
+      endReason: "won",
+      audit: {
+        action: "lead.won",
+        data: { outcomeId: outcome.id, amount: input.amount, currency: input.currency },
+      },
     });
     return { leadId, outcomeId: outcome.id };
   });

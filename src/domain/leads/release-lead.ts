@@ -1,10 +1,10 @@
 // The owner gives a lead back: owner cleared, assignment ended, the post updated to say so, and
 // the lead re-posted to the hot channel for someone else to claim (a fresh claim window).
 import type { AppContext } from "../../context.ts";
-import { audit } from "../audit.ts";
 import { ConflictError } from "../errors.ts";
 import { enqueueNotice } from "../notices/enqueue-notice.ts";
 import { authorizeLeadAction } from "../roles.ts";
+import { endLeadAssignment } from "./end-lead-assignment.ts";
 
 export async function releaseLead(opts: {
   ctx: Pick<AppContext, "db" | "rules" | "now">;
@@ -29,23 +29,15 @@ export async function releaseLead(opts: {
         claimDeadlineAt: new Date(now.getTime() + ctx.rules.routing.claimWindowMinutes * 60_000),
       },
     });
-    const ended = await tx.assignment.updateMany({
-      where: { leadId, endedAt: null },
-      data: { endedAt: now, endReason: "released" },
-    });
-    await audit(tx, {
-      actor,
-      action: "lead.released",
-      entity: "lead",
-      entityId: leadId,
-      data: { previousOwner: lead.ownerSlackId, reason },
-    });
-    // The old post is updated to say who released it; the re-post carries the Claim button.
-    await enqueueNotice(tx, {
-      kind: "lead_post_update",
+    const { endedAssignments } = await endLeadAssignment(tx, {
+      lead,
       leadId,
-      channel: lead.slackChannel,
-      payload: { leadId, channel: lead.slackChannel, ts: lead.slackTs, releasedBy: actor, reason },
+      actor,
+      now,
+      endReason: "released",
+      audit: { action: "lead.released", data: { previousOwner: lead.ownerSlackId, reason } },
+      // The old post is updated to say who released it; the re-post carries the Claim button.
+      postUpdate: { releasedBy: actor, reason },
     });
     const releases = await tx.auditLog.count({
       where: { entity: "lead", entityId: leadId, action: "lead.released" },
@@ -55,7 +47,7 @@ export async function releaseLead(opts: {
       leadId,
       channel: lead.slackChannel,
       payload: { leadId, repost: true },
-      dedupeKey: `hot:${leadId}:release:${releases}:${ended.count}`,
+      dedupeKey: `hot:${leadId}:release:${releases}:${endedAssignments}`,
     });
     return { leadId, previousOwner: lead.ownerSlackId };
   });
