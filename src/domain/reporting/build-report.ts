@@ -22,23 +22,59 @@ export interface BuildReportOptions {
   now: Date;
 }
 
-// Group keys are coalesced to '' so FULL JOIN … USING (k) also merges the "no owner/source"
+// Group keys are coalesced to '' so FULL JOIN … USING (g, k) also merges the "no owner/source"
 // groups (NULL never equals NULL); '' is mapped back to null when reading.
 interface DimensionSql {
+  /** The group key, an expression over `l` (the lead) or `sm` (a current membership). */
   key: string;
-  join: string;
+  /**
+   * Joins a row that has a lead id to what its key needs: nothing for the totals, the lead for
+   * rep and source, the current memberships for segment. The totals read no lead row they do
+   * not need: counting a month's trial events must not look up 50,000 leads.
+   */
+  join: (leadId: string) => string;
+  /** The same for rows that already are the lead (`l`): only a segment needs a join. */
+  leadJoin: string;
   /** The key of an SLA breach: for reps it is the rep who breached, not the current owner. */
   breachKey: string;
+  breachJoin: string;
+  /**
+   * Every lead, win and breach falls in exactly one group (rep, source), so the totals come
+   * from the same scans (GROUPING SETS ((key), ())). A lead can be in several segments or none:
+   * segment totals are a statement of their own.
+   */
+  partition: boolean;
 }
 
+const LEAD_JOIN = (leadId: string) => `JOIN "Lead" l ON l.id = ${leadId}`;
+const SEGMENT_JOIN = (leadId: string) =>
+  `LEFT JOIN "SegmentMembership" sm ON sm."leadId" = ${leadId} AND sm."leftAt" IS NULL`;
+
 const DIMENSIONS: Record<ReportDimension | "total", DimensionSql> = {
-  total: { key: "''", join: "", breachKey: "''" },
-  rep: { key: `COALESCE(l."ownerSlackId", '')`, join: "", breachKey: `COALESCE(a."repSlackId", '')` },
-  source: { key: `COALESCE(l."source", '')`, join: "", breachKey: `COALESCE(l."source", '')` },
+  total: { key: "''", join: () => "", leadJoin: "", breachKey: "''", breachJoin: "", partition: false },
+  rep: {
+    key: `COALESCE(l."ownerSlackId", '')`,
+    join: LEAD_JOIN,
+    leadJoin: "",
+    breachKey: `COALESCE(a."repSlackId", '')`,
+    breachJoin: "",
+    partition: true,
+  },
+  source: {
+    key: `COALESCE(l."source", '')`,
+    join: LEAD_JOIN,
+    leadJoin: "",
+    breachKey: `COALESCE(l."source", '')`,
+    breachJoin: LEAD_JOIN('a."leadId"'),
+    partition: true,
+  },
   segment: {
     key: `COALESCE(sm."segment", '')`,
-    join: `LEFT JOIN "SegmentMembership" sm ON sm."leadId" = l.id AND sm."leftAt" IS NULL`,
+    join: SEGMENT_JOIN,
+    leadJoin: SEGMENT_JOIN("l.id"),
     breachKey: `COALESCE(sm."segment", '')`,
+    breachJoin: SEGMENT_JOIN('a."leadId"'),
+    partition: false,
   },
 };
 
@@ -46,11 +82,25 @@ const DIMENSIONS: Record<ReportDimension | "total", DimensionSql> = {
 // with ::timestamp, which drops the "Z" instead of converting through the session time zone.
 const IN_PERIOD = (col: string) => `${col} >= $1::timestamp AND ${col} < $2::timestamp`;
 
+// Every CTE starts from the rows of its own event in the period, found through an index on
+// that event's time (Lead createdAt / mqlAt / sqlAt, LeadEvent (type, occurredAt, leadId),
+// Outcome (kind, occurredAt), Assignment breachedAt), and joins only what its group key needs.
+// Each row has g = 1 for the totals and 0 for a group. EXPLAIN ANALYZE: docs/report.md "Speed".
 function metricsSql(dim: DimensionSql): string {
-  const { key, join, breachKey } = dim;
+  const { join, leadJoin, breachJoin, partition } = dim;
+  const keyCols = (key: string) =>
+    // In the totals row of GROUPING SETS the key is NULL: '' there too, so USING (g, k) matches.
+    partition ? `COALESCE(${key}, '') AS k, GROUPING(${key})::int AS g` : `${key} AS k, 0 AS g`;
+  // GROUP BY 1 (the key's position): the totals' key is the constant '', which GROUP BY
+  // would refuse as an expression.
+  const groupBy = (key: string) => (partition ? `GROUPING SETS ((${key}), ())` : "1");
+  const key = keyCols(dim.key);
+  const by = groupBy(dim.key);
+  // A lead once per key: with memberships a lead may (in principle) appear twice in a segment.
+  const trialLeads = dim.partition || dim === DIMENSIONS.total ? "count(*)" : `count(DISTINCT e."leadId")`;
   return `
 WITH created AS (
-  SELECT ${key} AS k,
+  SELECT ${key},
     count(*)::int AS leads,
     count(*) FILTER (WHERE l."isIql")::int AS iql,
     count(l."firstResponseAt")::int AS responded,
@@ -58,53 +108,59 @@ WITH created AS (
     (percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM l."firstResponseAt" - l."createdAt")))::float8 AS stl_p90,
     count(*) FILTER (WHERE l."firstResponseAt" <= l."createdAt" + interval '1 hour')::int AS within_hour,
     count(*) FILTER (WHERE l."firstResponseAt" IS NOT NULL OR l."createdAt" <= $3::timestamp - interval '1 hour')::int AS stl_due
-  FROM "Lead" l ${join}
+  FROM "Lead" l ${leadJoin}
   WHERE ${IN_PERIOD('l."createdAt"')}
-  GROUP BY 1
+  GROUP BY ${by}
 ), stages AS (
-  -- One pass for both: without indexes on mqlAt/sqlAt this is one scan instead of two.
-  SELECT ${key} AS k,
+  -- One pass for both, through the mqlAt and sqlAt indexes (a BitmapOr).
+  SELECT ${key},
     count(*) FILTER (WHERE ${IN_PERIOD('l."mqlAt"')})::int AS mql,
     count(*) FILTER (WHERE ${IN_PERIOD('l."sqlAt"')})::int AS sql
-  FROM "Lead" l ${join}
+  FROM "Lead" l ${leadJoin}
   WHERE (${IN_PERIOD('l."mqlAt"')}) OR (${IN_PERIOD('l."sqlAt"')})
-  GROUP BY 1
+  GROUP BY ${by}
 ), trials AS (
-  SELECT ${key} AS k, count(DISTINCT l.id)::int AS free_trial
-  FROM "LeadEvent" e JOIN "Lead" l ON l.id = e."leadId" ${join}
-  WHERE e."type" = 'trial_started' AND ${IN_PERIOD('e."occurredAt"')}
-  GROUP BY 1
+  -- Each lead once before its key is looked up (the lookup is the expensive part); the
+  -- distinct lead ids come from the index alone (index-only scan).
+  SELECT ${key}, ${trialLeads}::int AS free_trial
+  FROM (
+    SELECT DISTINCT "leadId" FROM "LeadEvent"
+    WHERE "type" = 'trial_started' AND ${IN_PERIOD('"occurredAt"')}
+  ) e ${join('e."leadId"')}
+  GROUP BY ${by}
 ), won AS (
-  SELECT ${key} AS k,
+  SELECT ${key},
     count(*)::int AS wins,
-    count(DISTINCT l.id)::int AS customers,
+    count(DISTINCT o."leadId")::int AS customers,
     sum(o.amount)::float8 AS total_sales,
     count(o.amount)::int AS priced_wins,
     (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o."occurredAt" - l."createdAt")))::float8 AS cycle_median
-  FROM "Outcome" o JOIN "Lead" l ON l.id = o."leadId" ${join}
+  FROM "Outcome" o JOIN "Lead" l ON l.id = o."leadId" ${leadJoin}
   WHERE o.kind = 'won' AND ${IN_PERIOD('o."occurredAt"')}
-  GROUP BY 1
+  GROUP BY ${by}
 ), lifetime AS (
   -- Every purchase up to the period's end by the customers won in the period (for CLV).
-  SELECT ${key} AS k, count(*)::int AS lifetime_purchases
-  FROM "Outcome" o JOIN "Lead" l ON l.id = o."leadId" ${join}
+  SELECT ${key}, count(*)::int AS lifetime_purchases
+  FROM "Outcome" o ${join('o."leadId"')}
   WHERE o.kind = 'won' AND o."occurredAt" < $2::timestamp
     AND EXISTS (SELECT 1 FROM "Outcome" w WHERE w."leadId" = o."leadId" AND w.kind = 'won' AND ${IN_PERIOD('w."occurredAt"')})
-  GROUP BY 1
+  GROUP BY ${by}
 ), breaches AS (
-  SELECT ${breachKey} AS k, count(*)::int AS sla_breaches
-  FROM "Assignment" a JOIN "Lead" l ON l.id = a."leadId" ${join}
+  SELECT ${keyCols(dim.breachKey)}, count(*)::int AS sla_breaches
+  FROM "Assignment" a ${breachJoin}
   WHERE ${IN_PERIOD('a."breachedAt"')}
-  GROUP BY 1
+  GROUP BY ${groupBy(dim.breachKey)}
 )
-SELECT k, leads, iql, responded, stl_median, stl_p90, within_hour, stl_due, mql, sql, free_trial,
+SELECT g, k, leads, iql, responded, stl_median, stl_p90, within_hour, stl_due, mql, sql, free_trial,
   wins, customers, total_sales, priced_wins, cycle_median, lifetime_purchases, sla_breaches
 FROM created
-  FULL JOIN stages USING (k) FULL JOIN trials USING (k)
-  FULL JOIN won USING (k) FULL JOIN lifetime USING (k) FULL JOIN breaches USING (k)`;
+  FULL JOIN stages USING (g, k) FULL JOIN trials USING (g, k)
+  FULL JOIN won USING (g, k) FULL JOIN lifetime USING (g, k) FULL JOIN breaches USING (g, k)`;
 }
 
 interface MetricsRow {
+  /** 1 for the totals row of a GROUPING SETS statement, else 0. */
+  g: number;
   k: string;
   leads: number | null;
   iql: number | null;
@@ -130,8 +186,9 @@ SELECT k, sum(leads)::int AS leads, sum(wins)::int AS wins FROM (
   SELECT COALESCE(l."source", '') AS k, count(*) AS leads, 0 AS wins
   FROM "Lead" l WHERE ${IN_PERIOD('l."createdAt"')} GROUP BY 1
   UNION ALL
-  SELECT COALESCE(l."source", ''), 0, count(*)
-  FROM "Outcome" o JOIN "Lead" l ON l.id = o."leadId"
+  -- The source looked up per win, not a hash join over every lead (see REPS_SQL's wins).
+  SELECT COALESCE((SELECT l."source" FROM "Lead" l WHERE l.id = o."leadId"), ''), 0, count(*)
+  FROM "Outcome" o
   WHERE o.kind = 'won' AND ${IN_PERIOD('o."occurredAt"')} GROUP BY 1
 ) x GROUP BY k`;
 
@@ -166,11 +223,15 @@ WITH active AS (
     AND "lostAt" IS NULL AND "forgottenAt" IS NULL
   GROUP BY 1
 ), wins AS (
-  SELECT l."ownerSlackId" AS id, count(*)::int AS wins
-  FROM "Outcome" o JOIN "Lead" l ON l.id = o."leadId"
-  WHERE o.kind = 'won' AND l."ownerSlackId" IS NOT NULL AND ${IN_PERIOD('o."occurredAt"')} GROUP BY 1
+  -- The owner looked up per win (a few thousand a month): as a join, the planner would rather
+  -- hash the whole Lead table.
+  SELECT (SELECT l."ownerSlackId" FROM "Lead" l WHERE l.id = o."leadId") AS id, count(*)::int AS wins
+  FROM "Outcome" o
+  WHERE o.kind = 'won' AND ${IN_PERIOD('o."occurredAt"')}
+  GROUP BY 1
 ), ids AS (
-  SELECT id FROM active UNION SELECT id FROM asg UNION SELECT id FROM open UNION SELECT id FROM wins
+  SELECT id FROM active UNION SELECT id FROM asg UNION SELECT id FROM open
+  UNION SELECT id FROM wins WHERE id IS NOT NULL
 )
 SELECT ids.id, r.name, (a.id IS NOT NULL) AS active,
   COALESCE(open.open_leads, 0) AS open_leads, COALESCE(asg.assignments, 0) AS assignments,
@@ -211,10 +272,13 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
     formatLocalDate(localDateOf(lastDay, period.timeZone)),
   ];
   const dim = by ?? null;
+  const grouped = dim ? DIMENSIONS[dim] : null;
   // Independent statements: on PostgreSQL they run on separate pooled connections at once.
-  const [totalRows, groupRows, sourceCounts, inputRows, repRows, segmentRows] = await Promise.all([
-    db.sql.query<MetricsRow>(metricsSql(DIMENSIONS.total), range),
-    dim ? db.sql.query<MetricsRow>(metricsSql(DIMENSIONS[dim]), range) : Promise.resolve([]),
+  const [metricRows, segmentTotalRows, sourceCounts, inputRows, repRows, segmentRows] = await Promise.all([
+    db.sql.query<MetricsRow>(metricsSql(grouped ?? DIMENSIONS.total), range),
+    grouped && !grouped.partition
+      ? db.sql.query<MetricsRow>(metricsSql(DIMENSIONS.total), range)
+      : Promise.resolve<MetricsRow[]>([]),
     dim === "source"
       ? Promise.resolve<{ k: string; leads: number; wins: number }[]>([])
       : db.sql.query<{ k: string; leads: number; wins: number }>(SOURCE_COUNTS_SQL, range.slice(0, 2)),
@@ -224,6 +288,12 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
       ? db.sql.query<{ name: string }>(`SELECT name FROM "Segment" ORDER BY name`)
       : Promise.resolve([]),
   ]);
+  const totalRow = grouped
+    ? grouped.partition
+      ? metricRows.find((r) => Number(r.g) === 1)
+      : segmentTotalRows[0]
+    : metricRows[0];
+  const groupRows = grouped ? metricRows.filter((r) => Number(r.g) === 0) : [];
 
   const inputs = new Map(inputRows.map((r) => [r.k, r]));
   const counts =
@@ -233,7 +303,7 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
   const sources = sourceCosts(counts, inputs);
   const costBySource = new Map(sources.map((s) => [s.source ?? "", s]));
 
-  const totals = toMetrics(totalRows[0], totalCosts(sources));
+  const totals = toMetrics(totalRow, totalCosts(sources));
   const repNames = new Map(repRows.map((r) => [r.id, r.name]));
 
   let groups: ReportGroup[] = [];
@@ -295,6 +365,7 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
 
 function emptyRow(k: string): MetricsRow {
   return {
+    g: 0,
     k,
     leads: 0,
     iql: 0,
