@@ -1,5 +1,7 @@
 // Notices for the marketing and managers channels: threshold alerts, nurture notices, SLA
 // breaches, the daily digest, leads nobody could take, junk disputes and auto-paused reps.
+import type { LeadForNotice } from "../../domain/leads/read-lead-for-notice.ts";
+import { isRepPaused } from "../../domain/reps/is-rep-paused.ts";
 import { slaTimersFor } from "../../domain/routing/decide-sla-actions.ts";
 import { buildReportSummary } from "../blocks/commands.ts";
 import { context, leadOneLiner, leadSummaryBlocks, message, owner, section } from "../blocks/common.ts";
@@ -7,8 +9,8 @@ import { buildManagerBreachDm } from "../blocks/dm.ts";
 import { buildNurtureNotice, buildThresholdAlert } from "../blocks/marketing.ts";
 import type { ReportRowVM, SlackMessage } from "../blocks/types.ts";
 import { escapeInline, escapeTruncate } from "../escape.ts";
-import { type LoadedLead, leadVM, loadLead } from "./lead-data.ts";
-import type { OutboxRow, RenderContext, Rendered, Renderer } from "./types.ts";
+import { assignmentOf, leadVM, withLead } from "./lead-data.ts";
+import type { OutboxRow, RenderContext, Renderer } from "./types.ts";
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
 
@@ -19,17 +21,6 @@ function marketingChannel(rc: RenderContext, row: OutboxRow): string | null {
 /** The managers' channel; without one, the first manager's DM (so a fallback is never silent). */
 function managersChannel(rc: RenderContext, row: OutboxRow): string | null {
   return row.channel ?? rc.ctx.rules.channels.managers ?? rc.ctx.rules.roles.managers[0] ?? null;
-}
-
-async function withLead(
-  rc: RenderContext,
-  row: OutboxRow,
-  fn: (lead: LoadedLead) => Promise<Rendered> | Rendered,
-): Promise<Rendered> {
-  const leadId = row.leadId ?? str(row.payload.leadId);
-  const lead = leadId ? await loadLead(rc.ctx, leadId) : null;
-  if (!lead || lead.forgottenAt) return { action: "skip", reason: "the lead no longer exists" };
-  return fn(lead);
 }
 
 const RANK: Record<string, number> = {
@@ -85,10 +76,7 @@ export const renderSlaBreach: Renderer = (rc, row) =>
   withLead(rc, row, async (lead) => {
     const channel = managersChannel(rc, row);
     if (!channel) return { action: "skip", reason: "no managers channel or manager configured" };
-    const id = str(row.payload.assignmentId);
-    const a = id
-      ? await rc.ctx.db.prisma.assignment.findUnique({ where: { id } })
-      : (lead.assignments[0] ?? null);
+    const a = await assignmentOf(rc, row.payload, lead);
     const timers = slaTimersFor(rc.ctx.rules.sla, a?.route ?? null);
     const dueAt =
       a && timers.breachMinutes != null ? a.createdAt.getTime() + timers.breachMinutes * 60_000 : null;
@@ -113,7 +101,7 @@ export const renderUnassignedAlert: Renderer = (rc, row) =>
   });
 
 /** Builder (pure given its inputs): nobody eligible could take the lead. */
-function buildUnassignedAlert(rc: RenderContext, lead: LoadedLead, reason: string | null): SlackMessage {
+function buildUnassignedAlert(rc: RenderContext, lead: LeadForNotice, reason: string | null): SlackMessage {
   const vm = leadVM(rc.ctx, lead, rc.now);
   const why = reason ? `: ${escapeTruncate(reason, 500)}` : "";
   return message(`Nobody could take ${leadOneLiner(vm)}${why}`, [
@@ -191,12 +179,9 @@ export const renderRepPaused: Renderer = async (rc, row) => {
   if (!channel) return { action: "skip", reason: "no managers channel or manager configured" };
   const repSlackId = str(row.payload.repSlackId);
   if (!repSlackId) return { action: "skip", reason: "the notice names no rep" };
-  const rep = await rc.ctx.db.prisma.rep.findUnique({
-    where: { slackId: repSlackId },
-    select: { paused: true },
-  });
   // Unpaused before the notice went out: nothing left for managers to do.
-  if (!rep?.paused) return { action: "skip", reason: "the rep is no longer paused" };
+  if (!(await isRepPaused({ db: rc.ctx.db, slackId: repSlackId })))
+    return { action: "skip", reason: "the rep is no longer paused" };
   return {
     action: "post",
     channel,

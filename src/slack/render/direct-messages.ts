@@ -1,5 +1,6 @@
 // The DM notices: assignment, SLA nudge, follow-up reminder, re-route. A DM is a chat.postMessage
 // to the user id (Slack opens the IM), so each rep's DMs are paced as their own channel.
+import type { LeadForNotice } from "../../domain/leads/read-lead-for-notice.ts";
 import { slaTimersFor } from "../../domain/routing/decide-sla-actions.ts";
 import {
   buildAssignmentDm,
@@ -8,35 +9,18 @@ import {
   buildSlaNudgeDm,
   type LeadPostRef,
 } from "../blocks/dm.ts";
-import { type LoadedLead, leadVM, loadLead } from "./lead-data.ts";
-import type { OutboxRow, RenderContext, Rendered, Renderer } from "./types.ts";
+import { assignmentOf, leadVM, withLead } from "./lead-data.ts";
+import type { Renderer } from "./types.ts";
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
 
-async function withLead(
-  rc: RenderContext,
-  row: OutboxRow,
-  fn: (lead: LoadedLead) => Promise<Rendered> | Rendered,
-): Promise<Rendered> {
-  const leadId = row.leadId ?? str(row.payload.leadId);
-  const lead = leadId ? await loadLead(rc.ctx, leadId) : null;
-  if (!lead || lead.forgottenAt) return { action: "skip", reason: "the lead no longer exists" };
-  return fn(lead);
-}
-
-function postRef(lead: LoadedLead): LeadPostRef | null {
+function postRef(lead: LeadForNotice): LeadPostRef | null {
   return lead.slackChannel ? { channel: lead.slackChannel } : null;
-}
-
-async function assignmentOf(rc: RenderContext, row: OutboxRow, lead: LoadedLead) {
-  const id = str(row.payload.assignmentId);
-  if (id) return rc.ctx.db.prisma.assignment.findUnique({ where: { id } });
-  return lead.assignments[0] ?? null;
 }
 
 export const renderAssignmentDm: Renderer = (rc, row) =>
   withLead(rc, row, async (lead) => {
-    const a = await assignmentOf(rc, row, lead);
+    const a = await assignmentOf(rc, row.payload, lead);
     const to = row.channel ?? a?.repSlackId ?? lead.ownerSlackId;
     if (!to) return { action: "skip", reason: "the assignment has no rep" };
     if (a?.endedAt) return { action: "skip", reason: "the assignment already ended" };
@@ -63,7 +47,7 @@ export const renderAssignmentDm: Renderer = (rc, row) =>
 
 export const renderSlaNudge: Renderer = (rc, row) =>
   withLead(rc, row, async (lead) => {
-    const a = await assignmentOf(rc, row, lead);
+    const a = await assignmentOf(rc, row.payload, lead);
     const to = row.channel ?? a?.repSlackId ?? lead.ownerSlackId;
     if (!to) return { action: "skip", reason: "nobody to nudge" };
     if (lead.firstResponseAt || a?.endedAt)

@@ -2,10 +2,11 @@
 // as one message (Slack allows about one message per second per channel), each lead with its own
 // Claim button; the builder says how many fit in 50 blocks and the rest wait for the next slot.
 import type { AppContext } from "../../context.ts";
+import { readLeadForNotice } from "../../domain/leads/read-lead-for-notice.ts";
 import { buildLeadStatusMessage } from "../blocks/claimed.ts";
 import { buildCombinedHotLeadPost, buildHotLeadPost } from "../blocks/hot-lead.ts";
 import type { HotLeadVM, SlackMessage } from "../blocks/types.ts";
-import { leadStatus, leadVM, loadLead } from "./lead-data.ts";
+import { leadIdOf, leadStatus, leadVM } from "./lead-data.ts";
 import type { OutboxRow, RenderContext } from "./types.ts";
 
 export function hotChannel(ctx: AppContext, row: OutboxRow): string | null {
@@ -30,8 +31,8 @@ export async function renderHotBatch(rc: RenderContext, rows: OutboxRow[]): Prom
   const batch: HotBatch = { message: null, included: [], deferred: [], skipped: [] };
   const claimable: { row: OutboxRow; vm: HotLeadVM }[] = [];
   for (const row of rows) {
-    const leadId = row.leadId ?? (typeof row.payload.leadId === "string" ? row.payload.leadId : null);
-    const lead = leadId ? await loadLead(rc.ctx, leadId) : null;
+    const leadId = leadIdOf(row);
+    const lead = leadId ? await readLeadForNotice({ db: rc.ctx.db, leadId }) : null;
     if (!lead || lead.forgottenAt) {
       batch.skipped.push({ row, reason: "the lead no longer exists" });
       continue;

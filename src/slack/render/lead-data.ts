@@ -1,9 +1,14 @@
-// Loads the CURRENT lead for rendering (a notice only carries ids) and turns it into the
-// builders' view models: the lead summary, and where its post stands (claimed, contacted, won …).
+// Turns the CURRENT lead (a notice only carries ids; the domain reads the lead as it is now) into
+// the builders' view models: the lead summary, and where its post stands (claimed, contacted,
+// won …). Also the shared steps of the renderers: find the notice's lead, its assignment, its post.
 import type { AppContext } from "../../context.ts";
+import { readAssignment } from "../../domain/assignment/read-assignment.ts";
+import { isLeadPostQueued } from "../../domain/leads/is-lead-post-queued.ts";
+import { type LeadForNotice, readLeadForNotice } from "../../domain/leads/read-lead-for-notice.ts";
 import { matchRoute } from "../../domain/routing/match-route.ts";
 import type { LeadFacts } from "../../domain/routing/types.ts";
 import type { HotLeadVM, LeadStatusVM } from "../blocks/types.ts";
+import type { OutboxRow, RenderContext, Rendered } from "./types.ts";
 
 const STRATEGY: Record<string, string> = {
   round_robin: "round robin",
@@ -12,19 +17,31 @@ const STRATEGY: Record<string, string> = {
   least_loaded: "least loaded",
 };
 
-export async function loadLead(ctx: AppContext, leadId: string) {
-  return ctx.db.prisma.lead.findUnique({
-    where: { id: leadId },
-    include: {
-      scoreEntries: { orderBy: { currentPoints: "desc" }, take: 20 },
-      memberships: { where: { leftAt: null }, select: { segment: true } },
-      assignments: { orderBy: { createdAt: "desc" }, take: 5 },
-      outcomes: { orderBy: { createdAt: "desc" }, take: 3 },
-      qualifications: { orderBy: { createdAt: "desc" }, take: 1 },
-    },
-  });
+const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+
+/** The lead a notice is about: the row's column, else the payload's. */
+export function leadIdOf(row: OutboxRow): string | null {
+  return row.leadId ?? str(row.payload.leadId);
 }
-export type LoadedLead = NonNullable<Awaited<ReturnType<typeof loadLead>>>;
+
+/** Renders with the notice's lead; a lead that is gone or forgotten has nothing left to show. */
+export async function withLead(
+  rc: RenderContext,
+  row: OutboxRow,
+  fn: (lead: LeadForNotice) => Promise<Rendered> | Rendered,
+): Promise<Rendered> {
+  const leadId = leadIdOf(row);
+  const lead = leadId ? await readLeadForNotice({ db: rc.ctx.db, leadId }) : null;
+  if (!lead || lead.forgottenAt) return { action: "skip", reason: "the lead no longer exists" };
+  return fn(lead);
+}
+
+/** The assignment the notice names, else the lead's latest. */
+export async function assignmentOf(rc: RenderContext, payload: Record<string, unknown>, lead: LeadForNotice) {
+  const id = str(payload.assignmentId);
+  if (id) return readAssignment({ db: rc.ctx.db, id });
+  return lead.assignments[0] ?? null;
+}
 
 export function displayName(lead: {
   name: string | null;
@@ -34,7 +51,7 @@ export function displayName(lead: {
   return lead.name ?? ([lead.firstName, lead.lastName].filter(Boolean).join(" ") || null);
 }
 
-export function leadVM(ctx: AppContext, lead: LoadedLead, now: Date): HotLeadVM {
+export function leadVM(ctx: AppContext, lead: LeadForNotice, now: Date): HotLeadVM {
   const segments = lead.memberships.map((m) => m.segment);
   let suggestedRoute: string | null = null;
   try {
@@ -75,8 +92,7 @@ export function leadVM(ctx: AppContext, lead: LoadedLead, now: Date): HotLeadVM 
 }
 
 /** Where the lead stands, for the in-place update; null while it waits for a claim. */
-export function leadStatus(lead: LoadedLead, payload: Record<string, unknown>): LeadStatusVM | null {
-  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+export function leadStatus(lead: LeadForNotice, payload: Record<string, unknown>): LeadStatusVM | null {
   const outcome = (kind: string) => lead.outcomes.find((o) => o.kind === kind);
   const assignment = lead.assignments[0];
   const owner = lead.ownerSlackId ?? assignment?.repSlackId ?? null;
@@ -142,21 +158,13 @@ export function leadStatus(lead: LoadedLead, payload: Record<string, unknown>): 
   };
 }
 
-/** True while a hot post for this lead is still queued: thread replies and updates wait for it. */
-export async function hotPostPending(ctx: AppContext, leadId: string): Promise<boolean> {
-  const n = await ctx.db.prisma.outboxMessage.count({
-    where: { kind: "hot_lead_post", leadId, status: { in: ["pending", "sending"] } },
-  });
-  return n > 0;
-}
-
 /** Where a lead's post is, or what to do while it has none. */
 export async function postTarget(
   ctx: AppContext,
   lead: { id: string; slackChannel: string | null; slackTs: string | null },
 ): Promise<{ channel: string; ts: string } | { wait: true } | { none: true }> {
   if (lead.slackChannel && lead.slackTs) return { channel: lead.slackChannel, ts: lead.slackTs };
-  return (await hotPostPending(ctx, lead.id)) ? { wait: true } : { none: true };
+  return (await isLeadPostQueued({ db: ctx.db, leadId: lead.id })) ? { wait: true } : { none: true };
 }
 
 /** A lead's post must be there first; 2 s is about two channel slots. */

@@ -2,52 +2,53 @@
 // row all converge on the latest state) and chat.update it in place. A combined burst post is
 // re-rendered whole: every lead it carries keeps its place.
 
+import { type LeadForNotice, readLeadForNotice } from "../../domain/leads/read-lead-for-notice.ts";
+import { readLeadsInPost } from "../../domain/leads/read-leads-in-post.ts";
 import { buildLeadStatusMessage } from "../blocks/claimed.ts";
 import { buildHotLeadPost } from "../blocks/hot-lead.ts";
 import type { SlackMessage } from "../blocks/types.ts";
 import { buildCombinedStatusMessage, type CombinedEntry } from "./combined-status.ts";
-import { type LoadedLead, leadStatus, leadVM, loadLead, postTarget, WAIT_FOR_POST_MS } from "./lead-data.ts";
+import { leadStatus, leadVM, postTarget, WAIT_FOR_POST_MS, withLead } from "./lead-data.ts";
 import type { OutboxRow, RenderContext, Rendered } from "./types.ts";
 
 export async function renderLeadPostUpdate(rc: RenderContext, row: OutboxRow): Promise<Rendered> {
-  const leadId = row.leadId ?? (row.payload.leadId as string | undefined);
-  const lead = leadId ? await loadLead(rc.ctx, leadId) : null;
-  if (!lead || lead.forgottenAt) return { action: "skip", reason: "the lead no longer exists" };
-  const p = row.payload;
-  let target: { channel: string; ts: string };
-  if (typeof p.channel === "string" && typeof p.ts === "string" && p.channel && p.ts) {
-    target = { channel: p.channel, ts: p.ts };
-  } else {
-    const t = await postTarget(rc.ctx, lead);
-    if ("wait" in t)
-      return { action: "wait", reason: "the lead's post has not gone out yet", ms: WAIT_FOR_POST_MS };
-    if ("none" in t) return { action: "skip", reason: "the lead has no Slack post to update" };
-    target = t;
-  }
-  const members = await leadsInPost(rc, target, lead.id);
-  let message: SlackMessage;
-  if (members.length <= 1) {
-    message = renderOne(rc, lead, p, target);
-  } else {
-    const entries: CombinedEntry[] = [];
-    for (const id of members) {
-      const member = id === lead.id ? lead : await loadLead(rc.ctx, id);
-      if (!member) continue;
-      const current = member.slackChannel === target.channel && member.slackTs === target.ts;
-      entries.push({
-        lead: leadVM(rc.ctx, member, rc.now),
-        status: leadStatus(member, id === lead.id ? p : {}),
-        current,
-      });
+  return withLead(rc, row, async (lead) => {
+    const p = row.payload;
+    let target: { channel: string; ts: string };
+    if (typeof p.channel === "string" && typeof p.ts === "string" && p.channel && p.ts) {
+      target = { channel: p.channel, ts: p.ts };
+    } else {
+      const t = await postTarget(rc.ctx, lead);
+      if ("wait" in t)
+        return { action: "wait", reason: "the lead's post has not gone out yet", ms: WAIT_FOR_POST_MS };
+      if ("none" in t) return { action: "skip", reason: "the lead has no Slack post to update" };
+      target = t;
     }
-    message = buildCombinedStatusMessage(entries);
-  }
-  return { action: "update", channel: target.channel, ts: target.ts, message };
+    const members = (await readLeadsInPost({ db: rc.ctx.db, post: target })) ?? [lead.id];
+    let message: SlackMessage;
+    if (members.length <= 1) {
+      message = renderOne(rc, lead, p, target);
+    } else {
+      const entries: CombinedEntry[] = [];
+      for (const id of members) {
+        const member = id === lead.id ? lead : await readLeadForNotice({ db: rc.ctx.db, leadId: id });
+        if (!member) continue;
+        const current = member.slackChannel === target.channel && member.slackTs === target.ts;
+        entries.push({
+          lead: leadVM(rc.ctx, member, rc.now),
+          status: leadStatus(member, id === lead.id ? p : {}),
+          current,
+        });
+      }
+      message = buildCombinedStatusMessage(entries);
+    }
+    return { action: "update", channel: target.channel, ts: target.ts, message };
+  });
 }
 
 function renderOne(
   rc: RenderContext,
-  lead: LoadedLead,
+  lead: LeadForNotice,
   payload: Record<string, unknown>,
   target: { channel: string; ts: string },
 ): SlackMessage {
@@ -62,16 +63,4 @@ function renderOne(
     return { ...message, blocks: message.blocks.filter((b) => b.type !== "actions") };
   }
   return message;
-}
-
-/** The leads a post carries: several for a combined burst post, recorded when it was sent. */
-async function leadsInPost(rc: RenderContext, target: { channel: string; ts: string }, leadId: string) {
-  const sent = await rc.ctx.db.prisma.outboxMessage.findFirst({
-    where: { kind: "hot_lead_post", status: "sent", result: { path: ["ts"], equals: target.ts } },
-    select: { result: true },
-  });
-  const result = (sent?.result ?? null) as { channel?: string; leadIds?: unknown } | null;
-  const ids = result?.leadIds;
-  if (!Array.isArray(ids) || result?.channel !== target.channel) return [leadId];
-  return ids.filter((x): x is string => typeof x === "string");
 }

@@ -1,37 +1,38 @@
 // lead_thread: a reply under the lead's post explaining it: the score receipt, how routing handled
 // it (topic routing), why this owner, or a qualification summary.
+import type { LeadForNotice } from "../../domain/leads/read-lead-for-notice.ts";
+import { readQualification } from "../../domain/leads/read-qualification.ts";
+import { readScoreEntries } from "../../domain/leads/read-score-entries.ts";
 import { buildAssignmentExplanation, buildScoreReceipt } from "../blocks/receipt.ts";
 import type { SlackMessage } from "../blocks/types.ts";
-import { displayName, type LoadedLead, leadVM, loadLead, postTarget, WAIT_FOR_POST_MS } from "./lead-data.ts";
+import { assignmentOf, displayName, leadVM, postTarget, WAIT_FOR_POST_MS, withLead } from "./lead-data.ts";
 import { buildQualificationSummary } from "./qualification-summary.ts";
 import { buildRoutingExplanation } from "./routing-thread.ts";
 import type { OutboxRow, RenderContext, Rendered } from "./types.ts";
 
 export async function renderLeadThread(rc: RenderContext, row: OutboxRow): Promise<Rendered> {
-  const leadId = row.leadId ?? (row.payload.leadId as string | undefined);
-  const lead = leadId ? await loadLead(rc.ctx, leadId) : null;
-  if (!lead || lead.forgottenAt) return { action: "skip", reason: "the lead no longer exists" };
-  const target = await postTarget(rc.ctx, lead);
-  if ("wait" in target)
-    return { action: "wait", reason: "the lead's post has not gone out yet", ms: WAIT_FOR_POST_MS };
-  if ("none" in target) return { action: "skip", reason: "the lead has no Slack post to reply under" };
-  const message = await threadMessage(rc, lead, row.payload);
-  if (!message) return { action: "skip", reason: "nothing to say for this topic" };
-  return { action: "post", channel: target.channel, threadTs: target.ts, message };
+  return withLead(rc, row, async (lead) => {
+    const target = await postTarget(rc.ctx, lead);
+    if ("wait" in target)
+      return { action: "wait", reason: "the lead's post has not gone out yet", ms: WAIT_FOR_POST_MS };
+    if ("none" in target) return { action: "skip", reason: "the lead has no Slack post to reply under" };
+    const message = await threadMessage(rc, lead, row.payload);
+    if (!message) return { action: "skip", reason: "nothing to say for this topic" };
+    return { action: "post", channel: target.channel, threadTs: target.ts, message };
+  });
 }
 
 async function threadMessage(
   rc: RenderContext,
-  lead: LoadedLead,
+  lead: LeadForNotice,
   payload: Record<string, unknown>,
 ): Promise<SlackMessage | null> {
-  const prisma = rc.ctx.db.prisma;
   const vm = leadVM(rc.ctx, lead, rc.now);
   switch (payload.topic) {
     case "qualification": {
       const q =
         typeof payload.qualificationId === "string"
-          ? await prisma.qualification.findUnique({ where: { id: payload.qualificationId } })
+          ? await readQualification({ db: rc.ctx.db, id: payload.qualificationId })
           : null;
       if (!q) return null;
       const framework = rc.ctx.rules.qualification.frameworks[q.framework];
@@ -54,10 +55,7 @@ async function threadMessage(
       });
     }
     case "assignment": {
-      const a =
-        typeof payload.assignmentId === "string"
-          ? await prisma.assignment.findUnique({ where: { id: payload.assignmentId } })
-          : lead.assignments[0];
+      const a = await assignmentOf(rc, payload, lead);
       if (!a) return null;
       const reason = (a.reason ?? {}) as Record<string, unknown>;
       const candidates = Array.isArray(reason.candidates)
@@ -88,10 +86,7 @@ async function threadMessage(
         explanation: typeof payload.explanation === "string" ? payload.explanation : null,
       });
     default: {
-      const entries = await prisma.scoreEntry.findMany({
-        where: { leadId: lead.id },
-        orderBy: { at: "asc" },
-      });
+      const entries = await readScoreEntries({ db: rc.ctx.db, leadId: lead.id });
       return buildScoreReceipt({
         lead: { id: lead.id, name: vm.name ?? null, company: lead.company },
         score: vm.score,
