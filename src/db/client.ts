@@ -5,6 +5,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import {
+  exposeTransactionClient,
+  pglitePlainTransaction,
+  pgPlainTransaction,
+  plainFirst,
+  type TransactionOptions,
+} from "./fast-sql.ts";
 
 export type Db = PrismaClient;
 /** The client handed to code that runs inside `db.$transaction(async (tx) => …)`. */
@@ -26,6 +33,12 @@ export interface Database {
    * connection from the pool while holding the first.
    */
   withLockedConnection<T>(key: number, fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * A transaction for hot paths: plain driver SQL through `sqlFor(tx)`, falling back to a Prisma
+   * transaction only when `fn` needs a model query (src/db/fast-sql.ts, plainFirst). `fn` may run
+   * twice, so it must not act outside the database.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Runs `fn` only if this instance gets the advisory lock (jobs: one instance per tick). */
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T | undefined>;
   close(): Promise<void>;
@@ -53,11 +66,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 function openPglite(pglite: PGlite): Database {
   // The adapter is typed against an older @prisma/driver-adapter-utils; the runtime protocol
   // is unchanged, only the declarations differ.
-  const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;
+  const adapter = exposeTransactionClient(new PrismaPGlite(pglite)) as unknown as PrismaPg;
   const prisma = new PrismaClient({ adapter });
+  const plain = pglitePlainTransaction(pglite);
   return {
     prisma,
     kind: "pglite",
+    transaction: (fn, options) => plainFirst(plain, prisma, fn, options),
     sql: {
       async exec(text) {
         await pglite.exec(text);
@@ -83,10 +98,12 @@ function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client losing its server (a restart) must not crash the process; the pool drops it.
   pool.on("error", () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: exposeTransactionClient(new PrismaPg(pool)) });
+  const plain = pgPlainTransaction(pool);
   return {
     prisma,
     kind: "postgres",
+    transaction: (fn, options) => plainFirst(plain, prisma, fn, options),
     sql: {
       async exec(text) {
         await pool.query(text);

@@ -1,5 +1,6 @@
 // The audit log: every change and who made it. Written in the same transaction as the change.
 import type { Tx } from "../db/client.ts";
+import { sqlFor } from "../db/fast-sql.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
 export interface AuditEntry {
@@ -28,12 +29,19 @@ export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
 /** Several entries in one statement (a batch of captures). */
 export async function auditMany(tx: Tx, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const at = utcTimestamp(new Date());
   const col = <T>(f: (e: AuditEntry) => T) => entries.map(f);
-  await tx.$executeRaw`INSERT INTO "AuditLog" (at, actor, action, entity, "entityId", data)
-    SELECT ${at}::timestamp, a.actor, a.action, a.entity, a.entity_id, a.data
-    FROM unnest(${col((e) => e.actor)}::text[], ${col((e) => e.action)}::text[], ${col((e) => e.entity)}::text[],
-      ${col((e) => e.entityId ?? null)}::text[],
-      ${col((e) => (e.data === undefined ? null : JSON.stringify(e.data)))}::jsonb[])
-      AS a(actor, action, entity, entity_id, data)`;
+  await sqlFor(tx).query(
+    `INSERT INTO "AuditLog" (at, actor, action, entity, "entityId", data)
+     SELECT $1::timestamp, a.actor, a.action, a.entity, a.entity_id, a.data
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
+       AS a(actor, action, entity, entity_id, data)`,
+    [
+      utcTimestamp(new Date()),
+      col((e) => e.actor),
+      col((e) => e.action),
+      col((e) => e.entity),
+      col((e) => e.entityId ?? null),
+      col((e) => (e.data === undefined ? null : JSON.stringify(e.data))),
+    ],
+  );
 }

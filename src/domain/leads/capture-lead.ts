@@ -54,7 +54,7 @@ export type CaptureRequest = Omit<CaptureOptions, "ctx">;
  */
 export async function captureLeadsTogether(ctx: Ctx, requests: CaptureRequest[]): Promise<CaptureResult[]> {
   const captures = requests.map((r) => ({ email: requireEmail(r.input.email), patch: r.input }));
-  return ctx.db.prisma.$transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const stored = await storeAll(
       tx,
       captures,
@@ -138,7 +138,7 @@ export async function captureLeads({
 }: CaptureBatchOptions): Promise<BatchOutcome[]> {
   const captures = inputs.map((input) => ({ email: requireEmail(input.email), patch: input }));
   try {
-    return await ctx.db.prisma.$transaction(
+    return await ctx.db.transaction(
       async (tx) => {
         const stored = await storeAll(
           tx,

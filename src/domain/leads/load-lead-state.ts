@@ -3,6 +3,7 @@
 // its events, qualifications, open segment memberships and current receipt. One query instead
 // of six is most of the cost of a webhook on a busy server.
 import type { Tx } from "../../db/client.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
 import type { EventFacts, LeadFacts, QualificationFacts } from "../scoring/types.ts";
 
 export interface LeadState {
@@ -99,8 +100,8 @@ export async function loadLeadState(tx: Tx, leadId: string): Promise<LeadState> 
  * locking overlapping sets wait for each other instead of deadlocking). Missing ids are absent.
  */
 export async function loadLeadStates(tx: Tx, leadIds: string[]): Promise<Map<string, LeadState>> {
-  const rows = await tx.$queryRaw<Row[]>`
-    SELECT l.id, l.email, l."externalId", l."firstName", l."lastName", l.name, l.phone, l.company,
+  const rows = await sqlFor(tx).query<Row>(
+    `SELECT l.id, l.email, l."externalId", l."firstName", l."lastName", l.name, l.phone, l.company,
       l.domain, l.website, l.title, l.seniority, l.industry, l."companySize", l."annualRevenue",
       l.country, l.region, l.city, l.timezone, l.source, l.campaign, l."leadMagnet", l."funnelStage",
       l.interests, l.consent, l.attributes, l.stage, l.grade, l."createdAt", l."totalScore",
@@ -116,9 +117,11 @@ export async function loadLeadStates(tx: Tx, leadIds: string[]): Promise<Map<str
       (SELECT json_agg(json_build_object('rule', s.rule, 'kind', s.kind, 'points', s.points,
           'currentPoints', s."currentPoints", 'eventId', s."eventId", 'at', s.at))
         FROM "ScoreEntry" s WHERE s."leadId" = l.id) AS receipt
-    FROM "Lead" l WHERE l.id = ANY(${leadIds}::uuid[])
+    FROM "Lead" l WHERE l.id = ANY($1::uuid[])
     ORDER BY l.id
-    FOR UPDATE OF l`;
+    FOR UPDATE OF l`,
+    [leadIds],
+  );
   return new Map(rows.map((row) => [row.id, toState(row)]));
 }
 

@@ -7,6 +7,7 @@
 // email order, so two batches with overlapping emails queue instead of deadlocking.
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../../db/client.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
 import {
   type LeadChanges,
   type LeadPatch,
@@ -78,6 +79,7 @@ export async function mergeIntoLead(tx: Tx, email: string, patch: LeadPatch): Pr
 
 /** Results are in the order of `captures`; the same email twice merges in that order. */
 export async function mergeIntoLeads(tx: Tx, captures: Capture[]): Promise<StoredCapture[]> {
+  const sql = sqlFor(tx);
   const updatedAt = new Date();
   const firsts = new Map<string, { id: string; index: number }>();
   captures.forEach((c, index) => {
@@ -87,9 +89,7 @@ export async function mergeIntoLeads(tx: Tx, captures: Capture[]): Promise<Store
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([email, { id, index }]) => ({ id, ...newLeadColumns(email, captures[index]!.patch), updatedAt }));
   const inserted = new Set(
-    (await tx.$queryRawUnsafe<{ email: string }[]>(INSERT_SQL, JSON.stringify(candidates))).map(
-      (r) => r.email,
-    ),
+    (await sql.query<{ email: string }>(INSERT_SQL, [JSON.stringify(candidates)])).map((r) => r.email),
   );
 
   const results: StoredCapture[] = new Array(captures.length);
@@ -106,7 +106,7 @@ export async function mergeIntoLeads(tx: Tx, captures: Capture[]): Promise<Store
 
   // Row locks: two updates of one lead at once must not both read, merge and overwrite.
   const emails = [...new Set(toMerge.map((i) => captures[i]!.email))];
-  const rows = await tx.$queryRawUnsafe<(StoredLead & { id: string })[]>(LOCK_SQL, emails);
+  const rows = await sql.query<StoredLead & { id: string }>(LOCK_SQL, [emails]);
   const current = new Map(rows.map((r) => [r.email, r]));
   const changed = new Map<string, StoredLead & { id: string }>();
   for (const index of toMerge) {
@@ -123,7 +123,7 @@ export async function mergeIntoLeads(tx: Tx, captures: Capture[]): Promise<Store
   }
   if (changed.size > 0) {
     const updates = [...changed.values()].map((row) => ({ ...row, updatedAt }));
-    await tx.$executeRawUnsafe(UPDATE_SQL, JSON.stringify(updates));
+    await sql.query(UPDATE_SQL, [JSON.stringify(updates)]);
   }
   return results;
 }

@@ -3,10 +3,12 @@
 // IQL, segment memberships, one transition and one marketing notice per threshold crossing, and
 // routing when the lead becomes sales-ready.
 
+import { randomUUID } from "node:crypto";
 import type { AppContext } from "../../context.ts";
 import type { Tx } from "../../db/client.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
 import { utcTimestamp } from "../audit.ts";
-import { enqueueNotice } from "../notices/enqueue-notice.ts";
+import { enqueueNotices } from "../notices/enqueue-notice.ts";
 import { decideStage } from "../scoring/decide-stage.ts";
 import { detectCrossings } from "../scoring/detect-crossings.ts";
 import { isIql } from "../scoring/is-iql.ts";
@@ -66,10 +68,8 @@ export async function refreshLeads(
     return decide(state, ctx, now);
   });
 
-  await rewriteReceipts(tx, decisions);
-  await recordMemberships(tx, decisions, now);
   await recordCrossings(tx, decisions, actor, now);
-  const updated = await updateLeads(tx, decisions, ctx.rulesHash, now);
+  const updated = await writeDecisions(tx, decisions, ctx.rulesHash, now);
 
   const results: RefreshResult[] = [];
   for (const d of decisions) {
@@ -124,69 +124,47 @@ function decide(state: LeadState, ctx: RefreshOptions["ctx"], now: Date): Decisi
   };
 }
 
-async function rewriteReceipts(tx: Tx, decisions: Decision[]): Promise<void> {
-  const stale = decisions
-    .filter((d) => d.rewriteReceipt && d.state.receiptKeys.length > 0)
-    .map((d) => d.leadId);
-  if (stale.length > 0) await tx.$executeRaw`DELETE FROM "ScoreEntry" WHERE "leadId" = ANY(${stale}::uuid[])`;
-  const lines = decisions
-    .filter((d) => d.rewriteReceipt)
-    .flatMap((d) => d.score.receipt.map((e) => ({ leadId: d.leadId, ...e })));
-  if (lines.length === 0) return;
-  // One multi-row insert through unnest: the receipt is rewritten on most webhooks.
-  await tx.$executeRaw`INSERT INTO "ScoreEntry" (id, "leadId", rule, kind, points, "currentPoints", "eventId", at)
-    SELECT gen_random_uuid(), e.lead, e.rule, e.kind, e.points, e.current, e.event, e.at
-    FROM unnest(${lines.map((e) => e.leadId)}::uuid[], ${lines.map((e) => e.rule)}::text[],
-      ${lines.map((e) => e.kind)}::text[], ${lines.map((e) => e.points)}::float8[],
-      ${lines.map((e) => e.currentPoints)}::float8[], ${lines.map((e) => e.eventId)}::uuid[],
-      ${lines.map((e) => utcTimestamp(e.at))}::timestamp[])
-      AS e(lead, rule, kind, points, current, event, at)`;
-}
-
-async function recordMemberships(tx: Tx, decisions: Decision[], now: Date): Promise<void> {
-  const at = utcTimestamp(now);
-  const entered = decisions.flatMap((d) => d.entered.map((segment) => ({ leadId: d.leadId, segment })));
-  if (entered.length > 0) {
-    await tx.$executeRaw`INSERT INTO "SegmentMembership" (id, "leadId", segment, "enteredAt")
-      SELECT gen_random_uuid(), m.lead, m.segment, ${at}::timestamp
-      FROM unnest(${entered.map((m) => m.leadId)}::uuid[], ${entered.map((m) => m.segment)}::text[])
-        AS m(lead, segment)`;
-  }
-  const left = decisions.flatMap((d) => d.left.map((segment) => ({ leadId: d.leadId, segment })));
-  if (left.length > 0) {
-    await tx.$executeRaw`UPDATE "SegmentMembership" s SET "leftAt" = ${at}::timestamp
-      FROM unnest(${left.map((m) => m.leadId)}::uuid[], ${left.map((m) => m.segment)}::text[]) AS m(lead, segment)
-      WHERE s."leadId" = m.lead AND s.segment = m.segment AND s."leftAt" IS NULL`;
-  }
-}
-
-/** One transition row and one marketing notice per threshold crossing. */
+/** One transition row and one marketing notice per threshold crossing, in two statements. */
 async function recordCrossings(tx: Tx, decisions: Decision[], actor: string, now: Date): Promise<void> {
-  for (const d of decisions) {
-    for (const crossing of d.crossings) {
-      const [transition] = await tx.$queryRaw<{ id: string }[]>`
-        INSERT INTO "LeadTransition" (id, "leadId", field, "from", "to", reason, actor, at)
-        VALUES (gen_random_uuid(), ${d.leadId}::uuid, ${crossing.field}, ${crossing.from}, ${crossing.to},
-          ${crossing.reason}, ${actor}, ${utcTimestamp(now)}::timestamp)
-        RETURNING id::text AS id`;
-      if (!transition) throw new Error("transition insert returned no row");
-      await enqueueNotice(tx, {
-        kind: "threshold_alert",
-        leadId: d.leadId,
-        payload: {
-          leadId: d.leadId,
-          field: crossing.field,
-          from: crossing.from,
-          to: crossing.to,
-          direction: crossing.direction,
-          reason: crossing.reason,
-          total: d.score.total,
-        },
-        // The transition row is the crossing: one notice per crossing, even if retried.
-        dedupeKey: `crossing:${transition.id}`,
-      });
-    }
-  }
+  const rows = decisions.flatMap((d) =>
+    d.crossings.map((crossing) => ({ id: randomUUID(), leadId: d.leadId, total: d.score.total, crossing })),
+  );
+  if (rows.length === 0) return;
+  const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+  await sqlFor(tx).query(
+    `INSERT INTO "LeadTransition" (id, "leadId", field, "from", "to", reason, actor, at)
+     SELECT t.id, t.lead, t.field, t.old, t.new, t.reason, $1, $2::timestamp
+     FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[])
+       AS t(id, lead, field, old, new, reason)`,
+    [
+      actor,
+      utcTimestamp(now),
+      col((r) => r.id),
+      col((r) => r.leadId),
+      col((r) => r.crossing.field),
+      col((r) => r.crossing.from),
+      col((r) => r.crossing.to),
+      col((r) => r.crossing.reason),
+    ],
+  );
+  await enqueueNotices(
+    tx,
+    rows.map(({ id, leadId, total, crossing }) => ({
+      kind: "threshold_alert" as const,
+      leadId,
+      payload: {
+        leadId,
+        field: crossing.field,
+        from: crossing.from,
+        to: crossing.to,
+        direction: crossing.direction,
+        reason: crossing.reason,
+        total,
+      },
+      // The transition row is the crossing: one notice per crossing, even if retried.
+      dedupeKey: `crossing:${id}`,
+    })),
+  );
 }
 
 interface UpdatedRow {
@@ -200,27 +178,73 @@ interface UpdatedRow {
   ownerSlackId: string | null;
 }
 
-/** Scores, grade, stage and stage times of every lead in one UPDATE … FROM unnest. */
-async function updateLeads(
+/**
+ * Every write of a refresh but the crossings in ONE statement (data-modifying CTEs; empty
+ * arrays make a part a no-op): the receipt rewritten where it changed, segment entries and
+ * exits, and the lead's scores, grade, stage and stage times. One round trip instead of five
+ * matters because a webhook batch pays Prisma's and the network's cost per statement.
+ */
+async function writeDecisions(
   tx: Tx,
   decisions: Decision[],
   rulesHash: string,
   now: Date,
 ): Promise<Map<string, UpdatedRow>> {
-  const at = utcTimestamp(now);
+  const rewritten = decisions.filter((d) => d.rewriteReceipt);
+  const stale = rewritten.filter((d) => d.state.receiptKeys.length > 0).map((d) => d.leadId);
+  const lines = rewritten.flatMap((d) => d.score.receipt.map((e) => ({ leadId: d.leadId, ...e })));
+  const entered = decisions.flatMap((d) => d.entered.map((segment) => ({ leadId: d.leadId, segment })));
+  const left = decisions.flatMap((d) => d.left.map((segment) => ({ leadId: d.leadId, segment })));
   const col = <T>(f: (d: Decision) => T) => decisions.map(f);
   // mqlAt/sqlAt keep the first time the lead reached the stage.
-  const rows = await tx.$queryRaw<UpdatedRow[]>`
-    UPDATE "Lead" l SET "fitScore" = u.fit, "engagementScore" = u.engagement, "totalScore" = u.total,
-      grade = u.grade, stage = u.stage, "isIql" = u.iql, "rulesVersion" = ${rulesHash},
-      "mqlAt" = CASE WHEN u.stage IN ('mql', 'sql') THEN COALESCE(l."mqlAt", ${at}::timestamp) ELSE l."mqlAt" END,
-      "sqlAt" = CASE WHEN u.stage = 'sql' THEN COALESCE(l."sqlAt", ${at}::timestamp) ELSE l."sqlAt" END,
-      "updatedAt" = ${utcTimestamp(new Date())}::timestamp
-    FROM unnest(${col((d) => d.leadId)}::uuid[], ${col((d) => d.score.fit)}::float8[],
-      ${col((d) => d.score.engagement)}::float8[], ${col((d) => d.score.total)}::float8[],
-      ${col((d) => d.score.grade)}::text[], ${col((d) => d.stage.stage)}::text[], ${col((d) => d.isIql)}::bool[])
-      AS u(id, fit, engagement, total, grade, stage, iql)
-    WHERE l.id = u.id
-    RETURNING l.id, l.email, l.stage, l.grade, l."fitScore", l."engagementScore", l."totalScore", l."ownerSlackId"`;
+  const rows = await sqlFor(tx).query<UpdatedRow>(
+    `WITH stale AS (DELETE FROM "ScoreEntry" WHERE "leadId" = ANY($4::uuid[])),
+     receipt AS (
+       INSERT INTO "ScoreEntry" (id, "leadId", rule, kind, points, "currentPoints", "eventId", at)
+       SELECT gen_random_uuid(), e.lead, e.rule, e.kind, e.points, e.current, e.event, e.at
+       FROM unnest($5::uuid[], $6::text[], $7::text[], $8::float8[], $9::float8[], $10::uuid[], $11::timestamp[])
+         AS e(lead, rule, kind, points, current, event, at)),
+     entered AS (
+       INSERT INTO "SegmentMembership" (id, "leadId", segment, "enteredAt")
+       SELECT gen_random_uuid(), m.lead, m.segment, $2::timestamp
+       FROM unnest($12::uuid[], $13::text[]) AS m(lead, segment)),
+     exited AS (
+       UPDATE "SegmentMembership" s SET "leftAt" = $2::timestamp
+       FROM unnest($14::uuid[], $15::text[]) AS m(lead, segment)
+       WHERE s."leadId" = m.lead AND s.segment = m.segment AND s."leftAt" IS NULL)
+     UPDATE "Lead" l SET "fitScore" = u.fit, "engagementScore" = u.engagement, "totalScore" = u.total,
+       grade = u.grade, stage = u.stage, "isIql" = u.iql, "rulesVersion" = $1,
+       "mqlAt" = CASE WHEN u.stage IN ('mql', 'sql') THEN COALESCE(l."mqlAt", $2::timestamp) ELSE l."mqlAt" END,
+       "sqlAt" = CASE WHEN u.stage = 'sql' THEN COALESCE(l."sqlAt", $2::timestamp) ELSE l."sqlAt" END,
+       "updatedAt" = $3::timestamp
+     FROM unnest($16::uuid[], $17::float8[], $18::float8[], $19::float8[], $20::text[], $21::text[], $22::bool[])
+       AS u(id, fit, engagement, total, grade, stage, iql)
+     WHERE l.id = u.id
+     RETURNING l.id, l.email, l.stage, l.grade, l."fitScore", l."engagementScore", l."totalScore", l."ownerSlackId"`,
+    [
+      rulesHash,
+      utcTimestamp(now),
+      utcTimestamp(new Date()),
+      stale,
+      lines.map((e) => e.leadId),
+      lines.map((e) => e.rule),
+      lines.map((e) => e.kind),
+      lines.map((e) => e.points),
+      lines.map((e) => e.currentPoints),
+      lines.map((e) => e.eventId),
+      lines.map((e) => utcTimestamp(e.at)),
+      entered.map((m) => m.leadId),
+      entered.map((m) => m.segment),
+      left.map((m) => m.leadId),
+      left.map((m) => m.segment),
+      col((d) => d.leadId),
+      col((d) => d.score.fit),
+      col((d) => d.score.engagement),
+      col((d) => d.score.total),
+      col((d) => d.score.grade),
+      col((d) => d.stage.stage),
+      col((d) => d.isIql),
+    ],
+  );
   return new Map(rows.map((r) => [r.id, r]));
 }

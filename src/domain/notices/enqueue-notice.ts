@@ -2,6 +2,7 @@
 // in the same transaction as the change; the Slack outbox worker renders it with the current
 // data and delivers it, respecting Slack's limits, retrying, and surviving restarts.
 import type { Tx } from "../../db/client.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { utcTimestamp } from "../audit.ts";
 
@@ -46,13 +47,30 @@ export interface Notice {
 }
 
 export async function enqueueNotice(tx: Tx, notice: Notice): Promise<void> {
+  await enqueueNotices(tx, [notice]);
+}
+
+/** Several notices in one statement (a batch of leads crossing thresholds). */
+export async function enqueueNotices(tx: Tx, notices: Notice[]): Promise<void> {
+  if (notices.length === 0) return;
   // Raw SQL: a notice is written on most webhooks, and a model query costs more CPU in Prisma's
   // query compiler than the insert costs the database. ON CONFLICT DO NOTHING keeps a repeated
   // dedupe key from aborting the surrounding transaction. createdAt and nextAttemptAt are the
   // same instant: the outbox worker treats such a row as fresh and due at once.
   const at = utcTimestamp(new Date());
-  await tx.$executeRaw`INSERT INTO "OutboxMessage" (kind, channel, "leadId", payload, "dedupeKey", "createdAt", "nextAttemptAt")
-    VALUES (${notice.kind}, ${notice.channel ?? null}, ${notice.leadId ?? null}::uuid,
-      ${JSON.stringify(notice.payload)}::jsonb, ${notice.dedupeKey ?? null}, ${at}::timestamp, ${at}::timestamp)
-    ON CONFLICT ("dedupeKey") DO NOTHING`;
+  const col = <T>(f: (n: Notice) => T) => notices.map(f);
+  await sqlFor(tx).query(
+    `INSERT INTO "OutboxMessage" (kind, channel, "leadId", payload, "dedupeKey", "createdAt", "nextAttemptAt")
+     SELECT n.kind, n.channel, n.lead, n.payload, n.key, $1::timestamp, $1::timestamp
+     FROM unnest($2::text[], $3::text[], $4::uuid[], $5::jsonb[], $6::text[]) AS n(kind, channel, lead, payload, key)
+     ON CONFLICT ("dedupeKey") DO NOTHING`,
+    [
+      at,
+      col((n) => n.kind),
+      col((n) => n.channel ?? null),
+      col((n) => n.leadId ?? null),
+      col((n) => JSON.stringify(n.payload)),
+      col((n) => n.dedupeKey ?? null),
+    ],
+  );
 }

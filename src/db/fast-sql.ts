@@ -1,0 +1,168 @@
+// Plain SQL on the connection of a Prisma interactive transaction.
+//
+// Why: every statement sent through Prisma — `$queryRaw` included — passes its query
+// compiler/interpreter, about 0.5 ms of CPU each on these machines against about 0.1 ms for the
+// same statement sent by `pg` directly (scratch measurement, see docs/benchmarks.md). The
+// webhook path runs a dozen statements per batch, so that overhead was most of its CPU. The
+// transaction itself, and the rare model queries inside it (routing), stay with Prisma: both
+// run on the same connection, inside the same BEGIN … COMMIT.
+//
+// How: both driver adapters (PrismaPg, PrismaPGlite) hand Prisma a Transaction object whose
+// public `client` is the driver's connection (a pg PoolClient, or PGlite's transaction). The
+// adapter factory is wrapped so that `startTransaction` records that client in an
+// AsyncLocalStorage slot opened by `transaction()` below. When the client cannot be found (an
+// adapter that changed shape, a transaction opened elsewhere) statements fall back to
+// `$queryRawUnsafe` on the Prisma transaction: slower, never wrong.
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/** A statement runner bound to one transaction. `$1`-style parameters. */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+interface DriverClient {
+  query(text: unknown, params?: unknown[], options?: unknown): Promise<{ rows: unknown[] }>;
+}
+
+const opening = new AsyncLocalStorage<{ client?: DriverClient }>();
+const byTransaction = new WeakMap<Tx, Sql>();
+
+const TIMESTAMP = 1114;
+// `timestamp` columns hold UTC wall time; read them as UTC whatever the process's time zone.
+const utcTimestamp = (s: string) => new Date(`${s.replace(" ", "T")}Z`);
+const pgTypes = {
+  getTypeParser: (oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP ? utcTimestamp : pg.types.getTypeParser(oid, format),
+};
+
+function runnerFor(client: DriverClient): Sql {
+  // pg's Client and PGlite's transaction take different option shapes; pg has `connect`.
+  const isPg = "release" in (client as object);
+  return {
+    async query<T>(text: string, params: unknown[] = []) {
+      const result = isPg
+        ? await client.query({ text, values: params, types: pgTypes })
+        : await client.query(text, params, { parsers: { [TIMESTAMP]: utcTimestamp } });
+      return result.rows as T[];
+    },
+  };
+}
+
+/** Wraps a Prisma driver adapter factory so transactions expose their connection (see top). */
+export function exposeTransactionClient<F extends { connect(): Promise<unknown> }>(factory: F): F {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = (await connect()) as { startTransaction(...args: unknown[]): Promise<unknown> };
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (...args: unknown[]) => {
+      const transaction = (await start(...args)) as { client?: DriverClient };
+      const slot = opening.getStore();
+      if (slot && !slot.client && typeof transaction.client?.query === "function") {
+        slot.client = transaction.client;
+      }
+      return transaction;
+    };
+    return adapter;
+  };
+  return factory;
+}
+
+export interface TransactionOptions {
+  maxWait?: number;
+  timeout?: number;
+}
+
+/** `prisma.$transaction`, with `sqlFor(tx)` running plain SQL on its connection. */
+export function transaction<T>(
+  prisma: PrismaClient,
+  fn: (tx: Tx) => Promise<T>,
+  options?: TransactionOptions,
+): Promise<T> {
+  const slot: { client?: DriverClient } = {};
+  return opening.run(slot, () =>
+    prisma.$transaction(async (tx) => {
+      if (slot.client) byTransaction.set(tx, runnerFor(slot.client));
+      return fn(tx);
+    }, options),
+  );
+}
+
+/** Thrown when code inside a plain transaction reaches for Prisma (see plainFirst). */
+class NeedsPrisma extends Error {
+  constructor(what: string) {
+    super(`${what} needs a Prisma transaction`);
+  }
+}
+
+/** Opens a plain transaction on the driver, runs `fn(sql)`, commits; rolls back on a throw. */
+export type PlainTransaction = <T>(fn: (sql: Sql) => Promise<T>) => Promise<T>;
+
+/**
+ * Runs `fn` in a plain driver transaction, with no Prisma at all, whose `tx` only answers
+ * `sqlFor(tx)`. If `fn` touches anything else on `tx` (a model query: routing a lead that became
+ * sales-ready), that transaction is rolled back and `fn` runs again inside `prisma.$transaction`.
+ * Prisma's own transaction bookkeeping costs about as much CPU as the whole webhook batch, and
+ * most batches never need it. `fn` must not have effects outside the database (it may run twice).
+ */
+export async function plainFirst<T>(
+  plain: PlainTransaction,
+  prisma: PrismaClient,
+  fn: (tx: Tx) => Promise<T>,
+  options?: TransactionOptions,
+): Promise<T> {
+  try {
+    return await plain((sql) => {
+      const tx = new Proxy({} as Tx, {
+        get(_target, key) {
+          throw new NeedsPrisma(String(key));
+        },
+      });
+      byTransaction.set(tx, sql);
+      return fn(tx);
+    });
+  } catch (err) {
+    if (!(err instanceof NeedsPrisma)) throw err;
+    return transaction(prisma, fn, options);
+  }
+}
+
+export function pgPlainTransaction(pool: pg.Pool): PlainTransaction {
+  return async (fn) => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      const result = await fn(runnerFor(client as unknown as DriverClient));
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      // A connection that cannot even roll back is dropped from the pool, not reused.
+      await client.query("ROLLBACK").catch((e: Error) => {
+        broken = e;
+      });
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  };
+}
+
+export function pglitePlainTransaction(pglite: PGlite): PlainTransaction {
+  // PGlite's transaction() commits when the callback resolves and rolls back when it throws;
+  // it queues behind Prisma's transactions on the same instance.
+  return (fn) => pglite.transaction((t) => fn(runnerFor(t as unknown as DriverClient)));
+}
+
+/** The plain-SQL runner of a transaction opened by `transaction()`, else a Prisma fallback. */
+export function sqlFor(tx: Tx): Sql {
+  return (
+    byTransaction.get(tx) ?? {
+      query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params),
+    }
+  );
+}
