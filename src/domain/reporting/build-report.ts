@@ -27,17 +27,18 @@ export interface BuildReportOptions {
 interface DimensionSql {
   /** The group key, an expression over `l` (the lead) or `sm` (a current membership). */
   key: string;
+  /** Joins the trial events' distinct lead ids (`e."leadId"`) to the lead when the key needs it. */
+  trialJoin: string;
   /**
-   * Joins a row that has a lead id to what its key needs: nothing for the totals, the lead for
-   * rep and source, the current memberships for segment. The totals read no lead row they do
-   * not need: counting a month's trial events must not look up 50,000 leads.
+   * Segment: lead rows and trial lead ids go through one join with the current memberships
+   * (two hash joins over the whole membership table cost twice as much).
    */
-  join: (leadId: string) => string;
-  /** The same for rows that already are the lead (`l`): only a segment needs a join. */
-  leadJoin: string;
+  segment: boolean;
+  /** Looks up what the key needs for one row with a lead id (wins, purchases, breaches). */
+  lookup: (leadId: string) => string;
   /** The key of an SLA breach: for reps it is the rep who breached, not the current owner. */
   breachKey: string;
-  breachJoin: string;
+  breachLookup: string;
   /**
    * Every lead, win and breach falls in exactly one group (rep, source), so the totals come
    * from the same scans (GROUPING SETS ((key), ())). A lead can be in several segments or none:
@@ -46,48 +47,65 @@ interface DimensionSql {
   partition: boolean;
 }
 
-const LEAD_JOIN = (leadId: string) => `JOIN "Lead" l ON l.id = ${leadId}`;
-const SEGMENT_JOIN = (leadId: string) =>
-  `LEFT JOIN "SegmentMembership" sm ON sm."leadId" = ${leadId} AND sm."leftAt" IS NULL`;
+// Per-row lookups, for the few thousand wins and breaches of a period: LATERAL … OFFSET 0 (the
+// OFFSET keeps the subquery from being flattened into a join) makes each an index probe. As a
+// join the planner hashes the whole Lead table (a million rows) to find them.
+const LEAD_LOOKUP = (leadId: string) =>
+  `CROSS JOIN LATERAL (SELECT "ownerSlackId", "source", "createdAt" FROM "Lead" WHERE id = ${leadId} OFFSET 0) l`;
+const MEMBERSHIP_LOOKUP = (leadId: string) =>
+  `LEFT JOIN LATERAL (SELECT "segment" FROM "SegmentMembership" WHERE "leadId" = ${leadId} AND "leftAt" IS NULL OFFSET 0) sm ON true`;
 
 const DIMENSIONS: Record<ReportDimension | "total", DimensionSql> = {
-  total: { key: "''", join: () => "", leadJoin: "", breachKey: "''", breachJoin: "", partition: false },
+  total: {
+    key: "''",
+    trialJoin: "",
+    segment: false,
+    lookup: () => "",
+    breachKey: "''",
+    breachLookup: "",
+    partition: false,
+  },
   rep: {
     key: `COALESCE(l."ownerSlackId", '')`,
-    join: LEAD_JOIN,
-    leadJoin: "",
+    // A month's trial leads are tens of thousands: the planner's hash join beats as many probes.
+    trialJoin: `JOIN "Lead" l ON l.id = e."leadId"`,
+    segment: false,
+    lookup: LEAD_LOOKUP,
     breachKey: `COALESCE(a."repSlackId", '')`,
-    breachJoin: "",
+    breachLookup: "",
     partition: true,
   },
   source: {
     key: `COALESCE(l."source", '')`,
-    join: LEAD_JOIN,
-    leadJoin: "",
+    trialJoin: `JOIN "Lead" l ON l.id = e."leadId"`,
+    segment: false,
+    lookup: LEAD_LOOKUP,
     breachKey: `COALESCE(l."source", '')`,
-    breachJoin: LEAD_JOIN('a."leadId"'),
+    breachLookup: LEAD_LOOKUP('a."leadId"'),
     partition: true,
   },
   segment: {
     key: `COALESCE(sm."segment", '')`,
-    join: SEGMENT_JOIN,
-    leadJoin: SEGMENT_JOIN("l.id"),
+    trialJoin: "",
+    segment: true,
+    lookup: MEMBERSHIP_LOOKUP,
     breachKey: `COALESCE(sm."segment", '')`,
-    breachJoin: SEGMENT_JOIN('a."leadId"'),
+    breachLookup: MEMBERSHIP_LOOKUP('a."leadId"'),
     partition: false,
   },
 };
 
 // Timestamps are `timestamp without time zone` holding UTC; parameters are ISO strings cast
 // with ::timestamp, which drops the "Z" instead of converting through the session time zone.
-const IN_PERIOD = (col: string) => `${col} >= $1::timestamp AND ${col} < $2::timestamp`;
+const IN_PERIOD = (col: string) => `(${col} >= $1::timestamp AND ${col} < $2::timestamp)`;
 
-// Every CTE starts from the rows of its own event in the period, found through an index on
-// that event's time (Lead createdAt / mqlAt / sqlAt, LeadEvent (type, occurredAt, leadId),
-// Outcome (kind, occurredAt), Assignment breachedAt), and joins only what its group key needs.
-// Each row has g = 1 for the totals and 0 for a group. EXPLAIN ANALYZE: docs/report.md "Speed".
+// Each figure is read from the rows of its own event in the period, found through an index on
+// that event's time: Lead createdAt / mqlAt / sqlAt (one BitmapOr, one pass for all three),
+// LeadEvent (type, occurredAt, leadId) (index-only), Outcome (kind, occurredAt), Assignment
+// breachedAt. Only what the group key needs is joined. Each row has g = 1 for the totals and
+// 0 for a group. Plans and timings: docs/report.md "Speed".
 function metricsSql(dim: DimensionSql): string {
-  const { join, leadJoin, breachJoin, partition } = dim;
+  const { partition, lookup } = dim;
   const keyCols = (key: string) =>
     // In the totals row of GROUPING SETS the key is NULL: '' there too, so USING (g, k) matches.
     partition ? `COALESCE(${key}, '') AS k, GROUPING(${key})::int AS g` : `${key} AS k, 0 AS g`;
@@ -96,65 +114,81 @@ function metricsSql(dim: DimensionSql): string {
   const groupBy = (key: string) => (partition ? `GROUPING SETS ((${key}), ())` : "1");
   const key = keyCols(dim.key);
   const by = groupBy(dim.key);
-  // A lead once per key: with memberships a lead may (in principle) appear twice in a segment.
-  const trialLeads = dim.partition || dim === DIMENSIONS.total ? "count(*)" : `count(DISTINCT e."leadId")`;
+  const created = IN_PERIOD('l."createdAt"');
+  const trialIds = `SELECT DISTINCT "leadId" FROM "LeadEvent"
+    WHERE "type" = 'trial_started' AND ${IN_PERIOD('"occurredAt"')}`;
+  const leadRows = `SELECT id, "ownerSlackId", "source", "createdAt", "firstResponseAt", "isIql", "mqlAt", "sqlAt"
+    FROM "Lead" l
+    WHERE ${created} OR ${IN_PERIOD('l."mqlAt"')} OR ${IN_PERIOD('l."sqlAt"')}`;
+  // Segment: trial leads ride along with the lead rows (their lead columns NULL, so no lead
+  // figure counts them) and a lead is counted once per segment.
+  const leadsFrom = dim.segment
+    ? `(
+    SELECT id, "createdAt", "firstResponseAt", "isIql", "mqlAt", "sqlAt", false AS trial FROM (${leadRows}) x
+    UNION ALL
+    SELECT "leadId", NULL, NULL, NULL, NULL, NULL, true FROM (${trialIds}) e
+  ) l LEFT JOIN "SegmentMembership" sm ON sm."leadId" = l.id AND sm."leftAt" IS NULL`
+    : `(${leadRows}) l`;
   return `
-WITH created AS (
+WITH leads AS (
+  -- Leads created, made MQL or made SQL in the period, read once; each figure FILTERs the rows
+  -- it counts.
   SELECT ${key},
-    count(*)::int AS leads,
-    count(*) FILTER (WHERE l."isIql")::int AS iql,
-    count(l."firstResponseAt")::int AS responded,
-    (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l."firstResponseAt" - l."createdAt")))::float8 AS stl_median,
-    (percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM l."firstResponseAt" - l."createdAt")))::float8 AS stl_p90,
-    count(*) FILTER (WHERE l."firstResponseAt" <= l."createdAt" + interval '1 hour')::int AS within_hour,
-    count(*) FILTER (WHERE l."firstResponseAt" IS NOT NULL OR l."createdAt" <= $3::timestamp - interval '1 hour')::int AS stl_due
-  FROM "Lead" l ${leadJoin}
-  WHERE ${IN_PERIOD('l."createdAt"')}
-  GROUP BY ${by}
-), stages AS (
-  -- One pass for both, through the mqlAt and sqlAt indexes (a BitmapOr).
-  SELECT ${key},
+    count(*) FILTER (WHERE ${created})::int AS leads,
+    count(*) FILTER (WHERE ${created} AND l."isIql")::int AS iql,
+    count(l."firstResponseAt") FILTER (WHERE ${created})::int AS responded,
+    (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l."firstResponseAt" - l."createdAt"))
+      FILTER (WHERE ${created}))::float8 AS stl_median,
+    (percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM l."firstResponseAt" - l."createdAt"))
+      FILTER (WHERE ${created}))::float8 AS stl_p90,
+    count(*) FILTER (WHERE ${created} AND l."firstResponseAt" <= l."createdAt" + interval '1 hour')::int AS within_hour,
+    count(*) FILTER (WHERE ${created}
+      AND (l."firstResponseAt" IS NOT NULL OR l."createdAt" <= $3::timestamp - interval '1 hour'))::int AS stl_due,
     count(*) FILTER (WHERE ${IN_PERIOD('l."mqlAt"')})::int AS mql,
-    count(*) FILTER (WHERE ${IN_PERIOD('l."sqlAt"')})::int AS sql
-  FROM "Lead" l ${leadJoin}
-  WHERE (${IN_PERIOD('l."mqlAt"')}) OR (${IN_PERIOD('l."sqlAt"')})
+    count(*) FILTER (WHERE ${IN_PERIOD('l."sqlAt"')})::int AS sql${
+      dim.segment
+        ? `,
+    count(DISTINCT l.id) FILTER (WHERE l.trial)::int AS free_trial`
+        : ""
+    }
+  FROM ${leadsFrom}
   GROUP BY ${by}
-), trials AS (
-  -- Each lead once before its key is looked up (the lookup is the expensive part); the
-  -- distinct lead ids come from the index alone (index-only scan).
-  SELECT ${key}, ${trialLeads}::int AS free_trial
-  FROM (
-    SELECT DISTINCT "leadId" FROM "LeadEvent"
-    WHERE "type" = 'trial_started' AND ${IN_PERIOD('"occurredAt"')}
-  ) e ${join('e."leadId"')}
+${
+  dim.segment
+    ? ""
+    : `), trials AS (
+  -- Each lead once (DISTINCT) before its key is looked up.
+  SELECT ${key}, count(*)::int AS free_trial
+  FROM (${trialIds}) e ${dim.trialJoin}
   GROUP BY ${by}
-), won AS (
+`
+}), won AS (
   SELECT ${key},
     count(*)::int AS wins,
     count(DISTINCT o."leadId")::int AS customers,
     sum(o.amount)::float8 AS total_sales,
     count(o.amount)::int AS priced_wins,
     (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o."occurredAt" - l."createdAt")))::float8 AS cycle_median
-  FROM "Outcome" o JOIN "Lead" l ON l.id = o."leadId" ${leadJoin}
+  FROM "Outcome" o ${LEAD_LOOKUP('o."leadId"')} ${dim.segment ? lookup('o."leadId"') : ""}
   WHERE o.kind = 'won' AND ${IN_PERIOD('o."occurredAt"')}
   GROUP BY ${by}
 ), lifetime AS (
   -- Every purchase up to the period's end by the customers won in the period (for CLV).
   SELECT ${key}, count(*)::int AS lifetime_purchases
-  FROM "Outcome" o ${join('o."leadId"')}
+  FROM "Outcome" o ${lookup('o."leadId"')}
   WHERE o.kind = 'won' AND o."occurredAt" < $2::timestamp
     AND EXISTS (SELECT 1 FROM "Outcome" w WHERE w."leadId" = o."leadId" AND w.kind = 'won' AND ${IN_PERIOD('w."occurredAt"')})
   GROUP BY ${by}
 ), breaches AS (
   SELECT ${keyCols(dim.breachKey)}, count(*)::int AS sla_breaches
-  FROM "Assignment" a ${breachJoin}
+  FROM "Assignment" a ${dim.breachLookup}
   WHERE ${IN_PERIOD('a."breachedAt"')}
   GROUP BY ${groupBy(dim.breachKey)}
 )
-SELECT g, k, leads, iql, responded, stl_median, stl_p90, within_hour, stl_due, mql, sql, free_trial,
+SELECT g, k, leads, iql, responded, stl_median, stl_p90, within_hour, stl_due, mql, sql,
+  ${dim.segment ? "leads.free_trial" : "trials.free_trial"},
   wins, customers, total_sales, priced_wins, cycle_median, lifetime_purchases, sla_breaches
-FROM created
-  FULL JOIN stages USING (g, k) FULL JOIN trials USING (g, k)
+FROM leads ${dim.segment ? "" : "FULL JOIN trials USING (g, k)"}
   FULL JOIN won USING (g, k) FULL JOIN lifetime USING (g, k) FULL JOIN breaches USING (g, k)`;
 }
 
