@@ -1,8 +1,8 @@
 // Group commit for webhook captures. Deliveries that arrive while earlier ones are being stored
 // wait in a queue and are then stored together in ONE transaction (captureLeadsTogether): a
 // commit, its WAL flush and the transaction's round trips are paid once per batch instead of
-// once per lead. Nothing waits on a timer: a lone delivery is stored at once, so batching only
-// happens when the server is busy, which is exactly when it pays.
+// once per lead. Nothing waits on a timer: a lone delivery is stored on the next turn of the
+// event loop, so batching only happens when the server is busy, which is exactly when it pays.
 //
 // A sender is answered only after its batch committed, so an acknowledged lead is stored. When a
 // batch fails (one bad row, a deadlock with another instance), each of its deliveries is retried
@@ -28,6 +28,7 @@ export interface BatcherOptions {
 export class CaptureBatcher {
   private readonly queue: Waiting[] = [];
   private running = 0;
+  private scheduled = false;
   private readonly maxBatch: number;
   private readonly maxConcurrent: number;
 
@@ -47,6 +48,18 @@ export class CaptureBatcher {
   }
 
   private pump(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // Take the batch on the next turn of the event loop, not now: requests that already arrived
+    // on the sockets get parsed first and join it. Without this an embedded database, which
+    // answers within the same turn, would store every lead alone.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.drain();
+    });
+  }
+
+  private drain(): void {
     while (this.running < this.maxConcurrent && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       this.running++;
