@@ -1,5 +1,6 @@
 // The lead as webhook replies show it (CONTRACT.md): id, email, stage, grade, score, owner.
 import type { Tx } from "../../db/client.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
 
 export interface LeadSummary {
   id: string;
@@ -9,17 +10,6 @@ export interface LeadSummary {
   score: { fit: number; engagement: number; total: number };
   ownerSlackId: string | null;
 }
-
-export const leadSummarySelect = {
-  id: true,
-  email: true,
-  stage: true,
-  grade: true,
-  fitScore: true,
-  engagementScore: true,
-  totalScore: true,
-  ownerSlackId: true,
-} as const;
 
 type SummaryRow = {
   id: string;
@@ -44,5 +34,11 @@ export function toLeadSummary(row: SummaryRow): LeadSummary {
 }
 
 export async function readLeadSummary(tx: Tx, leadId: string): Promise<LeadSummary> {
-  return toLeadSummary(await tx.lead.findUniqueOrThrow({ where: { id: leadId }, select: leadSummarySelect }));
+  const [row] = await sqlFor(tx).query<SummaryRow>(
+    `SELECT id, email, stage, grade, "fitScore", "engagementScore", "totalScore", "ownerSlackId"
+     FROM "Lead" WHERE id = $1::uuid`,
+    [leadId],
+  );
+  if (!row) throw new Error(`lead ${leadId} does not exist`);
+  return toLeadSummary(row);
 }

@@ -5,8 +5,8 @@
 import { randomUUID } from "node:crypto";
 import type { AppContext } from "../../context.ts";
 import type { Tx } from "../../db/client.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
-import { audit } from "../audit.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
+import { audit, utcTimestamp } from "../audit.ts";
 import { NotFoundError } from "../errors.ts";
 import { type LeadSummary, readLeadSummary } from "./lead-summary.ts";
 import { mergeIntoLead } from "./merge-into-lead.ts";
@@ -49,13 +49,10 @@ export async function recordEvent({
   actor,
 }: RecordEventOptions): Promise<RecordEventResult> {
   try {
-    return await ctx.db.prisma.$transaction(async (tx) => {
+    return await ctx.db.transaction(async (tx) => {
       if (event.externalId) {
-        const known = await tx.leadEvent.findUnique({
-          where: { externalId: event.externalId },
-          select: { leadId: true },
-        });
-        if (known) return { duplicate: true, lead: await readLeadSummary(tx, known.leadId) };
+        const known = await eventLeadId(tx, event.externalId);
+        if (known) return { duplicate: true, lead: await readLeadSummary(tx, known) };
       }
       const leadId = await resolveLead(tx, target, event.source ?? null);
       const stored = await insertEvent(tx, leadId, event, ctx.now());
@@ -73,20 +70,31 @@ export async function recordEvent({
   } catch (err) {
     if (!(err instanceof DuplicateEvent) || !event.externalId) throw err;
     // The twin committed first; answer with its lead, unchanged by this request.
-    const known = await ctx.db.prisma.leadEvent.findUniqueOrThrow({
-      where: { externalId: event.externalId },
-      select: { leadId: true },
+    const externalId = event.externalId;
+    return ctx.db.transaction(async (tx) => {
+      const known = await eventLeadId(tx, externalId);
+      if (!known) throw new Error("a duplicate event vanished");
+      return { duplicate: true, lead: await readLeadSummary(tx, known) };
     });
-    return {
-      duplicate: true,
-      lead: await ctx.db.prisma.$transaction((tx) => readLeadSummary(tx, known.leadId)),
-    };
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function eventLeadId(tx: Tx, externalId: string): Promise<string | undefined> {
+  const [row] = await sqlFor(tx).query<{ leadId: string }>(
+    `SELECT "leadId" FROM "LeadEvent" WHERE "externalId" = $1`,
+    [externalId],
+  );
+  return row?.leadId;
 }
 
 async function resolveLead(tx: Tx, target: EventTarget, source: string | null): Promise<string> {
   if ("leadId" in target) {
-    const lead = await tx.lead.findUnique({ where: { id: target.leadId }, select: { id: true } });
+    // A malformed id is "no such lead", not a database error.
+    const [lead] = UUID.test(target.leadId)
+      ? await sqlFor(tx).query<{ id: string }>(`SELECT id FROM "Lead" WHERE id = $1::uuid`, [target.leadId])
+      : [];
     if (!lead) throw new NotFoundError("No lead has this leadId");
     return lead.id;
   }
@@ -105,21 +113,23 @@ export async function insertEvent(
   now: Date,
 ): Promise<{ id: string } | null> {
   const id = randomUUID();
-  const { count } = await tx.leadEvent.createMany({
-    data: [
-      {
-        id,
-        leadId,
-        externalId: event.externalId ?? null,
-        type: event.type,
-        source: event.source ?? null,
-        properties: (event.properties ?? {}) as Prisma.InputJsonObject,
-        occurredAt: event.occurredAt ?? now,
-      },
+  const rows = await sqlFor(tx).query(
+    `INSERT INTO "LeadEvent" (id, "leadId", "externalId", type, source, properties, "occurredAt", "receivedAt")
+     VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::jsonb, $7::timestamp, $8::timestamp)
+     ON CONFLICT ("externalId") DO NOTHING
+     RETURNING id`,
+    [
+      id,
+      leadId,
+      event.externalId ?? null,
+      event.type,
+      event.source ?? null,
+      JSON.stringify(event.properties ?? {}),
+      utcTimestamp(event.occurredAt ?? now),
+      utcTimestamp(new Date()),
     ],
-    skipDuplicates: true,
-  });
-  return count === 1 ? { id } : null;
+  );
+  return rows.length === 1 ? { id } : null;
 }
 
 /** Exactly the contract's lead shape, whatever else refreshLead reports. */
