@@ -18,15 +18,14 @@ export function utcTimestamp(at: Date): string {
 }
 
 export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
-  // Raw SQL on purpose: this runs on every webhook, and a model query costs several times more
-  // CPU in Prisma's query compiler than the insert itself costs the database.
-  const data = entry.data === undefined ? null : JSON.stringify(entry.data);
-  await tx.$executeRaw`INSERT INTO "AuditLog" (at, actor, action, entity, "entityId", data)
-    VALUES (${utcTimestamp(new Date())}::timestamp, ${entry.actor}, ${entry.action}, ${entry.entity},
-      ${entry.entityId ?? null}, ${data}::jsonb)`;
+  await auditMany(tx, [entry]);
 }
 
-/** Several entries in one statement (a batch of captures). */
+/**
+ * Several entries in one statement (a batch of captures). Plain SQL (src/db/fast-sql.ts): this
+ * runs on every webhook, and a Prisma query costs several times more CPU than the insert costs
+ * the database.
+ */
 export async function auditMany(tx: Tx, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const col = <T>(f: (e: AuditEntry) => T) => entries.map(f);

@@ -5,9 +5,10 @@
 // audit entry and the Slack notices. Nothing is half-written: a failure rolls it all back.
 import type { Rules } from "../../config/rules.ts";
 import type { Tx } from "../../db/client.ts";
-import { audit } from "../audit.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
+import { audit, utcTimestamp } from "../audit.ts";
 import { NotFoundError } from "../errors.ts";
-import { leadFactsSelect, toLeadFacts } from "../leads/lead-facts.ts";
+import { LEAD_FACT_COLUMNS, type LeadFactsRow, toLeadFacts } from "../leads/lead-facts.ts";
 import { enqueueNotice } from "../notices/enqueue-notice.ts";
 import { slaTimersFor } from "../routing/decide-sla-actions.ts";
 import { explainDecision } from "../routing/explain-decision.ts";
@@ -20,8 +21,9 @@ import type {
   RoutingState,
   RoutingTrigger,
 } from "../routing/types.ts";
+import { insertAssignment } from "./insert-assignment.ts";
 import { loadRoutingReps } from "./load-routing-reps.ts";
-import { lockRoutingState } from "./lock-routing-state.ts";
+import { lockRoutingState, saveRoutingState } from "./lock-routing-state.ts";
 import { toJson } from "./to-json.ts";
 
 export interface AssignLeadOptions {
@@ -57,26 +59,38 @@ export interface AssignLeadResult {
   previousOwner: string | null;
 }
 
+interface LeadPostColumns {
+  ownerSlackId: string | null;
+  slackChannel: string | null;
+  slackTs: string | null;
+  postedAt: Date | null;
+}
+
 const emptyState = (): RoutingState => ({ cursor: {}, ledger: {}, openCounts: {}, stats: {} });
 
 export async function assignLead(opts: AssignLeadOptions): Promise<AssignLeadResult> {
   const { tx, rules, leadId, now, actor } = opts;
   const trigger = opts.trigger ?? "new";
+  const sql = sqlFor(tx);
   // The lead row first, then the pools: every routing writer takes them in this order.
-  await tx.$executeRaw`SELECT 1 FROM "Lead" WHERE id = ${leadId}::uuid FOR UPDATE`;
-  const row = await tx.lead.findUnique({
-    where: { id: leadId },
-    select: { ...leadFactsSelect, ownerSlackId: true, slackChannel: true, slackTs: true, postedAt: true },
-  });
+  // Plain SQL throughout (src/db/fast-sql.ts): routing runs inside webhook batches.
+  const [row] = await sql.query<LeadFactsRow & LeadPostColumns>(
+    `SELECT ${LEAD_FACT_COLUMNS}, "ownerSlackId", "slackChannel", "slackTs", "postedAt"
+     FROM "Lead" WHERE id = $1::uuid FOR UPDATE`,
+    [leadId],
+  );
   if (!row) throw new NotFoundError("That lead no longer exists.");
   const { ownerSlackId: previousOwner, slackChannel, slackTs, postedAt, ...factsRow } = row;
   // Scoring's facts type is narrower than routing's open record; the values are the same.
   const lead = toLeadFacts(factsRow) as unknown as LeadFacts;
   const segments =
     opts.segments ??
-    (await tx.segmentMembership.findMany({ where: { leadId, leftAt: null }, select: { segment: true } })).map(
-      (m) => m.segment,
-    );
+    (
+      await sql.query<{ segment: string }>(
+        `SELECT segment FROM "SegmentMembership" WHERE "leadId" = $1::uuid AND "leftAt" IS NULL`,
+        [leadId],
+      )
+    ).map((m) => m.segment);
   const config = rules.routing;
   const match = matchRoute({ lead, segments, config });
   const mode = trigger === "new" ? match.route.mode : "assign";
@@ -124,7 +138,11 @@ export async function assignLead(opts: AssignLeadOptions): Promise<AssignLeadRes
 
     case "claim": {
       const deadline = new Date(o.claimDeadlineAt);
-      await tx.lead.update({ where: { id: leadId }, data: { claimDeadlineAt: deadline, postedAt: now } });
+      await sql.query(
+        `UPDATE "Lead" SET "claimDeadlineAt" = $2::timestamp, "postedAt" = $3::timestamp, "updatedAt" = $4::timestamp
+         WHERE id = $1::uuid`,
+        [leadId, utcTimestamp(deadline), utcTimestamp(now), utcTimestamp(new Date())],
+      );
       await audit(tx, {
         actor,
         action: "lead.posted_for_claim",
@@ -155,24 +173,25 @@ export async function assignLead(opts: AssignLeadOptions): Promise<AssignLeadRes
       if (opts.onNobody === "keep") return result;
       await endOpenAssignments(tx, leadId, now, opts.endOpenAs ?? "reassigned");
       const timers = slaTimersFor(rules.sla, decision.route.name);
-      const assignment = await tx.assignment.create({
-        data: {
-          leadId,
-          repSlackId: null,
-          method: "fallback",
-          route: decision.route.name,
-          rule: decision.route.matched.join(", "),
-          pool: null,
-          reason,
-          createdAt: now,
-          slaDueAt: timers.rerouteMinutes !== null ? addMinutes(now, timers.rerouteMinutes) : null,
-        },
-        select: { id: true },
+      const assignment = await insertAssignment(tx, {
+        leadId,
+        repSlackId: null,
+        method: "fallback",
+        route: decision.route.name,
+        rule: decision.route.matched.join(", "),
+        pool: null,
+        reason,
+        createdAt: now,
+        slaDueAt: timers.rerouteMinutes !== null ? addMinutes(now, timers.rerouteMinutes) : null,
       });
       result.assignmentId = assignment.id;
       // The lead is not lost: it keeps its stage, waits for a manager (or a claim if posted),
       // and the SLA re-route tries the rotation again later.
-      await tx.lead.update({ where: { id: leadId }, data: { ownerSlackId: null, claimDeadlineAt: null } });
+      await sql.query(
+        `UPDATE "Lead" SET "ownerSlackId" = NULL, "claimDeadlineAt" = NULL, "updatedAt" = $2::timestamp
+         WHERE id = $1::uuid`,
+        [leadId, utcTimestamp(new Date())],
+      );
       await audit(tx, {
         actor,
         action: "lead.unassigned",
@@ -192,45 +211,27 @@ export async function assignLead(opts: AssignLeadOptions): Promise<AssignLeadRes
 
     case "assigned": {
       await endOpenAssignments(tx, leadId, now, opts.endOpenAs ?? "reassigned");
-      for (const [pool, cursor] of Object.entries(update.cursor)) {
-        await tx.routingCursor.update({
-          where: { pool },
-          data: { position: cursor.position, state: toJson(cursor.state) },
-        });
-      }
-      for (const l of update.ledger) {
-        const data = {
-          assigned: l.entry.assigned,
-          credits: l.entry.credits,
-          lastAssignedAt: l.entry.lastAssignedAt ? new Date(l.entry.lastAssignedAt) : null,
-        };
-        await tx.fairnessLedger.upsert({
-          where: { pool_repSlackId: { pool: l.pool, repSlackId: l.repSlackId } },
-          create: { pool: l.pool, repSlackId: l.repSlackId, ...data },
-          update: data,
-        });
-      }
+      await saveRoutingState(tx, update);
       const timers = slaTimersFor(rules.sla, decision.route.name);
-      const assignment = await tx.assignment.create({
-        data: {
-          leadId,
-          repSlackId: o.repSlackId,
-          method: o.method,
-          route: decision.route.name,
-          rule: decision.route.matched.join(", "),
-          pool: o.pool,
-          reason,
-          createdAt: now,
-          slaDueAt: timers.rerouteMinutes !== null ? addMinutes(now, timers.rerouteMinutes) : null,
-        },
-        select: { id: true },
+      const assignment = await insertAssignment(tx, {
+        leadId,
+        repSlackId: o.repSlackId,
+        method: o.method,
+        route: decision.route.name,
+        rule: decision.route.matched.join(", "),
+        pool: o.pool,
+        reason,
+        createdAt: now,
+        slaDueAt: timers.rerouteMinutes !== null ? addMinutes(now, timers.rerouteMinutes) : null,
       });
       result.assignmentId = assignment.id;
       result.ownerSlackId = o.repSlackId;
-      await tx.lead.update({
-        where: { id: leadId },
-        data: { ownerSlackId: o.repSlackId, assignedAt: now, claimedAt: null, claimDeadlineAt: null },
-      });
+      await sql.query(
+        `UPDATE "Lead" SET "ownerSlackId" = $2, "assignedAt" = $3::timestamp, "claimedAt" = NULL,
+           "claimDeadlineAt" = NULL, "updatedAt" = $4::timestamp
+         WHERE id = $1::uuid`,
+        [leadId, o.repSlackId, utcTimestamp(now), utcTimestamp(new Date())],
+      );
       await audit(tx, {
         actor,
         action: "lead.assigned",
@@ -280,5 +281,8 @@ function addMinutes(d: Date, minutes: number): Date {
 }
 
 async function endOpenAssignments(tx: Tx, leadId: string, now: Date, endReason: string): Promise<void> {
-  await tx.assignment.updateMany({ where: { leadId, endedAt: null }, data: { endedAt: now, endReason } });
+  await sqlFor(tx).query(
+    `UPDATE "Assignment" SET "endedAt" = $2::timestamp, "endReason" = $3 WHERE "leadId" = $1::uuid AND "endedAt" IS NULL`,
+    [leadId, utcTimestamp(now), endReason],
+  );
 }

@@ -3,23 +3,25 @@
 // but not yet synced (no row) is routed on the file alone.
 import type { Rules } from "../../config/rules.ts";
 import type { Tx } from "../../db/client.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
 import type { RoutingRep } from "../routing/types.ts";
 
 export async function loadRoutingReps(opts: { tx: Tx; rules: Pick<Rules, "reps"> }): Promise<RoutingRep[]> {
   const { tx, rules } = opts;
   if (rules.reps.length === 0) return [];
-  const rows = await tx.rep.findMany({
-    where: { slackId: { in: rules.reps.map((r) => r.slackId) } },
-    select: {
-      slackId: true,
-      active: true,
-      away: true,
-      awayUntil: true,
-      paused: true,
-      pausedReason: true,
-      capacity: true,
-    },
-  });
+  const rows = await sqlFor(tx).query<{
+    slackId: string;
+    active: boolean;
+    away: boolean;
+    awayUntil: Date | null;
+    paused: boolean;
+    pausedReason: string | null;
+    capacity: number | null;
+  }>(
+    `SELECT "slackId", active, away, "awayUntil", paused, "pausedReason", capacity FROM "Rep"
+     WHERE "slackId" = ANY($1::text[])`,
+    [rules.reps.map((r) => r.slackId)],
+  );
   const bySlackId = new Map(rows.map((r) => [r.slackId, r]));
   return rules.reps.map((rep) => {
     const row = bySlackId.get(rep.slackId);

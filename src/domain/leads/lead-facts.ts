@@ -35,6 +35,11 @@ export const leadFactsSelect = {
   createdAt: true,
 } as const;
 
+/** The same columns for plain SQL: `SELECT ${LEAD_FACT_COLUMNS} FROM "Lead" …`. */
+export const LEAD_FACT_COLUMNS = Object.keys(leadFactsSelect)
+  .map((c) => `"${c}"`)
+  .join(", ");
+
 export type LeadFactsRow = { id: string; attributes: unknown } & Omit<LeadFacts, "attributes">;
 
 export function toLeadFacts(row: LeadFactsRow): LeadFacts & { id: string } {

@@ -6,6 +6,7 @@
 
 import type { AppContext } from "../../context.ts";
 import type { Tx } from "../../db/client.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
 import { assignLead } from "../assignment/assign-lead.ts";
 
 export interface RouteReadyOptions {
@@ -19,15 +20,21 @@ export interface RouteReadyOptions {
 /** Returns the new owner's Slack id when the lead was assigned at once, else undefined. */
 export async function routeReadyLead(options: RouteReadyOptions): Promise<string | null | undefined> {
   const { tx, ctx, leadId, segments, actor } = options;
-  await tx.$executeRaw`SELECT 1 FROM "Lead" WHERE id = ${leadId}::uuid FOR UPDATE`;
-  const lead = await tx.lead.findUnique({
-    where: { id: leadId },
-    select: { ownerSlackId: true, claimDeadlineAt: true, stage: true, lostAt: true, forgottenAt: true },
-  });
+  const [lead] = await sqlFor(tx).query<{
+    ownerSlackId: string | null;
+    claimDeadlineAt: Date | null;
+    stage: string;
+    lostAt: Date | null;
+    forgottenAt: Date | null;
+    open: number;
+  }>(
+    `SELECT "ownerSlackId", "claimDeadlineAt", stage, "lostAt", "forgottenAt",
+       (SELECT count(*)::int FROM "Assignment" a WHERE a."leadId" = l.id AND a."endedAt" IS NULL) AS open
+     FROM "Lead" l WHERE id = $1::uuid FOR UPDATE OF l`,
+    [leadId],
+  );
   if (!lead || lead.ownerSlackId || lead.claimDeadlineAt || lead.lostAt || lead.forgottenAt) return undefined;
-  if (lead.stage !== "sql") return undefined;
-  const open = await tx.assignment.count({ where: { leadId, endedAt: null } });
-  if (open > 0) return undefined;
+  if (lead.stage !== "sql" || lead.open > 0) return undefined;
   const result = await assignLead({ tx, rules: ctx.rules, leadId, now: ctx.now(), actor, segments });
   return result.ownerSlackId ?? undefined;
 }

@@ -1,0 +1,38 @@
+// One Assignment row, in plain SQL (routing runs inside webhook batches, see src/db/fast-sql.ts).
+import type { Tx } from "../../db/client.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
+import { utcTimestamp } from "../audit.ts";
+
+export interface NewAssignment {
+  leadId: string;
+  repSlackId: string | null;
+  method: string;
+  route: string | null;
+  rule: string | null;
+  pool: string | null;
+  /** The whole routing decision, shown in the lead's thread and the API. */
+  reason: unknown;
+  createdAt: Date;
+  slaDueAt: Date | null;
+}
+
+export async function insertAssignment(tx: Tx, a: NewAssignment): Promise<{ id: string }> {
+  const [row] = await sqlFor(tx).query<{ id: string }>(
+    `INSERT INTO "Assignment" (id, "leadId", "repSlackId", method, route, rule, pool, reason, "createdAt", "slaDueAt")
+     VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5, $6, $7::jsonb, $8::timestamp, $9::timestamp)
+     RETURNING id`,
+    [
+      a.leadId,
+      a.repSlackId,
+      a.method,
+      a.route,
+      a.rule,
+      a.pool,
+      JSON.stringify(a.reason),
+      utcTimestamp(a.createdAt),
+      a.slaDueAt ? utcTimestamp(a.slaDueAt) : null,
+    ],
+  );
+  if (!row) throw new Error("assignment insert returned no row");
+  return row;
+}
