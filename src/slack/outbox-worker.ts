@@ -167,13 +167,14 @@ class Pass {
   }
 
   async hotGroup(channel: string, claimed: OutboxRow[]): Promise<void> {
-    const rows = await this.recoverHot(channel, claimed);
-    if (rows.length === 0) return;
+    // The channel's slot first: while it waits (a 429), no call at all, not even a lookup.
     const wait = this.slotWait(channel);
     if (wait !== null) {
-      for (const row of rows) await this.defer(row, new Date(wait));
+      for (const row of claimed) await this.defer(row, new Date(wait));
       return;
     }
+    const rows = await this.recoverHot(channel, claimed);
+    if (rows.length === 0) return;
     let batch: Awaited<ReturnType<typeof renderHotBatch>>;
     try {
       batch = await renderHotBatch(this.rc, rows);
@@ -256,8 +257,14 @@ class Pass {
   private async recoverHot(channel: string, rows: OutboxRow[]): Promise<OutboxRow[]> {
     const unsure = rows.filter((r) => this.unknown.has(r.id));
     if (unsure.length === 0) return rows;
-    const found = await this.lookup(unsure, { channel });
-    if (found === null) return rows.filter((r) => !this.unknown.has(r.id));
+    // The lookup takes the channel's slot as a post would: rows that come due within the second
+    // wait for the next slot and go out together, instead of each making its own call (after an
+    // outage, separate calls would each be refused and each push its backoff further).
+    this.useSlot(channel);
+    // A failed lookup fails the group's try, as a failed post did: the group stays together and
+    // no post follows a call Slack just refused (during an outage that would double the calls).
+    const found = await this.lookup(unsure, { channel }, rows);
+    if (found === null) return [];
     const byTs = new Map<string, { channel: string; rows: { row: OutboxRow; leadId: string | null }[] }>();
     for (const row of unsure) {
       const hit = found.get(String(row.id));
@@ -329,7 +336,10 @@ class Pass {
           return;
         }
         if (this.unknown.has(row.id)) {
-          const found = await this.lookup([row], { channel: rendered.channel, threadTs: rendered.threadTs });
+          this.useSlot(rendered.channel);
+          const found = await this.lookup([row], { channel: rendered.channel, threadTs: rendered.threadTs }, [
+            row,
+          ]);
           if (found === null) return;
           const hit = found.get(String(row.id));
           if (hit) {
@@ -368,11 +378,13 @@ class Pass {
   /**
    * Looks in Slack for earlier posts of these rows. Returns row id → where the message is (rows
    * absent were not found, or history could not be read: post them), or null when Slack did not
-   * answer now and the rows were rescheduled (posting without knowing could send twice).
+   * answer now and the rows of this try (`tryRows`) were rescheduled (posting without knowing
+   * could send twice).
    */
   private async lookup(
     rows: OutboxRow[],
     target: PostTarget,
+    tryRows: OutboxRow[],
   ): Promise<Map<string, { channel: string; ts: string }> | null> {
     const since = Math.min(...rows.map((r) => this.unknown.get(r.id) ?? this.now.getTime()));
     const ids = new Set(rows.map((r) => String(r.id)));
@@ -385,7 +397,7 @@ class Pass {
     } catch (err) {
       const reason = historyUnavailable(err);
       if (reason === null) {
-        for (const row of rows) await this.lookupFailed(row, err);
+        for (const row of tryRows) await this.lookupFailed(row, target.channel, err);
         return null;
       }
       this.warnOnce(target.channel, reason);
@@ -415,10 +427,12 @@ class Pass {
   }
 
   /** History did not answer now: the row waits (no post), keeping its mark. */
-  private async lookupFailed(row: OutboxRow, err: unknown): Promise<void> {
+  private async lookupFailed(row: OutboxRow, channel: string, err: unknown): Promise<void> {
     if (err instanceof WebAPIRateLimitedError) {
-      // conversations.history has its own rate limit; the channel's posting pace is not touched.
+      // History has its own rate limit, but the channel waits too, as after a refused post: the
+      // rows of one channel stay on one schedule instead of each trying on its own.
       const until = this.now.getTime() + Math.max(1, err.retryAfter) * 1000;
+      this.state.nextSlot.set(channel, Math.max(until, this.state.nextSlot.get(channel) ?? 0));
       await this.reschedule(
         row,
         new Date(until),
