@@ -37,6 +37,20 @@ const samples: Record<Kind, number[]> = { intake: [], claim: [], command: [] };
 const errors: Record<Kind, Map<string, number>> = { intake: new Map(), claim: new Map(), command: new Map() };
 const bump = (kind: Kind, key: string) => errors[kind].set(key, (errors[kind].get(key) ?? 0) + 1);
 
+/** Where an instance's memory is, from its own /metrics (prom-client's default metrics). */
+async function heapOf(url: string): Promise<string> {
+  try {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const mb = (name: string) => {
+      const m = new RegExp(`^${name} (\\S+)`, "m").exec(text);
+      return m ? (Number(m[1]) / 1048576).toFixed(0) : "?";
+    };
+    return `V8 heap used ${mb("nodejs_heap_size_used_bytes")} of ${mb("nodejs_heap_size_total_bytes")} MB, external ${mb("nodejs_external_memory_bytes")} MB`;
+  } catch {
+    return "no /metrics";
+  }
+}
+
 function rssMb(pid: number | undefined): number {
   if (!pid) return 0;
   try {
@@ -219,6 +233,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 2_000));
     clearInterval(sampler);
     const endRss = apps.map((a) => rssMb(a.child.pid));
+    const heaps = await Promise.all(apps.map((a) => heapOf(a.url)));
     const alive = apps.map((a) => a.child.exitCode === null && a.child.signalCode === null);
     const c = new pg.Client({ connectionString: dbUrl.toString() });
     await c.connect();
@@ -256,7 +271,7 @@ async function main() {
     );
     apps.forEach((_a, i) => {
       console.log(
-        `instance ${i + 1}: RSS ${idleRss[i]?.toFixed(0)} MB idle after start, ${endRss[i]?.toFixed(0)} MB at the end, peak ${peak[i]?.toFixed(0)} MB; ${alive[i] ? "alive" : "EXITED"}`,
+        `instance ${i + 1}: RSS ${idleRss[i]?.toFixed(0)} MB idle after start, ${endRss[i]?.toFixed(0)} MB at the end, peak ${peak[i]?.toFixed(0)} MB (${heaps[i]}); ${alive[i] ? "alive" : "EXITED"}`,
       );
     });
     const verdict = totalErrors === 0 && alive.every(Boolean) && peak.every((p) => p < 300) ? "PASS" : "FAIL";

@@ -1,11 +1,24 @@
 // Applies prisma/migrations at start. Uses Prisma's own `_prisma_migrations` table and checksum,
 // so `prisma migrate deploy` and this runner agree on what has been applied.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Database, SqlRunner } from "./client.ts";
 
-export const migrationsDir = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+/**
+ * prisma/migrations of this checkout, looked for upwards from this module: it is src/db when run
+ * from the sources and dist/ when bundled (scripts/bundle.mjs).
+ */
+export const migrationsDir = findUp(path.dirname(fileURLToPath(import.meta.url)), "prisma/migrations");
+
+function findUp(from: string, relative: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`${relative} not found in ${from} or above`);
+  }
+}
 
 // Any constant shared by all instances: only one of them migrates at a time.
 const MIGRATION_LOCK_KEY = 7_301_955;

@@ -1,6 +1,7 @@
-// Runs the real app as a child process (`src/main.ts`), as an operator would, so tests can
-// SIGKILL it mid-work and start it again on the same data.
-import { type ChildProcess, spawn } from "node:child_process";
+// Runs the real app as a child process, as an operator would (`npm start`: the bundle that
+// scripts/bundle.mjs builds from src/main.ts), so tests can SIGKILL it mid-work and start it
+// again on the same data, and the load bench measures what production runs.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 
 export interface AppProcess {
@@ -11,8 +12,19 @@ export interface AppProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+let bundled = false;
+
+/** Builds dist/leadops-server.js from the current sources, once per test process. */
+function serverBundle(): string {
+  if (!bundled) {
+    execFileSync(process.execPath, ["scripts/bundle.mjs"], { stdio: "inherit" });
+    bundled = true;
+  }
+  return "dist/leadops-server.js";
+}
+
 export async function startAppProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<AppProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [serverBundle()], {
     env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
