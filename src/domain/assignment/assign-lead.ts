@@ -21,6 +21,7 @@ import type {
   RoutingState,
   RoutingTrigger,
 } from "../routing/types.ts";
+import { readOpenSegments } from "../segments/read-open-segments.ts";
 import { insertAssignment } from "./insert-assignment.ts";
 import { loadRoutingReps } from "./load-routing-reps.ts";
 import { lockRoutingState, saveRoutingState } from "./lock-routing-state.ts";
@@ -83,14 +84,7 @@ export async function assignLead(opts: AssignLeadOptions): Promise<AssignLeadRes
   const { ownerSlackId: previousOwner, slackChannel, slackTs, postedAt, ...factsRow } = row;
   // Scoring's facts type is narrower than routing's open record; the values are the same.
   const lead = toLeadFacts(factsRow) as unknown as LeadFacts;
-  const segments =
-    opts.segments ??
-    (
-      await sql.query<{ segment: string }>(
-        `SELECT segment FROM "SegmentMembership" WHERE "leadId" = $1::uuid AND "leftAt" IS NULL`,
-        [leadId],
-      )
-    ).map((m) => m.segment);
+  const segments = opts.segments ?? (await readOpenSegments(tx, leadId));
   const config = rules.routing;
   const match = matchRoute({ lead, segments, config });
   const mode = trigger === "new" ? match.route.mode : "assign";

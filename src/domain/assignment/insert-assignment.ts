@@ -12,14 +12,16 @@ export interface NewAssignment {
   pool: string | null;
   /** The whole routing decision, shown in the lead's thread and the API. */
   reason: unknown;
+  /** Who made it by hand (a claim, a manager's reassign); null for routing. */
+  byUserId?: string | null;
   createdAt: Date;
   slaDueAt: Date | null;
 }
 
 export async function insertAssignment(tx: Tx, a: NewAssignment): Promise<{ id: string }> {
   const [row] = await sqlFor(tx).query<{ id: string }>(
-    `INSERT INTO "Assignment" (id, "leadId", "repSlackId", method, route, rule, pool, reason, "createdAt", "slaDueAt")
-     VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5, $6, $7::jsonb, $8::timestamp, $9::timestamp)
+    `INSERT INTO "Assignment" (id, "leadId", "repSlackId", method, route, rule, pool, reason, "createdAt", "slaDueAt", "byUserId")
+     VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5, $6, $7::jsonb, $8::timestamp, $9::timestamp, $10)
      RETURNING id`,
     [
       a.leadId,
@@ -31,6 +33,7 @@ export async function insertAssignment(tx: Tx, a: NewAssignment): Promise<{ id: 
       JSON.stringify(a.reason),
       utcTimestamp(a.createdAt),
       a.slaDueAt ? utcTimestamp(a.slaDueAt) : null,
+      a.byUserId ?? null,
     ],
   );
   if (!row) throw new Error("assignment insert returned no row");

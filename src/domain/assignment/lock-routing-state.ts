@@ -84,7 +84,10 @@ function toCursor(position: number, raw: unknown): PoolCursor {
 }
 
 /** Writes back the cursors and ledger rows a decision changed (their locks are already held). */
-export async function saveRoutingState(tx: Tx, update: RoutingUpdate): Promise<void> {
+export async function saveRoutingState(
+  tx: Tx,
+  update: Pick<RoutingUpdate, "cursor" | "ledger">,
+): Promise<void> {
   const sql = sqlFor(tx);
   const cursors = Object.entries(update.cursor);
   if (cursors.length > 0) {

@@ -3,8 +3,10 @@
 // is not anyone's turn). The claimer also stops counting as missing claims.
 // Call inside claim-lead's transaction, after the conditional update won the race.
 import type { Tx } from "../../db/client.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
+import { utcTimestamp } from "../audit.ts";
 import { recordAssignment } from "../routing/fairness.ts";
-import { lockRoutingState } from "./lock-routing-state.ts";
+import { lockRoutingState, saveRoutingState } from "./lock-routing-state.ts";
 
 export async function recordClaimInLedger(
   tx: Tx,
@@ -14,14 +16,12 @@ export async function recordClaimInLedger(
   // The pool's cursor lock first, as every ledger writer does (see lock-routing-state.ts).
   const state = await lockRoutingState({ tx, pools: [pool], repSlackIds: [], now });
   const entry = recordAssignment({ entry: state.ledger[pool]?.[repSlackId], at: now });
-  const data = { assigned: entry.assigned, credits: entry.credits, lastAssignedAt: now };
-  await tx.fairnessLedger.upsert({
-    where: { pool_repSlackId: { pool, repSlackId } },
-    create: { pool, repSlackId, ...data },
-    update: data,
+  await saveRoutingState(tx, {
+    cursor: {},
+    ledger: [{ pool, repSlackId, entry }],
   });
-  await tx.rep.updateMany({
-    where: { slackId: repSlackId, missedClaims: { gt: 0 } },
-    data: { missedClaims: 0 },
-  });
+  await sqlFor(tx).query(
+    `UPDATE "Rep" SET "missedClaims" = 0, "updatedAt" = $2::timestamp WHERE "slackId" = $1 AND "missedClaims" > 0`,
+    [repSlackId, utcTimestamp(new Date())],
+  );
 }

@@ -3,8 +3,11 @@
 // after waiting for the winner's row lock), so twenty simultaneous clicks give exactly one owner;
 // every other clicker gets AlreadyClaimedError naming the owner.
 import type { AppContext } from "../../context.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
+import { countOpenLeads } from "../assignment/count-open-leads.ts";
+import { insertAssignment } from "../assignment/insert-assignment.ts";
 import { recordClaimInLedger } from "../assignment/record-claim-in-ledger.ts";
-import { audit } from "../audit.ts";
+import { audit, utcTimestamp } from "../audit.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import { enqueueNotice } from "../notices/enqueue-notice.ts";
 import { isUuid, type RefusalCode, type RefusalDetail, RefusedError, rolesOf } from "../roles.ts";
@@ -13,6 +16,22 @@ import { slaTimersFor } from "../routing/decide-sla-actions.ts";
 import { describeReason } from "../routing/explain-decision.ts";
 import { matchRoute } from "../routing/match-route.ts";
 import type { LeadFacts, RoutingRep, SkipReason } from "../routing/types.ts";
+import { readOpenSegments } from "../segments/read-open-segments.ts";
+import { LEAD_FACT_COLUMNS, type LeadFactsRow, toLeadFacts } from "./lead-facts.ts";
+
+type ClaimedLeadRow = LeadFactsRow & {
+  stage: string;
+  ownerSlackId: string | null;
+  claimedAt: Date | null;
+  assignedAt: Date | null;
+  lostAt: Date | null;
+  slackChannel: string | null;
+  slackTs: string | null;
+  postedAt: Date | null;
+  createdAt: Date;
+};
+
+type RepRow = Parameters<typeof toRoutingRep>[0];
 
 /** Someone else owns the lead already; `ownerSlackId` is who, for the private reply. */
 export class AlreadyClaimedError extends ConflictError {
@@ -49,9 +68,17 @@ export async function claimLead(opts: {
   }
   const now = ctx.now();
 
-  return ctx.db.prisma.$transaction(
+  // Plain SQL (src/db/fast-sql.ts): twenty clicks at once hold row locks that intake's routing
+  // also needs, so the shorter each claim's transaction, the less everything else waits.
+  return ctx.db.transaction(
     async (tx) => {
-      const lead = await tx.lead.findUnique({ where: { id: leadId } });
+      const sql = sqlFor(tx);
+      const [lead] = await sql.query<ClaimedLeadRow>(
+        `SELECT ${LEAD_FACT_COLUMNS}, "ownerSlackId", "claimedAt", "assignedAt", "lostAt", "slackChannel",
+           "slackTs", "postedAt"
+         FROM "Lead" WHERE id = $1::uuid`,
+        [leadId],
+      );
       if (!lead) throw new NotFoundError("That lead no longer exists.");
       // Fast path for the losers of a race that already finished: no locks taken.
       if (lead.ownerSlackId) {
@@ -64,22 +91,18 @@ export async function claimLead(opts: {
 
       // One rep's claims are serialised on their Rep row so two quick claims cannot both pass the
       // capacity check.
-      await tx.$queryRaw`SELECT 1 FROM "Rep" WHERE "slackId" = ${actor} FOR UPDATE`;
-      const rep = await tx.rep.findUnique({ where: { slackId: actor } });
+      const [rep] = await sql.query<RepRow>(
+        `SELECT "slackId", name, weight, capacity, industries, regions, seniority, timezone, "workingHours",
+           active, away, "awayUntil", paused, "pausedReason"
+         FROM "Rep" WHERE "slackId" = $1 FOR UPDATE`,
+        [actor],
+      );
       if (!rep?.active) {
         throw new RefusedError("You are not set up as a rep in LeadOps, so you can't take leads.", "not_rep");
       }
-      const openCount = await tx.lead.count({
-        where: {
-          ownerSlackId: actor,
-          stage: { notIn: ["customer", "disqualified", "nurture"] },
-          lostAt: null,
-        },
-      });
-      const segments = (
-        await tx.segmentMembership.findMany({ where: { leadId, leftAt: null }, select: { segment: true } })
-      ).map((m) => m.segment);
-      const facts = lead as unknown as LeadFacts;
+      const openCount = (await countOpenLeads({ tx, repSlackIds: [actor] }))[actor] ?? 0;
+      const segments = await readOpenSegments(tx, leadId);
+      const facts = toLeadFacts(lead) as unknown as LeadFacts;
       const check = checkClaim({
         lead: facts,
         segments,
@@ -90,15 +113,20 @@ export async function claimLead(opts: {
       });
       if (!check.ok) throw refusalFor(check.reasons);
 
-      const won = await tx.lead.updateMany({
-        where: { id: leadId, ownerSlackId: null },
-        data: { ownerSlackId: actor, claimedAt: now, assignedAt: now, lastActivityAt: now },
-      });
-      if (won.count === 0) {
-        const current = await tx.lead.findUniqueOrThrow({
-          where: { id: leadId },
-          select: { ownerSlackId: true, claimedAt: true, assignedAt: true },
-        });
+      const won = await sql.query(
+        `UPDATE "Lead" SET "ownerSlackId" = $2, "claimedAt" = $3::timestamp, "assignedAt" = $3::timestamp,
+           "lastActivityAt" = $3::timestamp, "updatedAt" = $4::timestamp
+         WHERE id = $1::uuid AND "ownerSlackId" IS NULL
+         RETURNING id`,
+        [leadId, actor, utcTimestamp(now), utcTimestamp(new Date())],
+      );
+      if (won.length === 0) {
+        const [current] = await sql.query<{
+          ownerSlackId: string | null;
+          claimedAt: Date | null;
+          assignedAt: Date | null;
+        }>(`SELECT "ownerSlackId", "claimedAt", "assignedAt" FROM "Lead" WHERE id = $1::uuid`, [leadId]);
+        if (!current) throw new NotFoundError("That lead no longer exists.");
         if (current.ownerSlackId === actor) throw new ConflictError("You already own this lead.");
         throw new AlreadyClaimedError(
           current.ownerSlackId ?? "someone",
@@ -109,33 +137,32 @@ export async function claimLead(opts: {
       // A lead nobody was eligible for waits in a fallback assignment (repSlackId null) for a
       // manager or the SLA re-route; a claim settles it, so it ends here, in the same transaction,
       // rather than being left for the SLA check to find.
-      await tx.assignment.updateMany({
-        where: { leadId, repSlackId: null, endedAt: null },
-        data: { endedAt: now, endReason: "claimed" },
-      });
+      await sql.query(
+        `UPDATE "Assignment" SET "endedAt" = $2::timestamp, "endReason" = 'claimed'
+         WHERE "leadId" = $1::uuid AND "repSlackId" IS NULL AND "endedAt" IS NULL`,
+        [leadId, utcTimestamp(now)],
+      );
       await recordClaimInLedger(tx, { pool: check.pool, repSlackId: actor, now });
       const route = matchRoute({ lead: facts, segments, config: ctx.rules.routing });
       const timers = slaTimersFor(ctx.rules.sla, route.route.name);
-      const assignment = await tx.assignment.create({
-        data: {
-          leadId,
-          repSlackId: actor,
-          method: "claim",
+      const assignment = await insertAssignment(tx, {
+        leadId,
+        repSlackId: actor,
+        method: "claim",
+        route: route.route.name,
+        rule: null,
+        pool: check.pool,
+        byUserId: actor,
+        createdAt: now,
+        reason: {
+          via: "claim",
           route: route.route.name,
+          matched: route.matched,
           pool: check.pool,
-          byUserId: actor,
-          createdAt: now,
-          reason: {
-            via: "claim",
-            route: route.route.name,
-            matched: route.matched,
-            pool: check.pool,
-            openLeadsBefore: openCount,
-            capacity: rep.capacity,
-          },
-          slaDueAt: timers.rerouteMinutes ? new Date(now.getTime() + timers.rerouteMinutes * 60_000) : null,
+          openLeadsBefore: openCount,
+          capacity: rep.capacity,
         },
-        select: { id: true },
+        slaDueAt: timers.rerouteMinutes ? new Date(now.getTime() + timers.rerouteMinutes * 60_000) : null,
       });
       await audit(tx, {
         actor,

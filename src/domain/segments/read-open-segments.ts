@@ -1,0 +1,11 @@
+// The segments a lead is in now (memberships not left), for routing and claims.
+import type { Tx } from "../../db/client.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
+
+export async function readOpenSegments(tx: Tx, leadId: string): Promise<string[]> {
+  const rows = await sqlFor(tx).query<{ segment: string }>(
+    `SELECT segment FROM "SegmentMembership" WHERE "leadId" = $1::uuid AND "leftAt" IS NULL`,
+    [leadId],
+  );
+  return rows.map((m) => m.segment);
+}
