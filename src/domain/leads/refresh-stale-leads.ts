@@ -6,7 +6,7 @@
 // Lives under reporting only because of how work was split; it belongs beside rescore-leads.ts.
 import type { AppContext } from "../../context.ts";
 import type { Database } from "../../db/client.ts";
-import { refreshLead } from "./refresh-lead.ts";
+import { refreshLeads } from "./refresh-lead.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -56,9 +56,8 @@ export async function refreshStaleLeads(
       take,
     ]);
     if (batch.length === 0) return { refreshed, done: true };
-    await db.prisma.$transaction(async (tx) => {
-      for (const { id } of batch) await refreshLead({ tx, ctx, leadId: id, actor: "system:decay" });
-    });
+    const leadIds = batch.map((l) => l.id);
+    await db.transaction((tx) => refreshLeads({ tx, ctx, leadIds, actor: "system:decay" }));
     refreshed += batch.length;
     after = batch[batch.length - 1]!.id;
     if (batch.length < take) return { refreshed, done: true };

@@ -1,12 +1,14 @@
-// Rescoring after a rules change: every lead scored with other rules is refreshed, each in its
-// own short transaction (a lead that becomes sales-ready is routed in it too, so a batch per
-// transaction could outlive Prisma's transaction timeout and would hold row locks intake
-// needs), in id order so the work is deterministic and resumable (a lead already at the current
-// rules version is skipped).
+// Rescoring after a rules change: every lead scored with other rules is refreshed, in id order
+// so the work is deterministic and resumable (a lead already at the current rules version is
+// skipped). REFRESH_CHUNK leads share a short plain-SQL transaction (refreshLeads: a fixed number
+// of statements per chunk); a lead that becomes sales-ready is routed in it too, so chunks stay
+// small: they hold row locks that intake and claims need.
 
 import type { AppContext } from "../../context.ts";
 import type { Database } from "../../db/client.ts";
-import { refreshLead } from "./refresh-lead.ts";
+import { refreshLeads } from "./refresh-lead.ts";
+
+const REFRESH_CHUNK = 25;
 
 export interface RescoreOptions {
   db: Database;
@@ -37,8 +39,9 @@ export async function rescoreLeads(options: RescoreOptions): Promise<{ rescored:
       take: batchSize,
     });
     if (batch.length === 0) break;
-    for (const { id } of batch) {
-      await db.prisma.$transaction((tx) => refreshLead({ tx, ctx, leadId: id, actor: "rescore" }), {
+    for (let i = 0; i < batch.length; i += REFRESH_CHUNK) {
+      const leadIds = batch.slice(i, i + REFRESH_CHUNK).map((l) => l.id);
+      await db.transaction((tx) => refreshLeads({ tx, ctx, leadIds, actor: "rescore" }), {
         maxWait: 15_000,
         timeout: 30_000,
       });
