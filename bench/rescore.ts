@@ -54,7 +54,7 @@ try {
   const { rescored } = await rescoreLeads({ db, ctx });
   const s = (performance.now() - t) / 1000;
   console.log(
-    `rescored ${rescored.toLocaleString("en-US")} leads in ${s.toFixed(1)} s: ${Math.round(rescored / s).toLocaleString("en-US")} leads/s (one transaction per lead; leads that turn sales-ready are routed too)`,
+    `rescored ${rescored.toLocaleString("en-US")} leads in ${s.toFixed(1)} s: ${Math.round(rescored / s).toLocaleString("en-US")} leads/s (25 leads per transaction; leads that turn sales-ready are routed in it)`,
   );
 } finally {
   await db.close();
