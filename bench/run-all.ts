@@ -10,6 +10,7 @@ const BENCHES = [
   "bench/routing.ts",
   "bench/rescore.ts",
   "bench/intake/leads.ts",
+  "bench/intake/import.ts",
   "bench/report/run.ts",
   "bench/load/run.ts",
 ];
