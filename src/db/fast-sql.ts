@@ -1,18 +1,18 @@
-// Plain SQL on the connection of a Prisma interactive transaction.
+// Plain SQL on the database driver, for the hot paths (intake, refresh, routing, claims).
 //
 // Why: every statement sent through Prisma — `$queryRaw` included — passes its query
 // compiler/interpreter, about 0.5 ms of CPU each on these machines against about 0.1 ms for the
-// same statement sent by `pg` directly (scratch measurement, see docs/benchmarks.md). The
-// webhook path runs a dozen statements per batch, so that overhead was most of its CPU. The
-// transaction itself, and the rare model queries inside it (routing), stay with Prisma: both
-// run on the same connection, inside the same BEGIN … COMMIT.
-//
-// How: both driver adapters (PrismaPg, PrismaPGlite) hand Prisma a Transaction object whose
-// public `client` is the driver's connection (a pg PoolClient, or PGlite's transaction). The
-// adapter factory is wrapped so that `startTransaction` records that client in an
-// AsyncLocalStorage slot opened by `transaction()` below. When the client cannot be found (an
-// adapter that changed shape, a transaction opened elsewhere) statements fall back to
-// `$queryRawUnsafe` on the Prisma transaction: slower, never wrong.
+// same statement sent by `pg` directly, and an interactive transaction costs about as much again
+// (scratch measurements; the effect is in docs/benchmarks.md, intake). Code on those paths writes
+// `sqlFor(tx).query(text, params)` and works in any transaction:
+// - `db.transaction(fn)` (plainFirst): a transaction on the driver, no Prisma at all. If `fn`
+//   still reaches for a Prisma model query it is rolled back and run again in a Prisma one.
+// - `transaction(prisma, fn)`: a Prisma interactive transaction whose statements from `sqlFor`
+//   still go straight to its connection. Both driver adapters (PrismaPg, PrismaPGlite) hand
+//   Prisma a Transaction object whose public `client` is the driver's connection (a pg
+//   PoolClient, or PGlite's transaction); the adapter factory is wrapped so `startTransaction`
+//   records that client in an AsyncLocalStorage slot.
+// - any other Prisma transaction: `sqlFor` falls back to `$queryRawUnsafe`: slower, never wrong.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
@@ -41,7 +41,7 @@ const pgTypes = {
 };
 
 function runnerFor(client: DriverClient): Sql {
-  // pg's Client and PGlite's transaction take different option shapes; pg has `connect`.
+  // pg's PoolClient and PGlite's transaction take different option shapes; only pg's has `release`.
   const isPg = "release" in (client as object);
   return {
     async query<T>(text: string, params: unknown[] = []) {
