@@ -45,7 +45,11 @@ async function heapOf(url: string): Promise<string> {
       const m = new RegExp(`^${name} (\\S+)`, "m").exec(text);
       return m ? (Number(m[1]) / 1048576).toFixed(0) : "?";
     };
-    return `V8 heap used ${mb("nodejs_heap_size_used_bytes")} of ${mb("nodejs_heap_size_total_bytes")} MB, external ${mb("nodejs_external_memory_bytes")} MB`;
+    const gcSeconds = [...text.matchAll(/^nodejs_gc_duration_seconds_sum\{[^}]*\} (\S+)/gm)].reduce(
+      (sum, m) => sum + Number(m[1]),
+      0,
+    );
+    return `V8 heap used ${mb("nodejs_heap_size_used_bytes")} of ${mb("nodejs_heap_size_total_bytes")} MB, external ${mb("nodejs_external_memory_bytes")} MB, GC ${gcSeconds.toFixed(1)} s`;
   } catch {
     return "no /metrics";
   }

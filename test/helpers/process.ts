@@ -24,8 +24,14 @@ function serverBundle(): string {
 }
 
 export async function startAppProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<AppProcess> {
-  const child = spawn(process.execPath, [serverBundle()], {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_LEVEL: "info", ...env },
+  // The V8 heap cap `npm start` sets (package.json, LEADOPS_HEAP_MB): see README, "Memory".
+  const child = spawn(process.execPath, ["--max-old-space-size=160", serverBundle()], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      PORT: "0",
+      LOG_LEVEL: "info",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];

@@ -1,6 +1,7 @@
 // `leadops export` and `/leads export`: the leads created in a period as CSV, read in keyset
 // batches so a large export never holds every lead in memory.
 import type { Database } from "../../db/client.ts";
+import { ValidationError } from "../errors.ts";
 import { csvLine } from "./csv.ts";
 import type { Period } from "./period.ts";
 
@@ -88,9 +89,26 @@ export async function* streamLeadsCsv({
   }
 }
 
-/** The whole export as one string (Slack file uploads, small periods). */
-export async function exportLeadsCsv(options: ExportLeadsOptions): Promise<string> {
+/** Above this, `/leads export` refuses and points to the CLI, which streams. */
+export const MAX_SLACK_EXPORT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The whole export as one string (Slack file uploads). Refused past `maxBytes`: the string is held
+ * in memory, and the server runs with a capped heap (README, "Memory").
+ */
+export async function exportLeadsCsv(
+  options: ExportLeadsOptions & { maxBytes?: number },
+): Promise<string> {
+  const maxBytes = options.maxBytes ?? MAX_SLACK_EXPORT_BYTES;
   let out = "";
-  for await (const chunk of streamLeadsCsv(options)) out += chunk;
+  for await (const chunk of streamLeadsCsv(options)) {
+    out += chunk;
+    if (out.length > maxBytes) {
+      throw new ValidationError(
+        `This export is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, too large to send through Slack: ` +
+          "run `npx leadops export` with the same period on the server, or use GET /api/leads.",
+      );
+    }
+  }
   return out;
 }

@@ -7,6 +7,7 @@ import { runExport } from "../../../src/cli/commands/export.ts";
 import { runImportInputs } from "../../../src/cli/commands/import-inputs.ts";
 import { runReport } from "../../../src/cli/commands/report.ts";
 import { type CliIo, UsageError } from "../../../src/cli/io.ts";
+import { exportLeadsCsv } from "../../../src/domain/reporting/export-leads.ts";
 import { JANUARY_NOW, seedJanuary } from "../../fixtures/reporting/january.ts";
 import { startTestApp, type TestApp } from "../../helpers/app.ts";
 import { DB_KINDS } from "../../helpers/db.ts";
@@ -71,6 +72,16 @@ describe.each(DB_KINDS)("reporting CLI on %s", (kind) => {
     const stdout = capture();
     await runExport(app.ctx, ["2030-01-01..2030-02-01"], stdout);
     expect(stdout.stdout).toHaveLength(1); // the header only
+  });
+
+  it("the in-memory export for Slack refuses past its size limit and points to the CLI", async () => {
+    const period = { from: new Date("2025-01-01T00:00:00Z"), to: new Date("2025-02-01T00:00:00Z") };
+    const whole = await exportLeadsCsv({ db: app.db, period });
+    expect(whole.trimEnd().split("\r\n")).toHaveLength(6);
+    await expect(exportLeadsCsv({ db: app.db, period, maxBytes: whole.length - 1 })).rejects.toThrow(
+      /too large to send through Slack: run `npx leadops export`/,
+    );
+    expect(await exportLeadsCsv({ db: app.db, period, maxBytes: whole.length })).toBe(whole);
   });
 
   it("imports inputs from CSV, idempotently, and refuses a file with bad rows", async () => {
