@@ -2,6 +2,7 @@
 // Everything is aggregated in SQL (FILTER, percentile_cont) so it stays fast on millions of
 // rows; the same statements run on PGlite and PostgreSQL. Formulas: docs/report.md.
 import type { Database } from "../../db/client.ts";
+import { sqlFor } from "../../db/fast-sql.ts";
 import { formatLocalDate, localDateOf, type Period } from "./period.ts";
 import type {
   Fairness,
@@ -14,7 +15,7 @@ import type {
 } from "./types.ts";
 
 export interface BuildReportOptions {
-  db: Pick<Database, "sql">;
+  db: Pick<Database, "transaction">;
   period: Period;
   /** Group by rep (lead owner), source or segment (current membership); omit for totals only. */
   by?: ReportDimension | null | undefined;
@@ -103,11 +104,13 @@ const IN_PERIOD = (col: string) => `(${col} >= $1::timestamp AND ${col} < $2::ti
 // that event's time: Lead createdAt / mqlAt / sqlAt (one BitmapOr, one pass for all three),
 // LeadEvent (type, occurredAt, leadId) (index-only), Outcome (kind, occurredAt), Assignment
 // breachedAt. Only what the group key needs is joined. Each row has g = 1 for the totals and
-// 0 for a group. Plans and timings: docs/report.md "Speed".
-function metricsSql(dim: DimensionSql): string {
+// 0 for a group. The figures come from up to three statements (lead rows, trial leads, outcomes
+// and breaches) that run at once on separate connections; their rows are merged by (g, k) in
+// buildReport, as a FULL JOIN on (g, k) would. Plans and timings: docs/report.md "Speed".
+function metricsSql(dim: DimensionSql): string[] {
   const { partition, lookup } = dim;
   const keyCols = (key: string) =>
-    // In the totals row of GROUPING SETS the key is NULL: '' there too, so USING (g, k) matches.
+    // In the totals row of GROUPING SETS the key is NULL: '' there too, so (g, k) matches.
     partition ? `COALESCE(${key}, '') AS k, GROUPING(${key})::int AS g` : `${key} AS k, 0 AS g`;
   // GROUP BY 1 (the key's position): the totals' key is the constant '', which GROUP BY
   // would refuse as an expression.
@@ -117,52 +120,55 @@ function metricsSql(dim: DimensionSql): string {
   const created = IN_PERIOD('l."createdAt"');
   const trialIds = `SELECT DISTINCT "leadId" FROM "LeadEvent"
     WHERE "type" = 'trial_started' AND ${IN_PERIOD('"occurredAt"')}`;
-  const leadRows = `SELECT id, "ownerSlackId", "source", "createdAt", "firstResponseAt", "isIql", "mqlAt", "sqlAt"
+  // Leads created, made MQL or made SQL in the period, read once. What each figure needs of a
+  // row is worked out here, next to the scan (in the parallel workers when the plan has them),
+  // so the joins, sorts and the final aggregation carry a few narrow columns: stl (seconds to
+  // first response) is NULL unless the lead was created in the period and answered, and the
+  // flags are false or NULL where the figure does not count the row.
+  const leadRows = `SELECT l.id, l."ownerSlackId", l."source",
+      ${created} AS created,
+      ${created} AND l."isIql" AS iql,
+      CASE WHEN ${created} THEN extract(epoch FROM l."firstResponseAt" - l."createdAt")::float8 END AS stl,
+      ${created} AND l."firstResponseAt" <= l."createdAt" + interval '1 hour' AS within_hour,
+      ${created} AND (l."firstResponseAt" IS NOT NULL OR l."createdAt" <= $3::timestamp - interval '1 hour') AS due,
+      ${IN_PERIOD('l."mqlAt"')} AS mql,
+      ${IN_PERIOD('l."sqlAt"')} AS sql
     FROM "Lead" l
     WHERE ${created} OR ${IN_PERIOD('l."mqlAt"')} OR ${IN_PERIOD('l."sqlAt"')}`;
-  // Segment: trial leads ride along with the lead rows (their lead columns NULL, so no lead
-  // figure counts them) and a lead is counted once per segment.
+  // Segment: trial leads ride along with the lead rows (their lead figures NULL, so no lead
+  // figure counts them; trial_id is set on them alone) through one join with the memberships.
   const leadsFrom = dim.segment
     ? `(
-    SELECT id, "createdAt", "firstResponseAt", "isIql", "mqlAt", "sqlAt", false AS trial FROM (${leadRows}) x
+    SELECT id, created, iql, stl, within_hour, due, mql, sql, NULL::uuid AS trial_id FROM (${leadRows}) x
     UNION ALL
-    SELECT "leadId", NULL, NULL, NULL, NULL, NULL, true FROM (${trialIds}) e
+    SELECT "leadId", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "leadId" FROM (${trialIds}) e
   ) l LEFT JOIN "SegmentMembership" sm ON sm."leadId" = l.id AND sm."leftAt" IS NULL`
     : `(${leadRows}) l`;
-  return `
-WITH leads AS (
-  -- Leads created, made MQL or made SQL in the period, read once; each figure FILTERs the rows
-  -- it counts.
-  SELECT ${key},
-    count(*) FILTER (WHERE ${created})::int AS leads,
-    count(*) FILTER (WHERE ${created} AND l."isIql")::int AS iql,
-    count(l."firstResponseAt") FILTER (WHERE ${created})::int AS responded,
-    (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l."firstResponseAt" - l."createdAt"))
-      FILTER (WHERE ${created}))::float8 AS stl_median,
-    (percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM l."firstResponseAt" - l."createdAt"))
-      FILTER (WHERE ${created}))::float8 AS stl_p90,
-    count(*) FILTER (WHERE ${created} AND l."firstResponseAt" <= l."createdAt" + interval '1 hour')::int AS within_hour,
-    count(*) FILTER (WHERE ${created}
-      AND (l."firstResponseAt" IS NOT NULL OR l."createdAt" <= $3::timestamp - interval '1 hour'))::int AS stl_due,
-    count(*) FILTER (WHERE ${IN_PERIOD('l."mqlAt"')})::int AS mql,
-    count(*) FILTER (WHERE ${IN_PERIOD('l."sqlAt"')})::int AS sql${
-      dim.segment
-        ? `,
-    count(DISTINCT l.id) FILTER (WHERE l.trial)::int AS free_trial`
-        : ""
-    }
-  FROM ${leadsFrom}
-  GROUP BY ${by}
-${
-  dim.segment
-    ? ""
-    : `), trials AS (
-  -- Each lead once (DISTINCT) before its key is looked up.
-  SELECT ${key}, count(*)::int AS free_trial
-  FROM (${trialIds}) e ${dim.trialJoin}
-  GROUP BY ${by}
-`
-}), won AS (
+  const leads = `
+SELECT ${key},
+  count(*) FILTER (WHERE l.created)::int AS leads,
+  count(*) FILTER (WHERE l.iql)::int AS iql,
+  count(l.stl)::int AS responded,
+  (percentile_cont(0.5) WITHIN GROUP (ORDER BY l.stl))::float8 AS stl_median,
+  (percentile_cont(0.9) WITHIN GROUP (ORDER BY l.stl))::float8 AS stl_p90,
+  count(*) FILTER (WHERE l.within_hour)::int AS within_hour,
+  count(*) FILTER (WHERE l.due)::int AS stl_due,
+  count(*) FILTER (WHERE l.mql)::int AS mql,
+  count(*) FILTER (WHERE l.sql)::int AS sql${
+    dim.segment
+      ? `,
+  count(DISTINCT l.trial_id)::int AS free_trial`
+      : ""
+  }
+FROM ${leadsFrom}
+GROUP BY ${by}`;
+  // Each lead once (DISTINCT) before its key is looked up.
+  const trials = `
+SELECT ${key}, count(*)::int AS free_trial
+FROM (${trialIds}) e ${dim.trialJoin}
+GROUP BY ${by}`;
+  const outcomes = `
+WITH won AS (
   SELECT ${key},
     count(*)::int AS wins,
     count(DISTINCT o."leadId")::int AS customers,
@@ -185,11 +191,9 @@ ${
   WHERE ${IN_PERIOD('a."breachedAt"')}
   GROUP BY ${groupBy(dim.breachKey)}
 )
-SELECT g, k, leads, iql, responded, stl_median, stl_p90, within_hour, stl_due, mql, sql,
-  ${dim.segment ? "leads.free_trial" : "trials.free_trial"},
-  wins, customers, total_sales, priced_wins, cycle_median, lifetime_purchases, sla_breaches
-FROM leads ${dim.segment ? "" : "FULL JOIN trials USING (g, k)"}
-  FULL JOIN won USING (g, k) FULL JOIN lifetime USING (g, k) FULL JOIN breaches USING (g, k)`;
+SELECT g, k, wins, customers, total_sales, priced_wins, cycle_median, lifetime_purchases, sla_breaches
+FROM won FULL JOIN lifetime USING (g, k) FULL JOIN breaches USING (g, k)`;
+  return dim.segment ? [leads, outcomes] : [leads, trials, outcomes];
 }
 
 interface MetricsRow {
@@ -298,6 +302,24 @@ interface InputRow {
   currency: string | null;
 }
 
+// Settings of the report's own read-only transactions (SET LOCAL: nothing outlives them).
+// jit off: the planner's cost estimates over a year of rows switch JIT compilation on (with
+// inlining and optimization past 500,000), and compiling took 1 to 1.8 s per statement, more
+// than it saved; a month's statements gain nothing from it either. work_mem is left at the
+// server's setting: 64MB kept the month's membership hash in memory but was slower on the
+// bench (docs/report.md "Speed").
+const SETTINGS = `SELECT set_config('transaction_read_only', 'on', true), set_config('jit', 'off', true)`;
+type ReportDb = BuildReportOptions["db"];
+
+/** One statement in its own read-only transaction, with the report's settings. */
+function read<T>(db: ReportDb, text: string, params: unknown[] = []): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    const sql = sqlFor(tx);
+    await sql.query(SETTINGS);
+    return sql.query<T>(text, params);
+  });
+}
+
 export async function buildReport({ db, period, by, now }: BuildReportOptions): Promise<Report> {
   const range = [period.from.toISOString(), period.to.toISOString(), now.toISOString()];
   const lastDay = new Date(period.to.getTime() - 1);
@@ -308,18 +330,23 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
   const dim = by ?? null;
   const grouped = dim ? DIMENSIONS[dim] : null;
   // Independent statements: on PostgreSQL they run on separate pooled connections at once.
+  const metrics = (d: DimensionSql) =>
+    Promise.all(
+      // A statement takes only the parameters it uses ($3, now, is the lead rows' alone).
+      metricsSql(d).map((text) =>
+        read<Partial<MetricsRow>>(db, text, text.includes("$3") ? range : range.slice(0, 2)),
+      ),
+    ).then(mergeRows);
   const [metricRows, segmentTotalRows, sourceCounts, inputRows, repRows, segmentRows] = await Promise.all([
-    db.sql.query<MetricsRow>(metricsSql(grouped ?? DIMENSIONS.total), range),
-    grouped && !grouped.partition
-      ? db.sql.query<MetricsRow>(metricsSql(DIMENSIONS.total), range)
-      : Promise.resolve<MetricsRow[]>([]),
+    metrics(grouped ?? DIMENSIONS.total),
+    grouped && !grouped.partition ? metrics(DIMENSIONS.total) : Promise.resolve<MetricsRow[]>([]),
     dim === "source"
       ? Promise.resolve<{ k: string; leads: number; wins: number }[]>([])
-      : db.sql.query<{ k: string; leads: number; wins: number }>(SOURCE_COUNTS_SQL, range.slice(0, 2)),
-    db.sql.query<InputRow>(INPUTS_SQL, days),
-    db.sql.query<RepRow>(REPS_SQL, range.slice(0, 2)),
+      : read<{ k: string; leads: number; wins: number }>(db, SOURCE_COUNTS_SQL, range.slice(0, 2)),
+    read<InputRow>(db, INPUTS_SQL, days),
+    read<RepRow>(db, REPS_SQL, range.slice(0, 2)),
     dim === "segment"
-      ? db.sql.query<{ name: string }>(`SELECT name FROM "Segment" ORDER BY name`)
+      ? read<{ name: string }>(db, `SELECT name FROM "Segment" ORDER BY name`)
       : Promise.resolve([]),
   ]);
   const totalRow = grouped
@@ -396,6 +423,48 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
     fairness: fairness(fairnessReps.map((r) => r.assignments)),
   };
 }
+
+/**
+ * Merges the rows of the metrics statements by (g, k), as a FULL JOIN on (g, k) would: a group
+ * present in one statement only has NULL for the other statements' figures.
+ */
+function mergeRows(parts: Partial<MetricsRow>[][]): MetricsRow[] {
+  const rows = new Map<string, MetricsRow>();
+  for (const part of parts) {
+    for (const r of part) {
+      const id = `${r.g}\u0000${r.k}`;
+      let row = rows.get(id);
+      if (!row) {
+        row = { ...NULL_ROW, g: Number(r.g), k: r.k ?? "" };
+        rows.set(id, row);
+      }
+      Object.assign(row, r, { g: row.g, k: row.k });
+    }
+  }
+  return [...rows.values()];
+}
+
+const NULL_ROW: MetricsRow = {
+  g: 0,
+  k: "",
+  leads: null,
+  iql: null,
+  responded: null,
+  stl_median: null,
+  stl_p90: null,
+  within_hour: null,
+  stl_due: null,
+  mql: null,
+  sql: null,
+  free_trial: null,
+  wins: null,
+  customers: null,
+  total_sales: null,
+  priced_wins: null,
+  cycle_median: null,
+  lifetime_purchases: null,
+  sla_breaches: null,
+};
 
 function emptyRow(k: string): MetricsRow {
   return {
