@@ -96,9 +96,7 @@ export const MAX_SLACK_EXPORT_BYTES = 20 * 1024 * 1024;
  * The whole export as one string (Slack file uploads). Refused past `maxBytes`: the string is held
  * in memory, and the server runs with a capped heap (README, "Memory").
  */
-export async function exportLeadsCsv(
-  options: ExportLeadsOptions & { maxBytes?: number },
-): Promise<string> {
+export async function exportLeadsCsv(options: ExportLeadsOptions & { maxBytes?: number }): Promise<string> {
   const maxBytes = options.maxBytes ?? MAX_SLACK_EXPORT_BYTES;
   let out = "";
   for await (const chunk of streamLeadsCsv(options)) {
