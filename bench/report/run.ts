@@ -10,7 +10,8 @@
 //   options: --events N, --runs N (timed runs per case, default 3), --keep (keep the database),
 //            --reuse (database leadops_bench_report_<leads>_<events>: loaded only if it is not
 //            there from an earlier complete load, migrated to the current schema, kept),
-//            --only month|quarter|year (time only those cases),
+//            --only month|quarter|year (time only those cases), --by -|rep|source|segment (only
+//            that grouping; - is the totals),
 //            BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres)
 import os from "node:os";
 import pg from "pg";
@@ -31,8 +32,9 @@ const events = Number(arg("events") ?? leads * 10);
 const runs = Number(arg("runs") ?? 3);
 const reuse = process.argv.includes("--reuse");
 const keep = reuse || process.argv.includes("--keep");
-/** `--only month` times only the cases whose label starts with it. */
+/** `--only month` times only the cases whose label starts with it; `--by segment` only that grouping. */
 const only = arg("only");
+const onlyBy = arg("by");
 if (!Number.isInteger(leads) || leads < 1000 || !Number.isInteger(events) || events < 0) {
   console.error("--leads must be a whole number ≥ 1000 and --events ≥ 0");
   process.exit(2);
@@ -217,7 +219,10 @@ async function main(): Promise<void> {
     console.log(
       `\nbuildReport (one warm-up, then best and median of ${runs} runs; load average ${loadAverage()} before):`,
     );
-    for (const c of cases.filter((x) => !only || x.label.startsWith(only))) {
+    const chosen = cases.filter(
+      (x) => (!only || x.label.startsWith(only)) && (!onlyBy || (x.by ?? "-") === onlyBy),
+    );
+    for (const c of chosen) {
       const period = parsePeriod(c.period, { now });
       const report = await buildReport({ db, period, by: c.by, now });
       const times: number[] = [];
