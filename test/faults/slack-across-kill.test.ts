@@ -153,8 +153,21 @@ describe("SIGKILL during a burst, with hot leads being posted to Slack (PostgreS
           `SELECT count(*)::int AS n FROM "OutboxMessage" WHERE kind = 'hot_lead_post' AND status <> 'sent'`,
         );
         return row?.n === 0;
-      }, 120_000);
+        // Usually 20-50 s. About one run in four, some hot posts wait out a whole two-minute lease
+        // first (LEASE_MS; not yet explained, see docs/reliability.md): allow one lease more.
+      }, 240_000);
       mark("outbox settled");
+      if (!settled) {
+        // What is stuck, for the report: the rows and the worker's last words about them.
+        const stuck = await query(
+          database.url,
+          `SELECT id, status, attempts, "lastError", "nextAttemptAt", result FROM "OutboxMessage"
+           WHERE kind = 'hot_lead_post' AND status <> 'sent' ORDER BY id LIMIT 10`,
+        );
+        console.log(`[faults] ${window} not settled: ${JSON.stringify(stuck)}`);
+        const words = app.lines.filter((l) => /outbox|"level":(40|50|60)/.test(l)).slice(-15);
+        console.log(`[faults] ${window} last outbox/warn/error lines:\n${words.join("\n")}`);
+      }
       await app.kill("SIGTERM");
       stdout.push(...app.lines);
       expect(settled).toBe(true);
@@ -193,6 +206,6 @@ describe("SIGKILL during a burst, with hot leads being posted to Slack (PostgreS
       // The post Slack took before the kill is in the channel once, recorded, not sent again.
       if (killedIn === "a post Slack already took") expect(found?.n ?? 0).toBeGreaterThan(0);
       if (killedIn === "a post Slack never got") expect(found?.n ?? 0).toBe(0);
-    }, 300_000);
+    }, 400_000);
   }
 });
