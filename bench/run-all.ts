@@ -8,6 +8,7 @@ import os from "node:os";
 const BENCHES = [
   "bench/scoring.ts",
   "bench/routing.ts",
+  "bench/db/statement-cost.ts",
   "bench/rescore.ts",
   "bench/intake/leads.ts",
   "bench/intake/import.ts",

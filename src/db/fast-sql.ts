@@ -1,9 +1,9 @@
 // Plain SQL on the database driver, for the hot paths (intake, refresh, routing, claims).
 //
 // Why: every statement sent through Prisma — `$queryRaw` included — passes its query
-// compiler/interpreter, about 0.5 ms of CPU each on these machines against about 0.1 ms for the
-// same statement sent by `pg` directly, and an interactive transaction costs about as much again
-// (scratch measurements; the effect is in docs/benchmarks.md, intake). Code on those paths writes
+// compiler/interpreter: 0.52 ms of CPU each on this machine against 0.16 ms sent by `pg`
+// directly, and a transaction around one statement 0.91 ms against 0.27 ms on the driver
+// (`npx tsx bench/db/statement-cost.ts`; the effect on intake is in docs/benchmarks.md). Code on those paths writes
 // `sqlFor(tx).query(text, params)` and works in any transaction:
 // - `db.transaction(fn)` (plainFirst): a transaction on the driver, no Prisma at all. If `fn`
 //   still reaches for a Prisma model query it is rolled back and run again in a Prisma one.
@@ -33,11 +33,17 @@ const opening = new AsyncLocalStorage<{ client?: DriverClient }>();
 const byTransaction = new WeakMap<Tx, Sql>();
 
 const TIMESTAMP = 1114;
-// `timestamp` columns hold UTC wall time; read them as UTC whatever the process's time zone.
-const utcTimestamp = (s: string) => new Date(`${s.replace(" ", "T")}Z`);
+/**
+ * A `timestamp` as PostgreSQL prints it (also inside JSON, with a `T`): these columns hold UTC
+ * wall time, so it is read as UTC whatever the process's time zone.
+ */
+export function parseUtcTimestamp(s: string): Date {
+  const iso = s.replace(" ", "T");
+  return new Date(iso.endsWith("Z") || /[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
+}
 const pgTypes = {
   getTypeParser: (oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP ? utcTimestamp : pg.types.getTypeParser(oid, format),
+    oid === TIMESTAMP ? parseUtcTimestamp : pg.types.getTypeParser(oid, format),
 };
 
 function runnerFor(client: DriverClient): Sql {
@@ -47,7 +53,7 @@ function runnerFor(client: DriverClient): Sql {
     async query<T>(text: string, params: unknown[] = []) {
       const result = isPg
         ? await client.query({ text, values: params, types: pgTypes })
-        : await client.query(text, params, { parsers: { [TIMESTAMP]: utcTimestamp } });
+        : await client.query(text, params, { parsers: { [TIMESTAMP]: parseUtcTimestamp } });
       return result.rows as T[];
     },
   };
@@ -106,7 +112,7 @@ export type PlainTransaction = <T>(fn: (sql: Sql) => Promise<T>) => Promise<T>;
  * Runs `fn` in a plain driver transaction, with no Prisma at all, whose `tx` only answers
  * `sqlFor(tx)`. If `fn` touches anything else on `tx` (a model query: routing a lead that became
  * sales-ready), that transaction is rolled back and `fn` runs again inside `prisma.$transaction`.
- * Prisma's own transaction bookkeeping costs about as much CPU as the whole webhook batch, and
+ * Prisma's transaction bookkeeping costs more CPU than a small transaction's statements, and
  * most batches never need it. `fn` must not have effects outside the database (it may run twice).
  */
 export async function plainFirst<T>(

@@ -122,19 +122,26 @@ async function breach(
     payload: { leadId: a.leadId, assignmentId: a.assignmentId, minutesWaiting: a.minutesWaiting },
     dedupeKey: `sla:breach:${a.assignmentId}`,
   });
-  if (a.repSlackId) {
-    const known = await tx.rep.count({ where: { slackId: a.repSlackId } });
-    if (known > 0) {
-      const { paused } = await bumpRepCounters({
-        tx,
-        rules: ctx.rules,
-        repSlackIds: [a.repSlackId],
-        counter: "slaBreaches",
-        actor: "system",
-      });
-      result.paused.push(...paused);
-    }
-  }
+  if (a.repSlackId) await countAgainstRep(tx, ctx, a.repSlackId, "slaBreaches", result);
+}
+
+/** Counts a breach or a missed claim against a rep known to the Rep table (may auto-pause them). */
+async function countAgainstRep(
+  tx: Tx,
+  ctx: Pick<AppContext, "rules">,
+  repSlackId: string,
+  counter: "slaBreaches" | "missedClaims",
+  result: CheckSlasResult,
+): Promise<void> {
+  if ((await tx.rep.count({ where: { slackId: repSlackId } })) === 0) return;
+  const { paused } = await bumpRepCounters({
+    tx,
+    rules: ctx.rules,
+    repSlackIds: [repSlackId],
+    counter,
+    actor: "system",
+  });
+  result.paused.push(...paused);
 }
 
 async function nudge(
@@ -186,18 +193,9 @@ async function reroute(
   });
   if (routed.outcome !== "assigned" || !routed.ownerSlackId) return false;
   result.rerouted++;
-  if (a.repSlackId && (await tx.rep.count({ where: { slackId: a.repSlackId } })) > 0) {
-    // The rep was given this lead and never picked it up: that is the missed claim that counts
-    // toward auto-pause (routing.autoPause.missedClaims).
-    const { paused } = await bumpRepCounters({
-      tx,
-      rules: ctx.rules,
-      repSlackIds: [a.repSlackId],
-      counter: "missedClaims",
-      actor: "system",
-    });
-    result.paused.push(...paused);
-  }
+  // The rep was given this lead and never picked it up: that is the missed claim that counts
+  // toward auto-pause (routing.autoPause.missedClaims).
+  if (a.repSlackId) await countAgainstRep(tx, ctx, a.repSlackId, "missedClaims", result);
   if (a.repSlackId) {
     await enqueueNotice(tx, {
       kind: "reroute_dm",

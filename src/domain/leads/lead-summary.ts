@@ -11,7 +11,7 @@ export interface LeadSummary {
   ownerSlackId: string | null;
 }
 
-type SummaryRow = {
+export type SummaryRow = {
   id: string;
   email: string;
   stage: string;

@@ -3,8 +3,9 @@
 // its events, qualifications, open segment memberships and current receipt. One query instead
 // of six is most of the cost of a webhook on a busy server.
 import type { Tx } from "../../db/client.ts";
-import { sqlFor } from "../../db/fast-sql.ts";
+import { parseUtcTimestamp, sqlFor } from "../../db/fast-sql.ts";
 import type { EventFacts, LeadFacts, QualificationFacts } from "../scoring/types.ts";
+import type { ReceiptEntry } from "./read-lead.ts";
 
 export interface LeadState {
   facts: LeadFacts & { id: string };
@@ -22,17 +23,7 @@ export interface LeadState {
   receiptKeys: string[];
 }
 
-// json_build_object renders `timestamp(3)` (UTC, no zone) without an offset.
-const utc = (s: string) => new Date(s.endsWith("Z") || /[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`);
-
-export function receiptKey(e: {
-  rule: string;
-  kind: string;
-  points: number;
-  currentPoints: number;
-  eventId: string | null;
-  at: Date;
-}): string {
+export function receiptKey(e: ReceiptEntry): string {
   return `${e.kind}|${e.rule}|${e.points}|${e.currentPoints}|${e.eventId ?? ""}|${e.at.getTime()}`;
 }
 
@@ -139,7 +130,7 @@ function toState(row: Row): LeadState {
     events: (events ?? []).map((e) => ({
       id: e.id,
       type: e.type,
-      occurredAt: utc(e.occurredAt),
+      occurredAt: parseUtcTimestamp(e.occurredAt),
       properties: asObject(e.properties),
     })),
     qualifications: (quals ?? []).map((q) => ({
@@ -147,9 +138,9 @@ function toState(row: Row): LeadState {
       framework: q.framework,
       points: q.points,
       qualified: q.qualified,
-      at: utc(q.at),
+      at: parseUtcTimestamp(q.at),
     })),
     segments: segments ?? [],
-    receiptKeys: (receipt ?? []).map((e) => receiptKey({ ...e, at: utc(e.at) })),
+    receiptKeys: (receipt ?? []).map((e) => receiptKey({ ...e, at: parseUtcTimestamp(e.at) })),
   };
 }

@@ -13,6 +13,7 @@ import {
   type LeadPatch,
   mergeLead,
   newLeadColumns,
+  SCALAR_FIELDS,
   type StoredLead,
 } from "./merge-lead.ts";
 
@@ -32,28 +33,9 @@ export interface Capture {
 // The columns a capture can write: the merge reads them all and, for a changed lead, writes
 // them all back from the merged row (unchanged ones with the value they had).
 const MERGED_COLUMNS = [
-  "externalId",
-  "firstName",
-  "lastName",
-  "name",
-  "phone",
-  "company",
+  ...SCALAR_FIELDS,
   "domain",
-  "website",
-  "title",
-  "seniority",
-  "industry",
-  "companySize",
-  "annualRevenue",
-  "country",
-  "region",
-  "city",
-  "timezone",
   "source",
-  "campaign",
-  "leadMagnet",
-  "funnelStage",
-  "consent",
   "interests",
   "attributes",
   "occurredAt",

@@ -16,7 +16,7 @@ import { scoreLead } from "../scoring/score-lead.ts";
 import type { Grade, Stage } from "../scoring/types.ts";
 import { diffMemberships } from "../segments/diff-memberships.ts";
 import { evaluateSegments } from "../segments/evaluate-segments.ts";
-import { type LeadSummary, toLeadSummary } from "./lead-summary.ts";
+import { type LeadSummary, type SummaryRow, toLeadSummary } from "./lead-summary.ts";
 import { type LeadState, loadLeadStates, receiptKey } from "./load-lead-state.ts";
 import { routeReadyLead } from "./route-ready-lead.ts";
 
@@ -167,17 +167,6 @@ async function recordCrossings(tx: Tx, decisions: Decision[], actor: string, now
   );
 }
 
-interface UpdatedRow {
-  id: string;
-  email: string;
-  stage: string;
-  grade: string;
-  fitScore: number;
-  engagementScore: number;
-  totalScore: number;
-  ownerSlackId: string | null;
-}
-
 /**
  * Every write of a refresh but the crossings in ONE statement (data-modifying CTEs; empty
  * arrays make a part a no-op): the receipt rewritten where it changed, segment entries and
@@ -189,7 +178,7 @@ async function writeDecisions(
   decisions: Decision[],
   rulesHash: string,
   now: Date,
-): Promise<Map<string, UpdatedRow>> {
+): Promise<Map<string, SummaryRow>> {
   const rewritten = decisions.filter((d) => d.rewriteReceipt);
   const stale = rewritten.filter((d) => d.state.receiptKeys.length > 0).map((d) => d.leadId);
   const lines = rewritten.flatMap((d) => d.score.receipt.map((e) => ({ leadId: d.leadId, ...e })));
@@ -197,7 +186,7 @@ async function writeDecisions(
   const left = decisions.flatMap((d) => d.left.map((segment) => ({ leadId: d.leadId, segment })));
   const col = <T>(f: (d: Decision) => T) => decisions.map(f);
   // mqlAt/sqlAt keep the first time the lead reached the stage.
-  const rows = await sqlFor(tx).query<UpdatedRow>(
+  const rows = await sqlFor(tx).query<SummaryRow>(
     `WITH stale AS (DELETE FROM "ScoreEntry" WHERE "leadId" = ANY($4::uuid[])),
      receipt AS (
        INSERT INTO "ScoreEntry" (id, "leadId", rule, kind, points, "currentPoints", "eventId", at)
