@@ -83,7 +83,7 @@ const arr = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(",")}]`;
 // many times faster than maintaining random-order B-trees row by row).
 const BULK_TABLES = new Set(["LeadEvent", "Lead"]);
 
-const STEPS: { table: string; sql: string }[] = [
+const STEPS: { table: string; label?: string; sql: string }[] = [
   {
     table: "Rep",
     sql: `INSERT INTO "Rep" ("slackId", name, "updatedAt")
@@ -141,6 +141,19 @@ const STEPS: { table: string; sql: string }[] = [
     sql: `INSERT INTO "SegmentMembership" (id, "leadId", segment, "enteredAt")
           SELECT gen_random_uuid(), ${idOf("i")}, (${arr(SEGMENTS)})[1 + (i + k) % ${SEGMENTS.length}], ${createdOf("i")}
           FROM generate_series(1, ${leads}) i, generate_series(0, 1) k WHERE (i + k) % 3 <> 0`,
+  },
+  {
+    // What the app's write paths keep on each lead (record-event.ts, refresh-lead.ts): its first
+    // trial_started time and its current segments. One UPDATE, with the Lead indexes dropped.
+    table: "Lead",
+    label: "Lead (trial, segments)",
+    sql: `UPDATE "Lead" l SET "trialStartedAt" = t.first, "segments" = COALESCE(m.segments, '{}')
+          FROM "Lead" x
+            LEFT JOIN (SELECT "leadId", min("occurredAt") AS first FROM "LeadEvent"
+                       WHERE type = 'trial_started' GROUP BY 1) t ON t."leadId" = x.id
+            LEFT JOIN (SELECT "leadId", array_agg(segment ORDER BY segment) AS segments
+                       FROM "SegmentMembership" WHERE "leftAt" IS NULL GROUP BY 1) m ON m."leadId" = x.id
+          WHERE l.id = x.id`,
   },
   {
     table: "SourceInput",
@@ -258,7 +271,7 @@ async function loadData(client: pg.Client): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     total += res.rowCount ?? 0;
     console.log(
-      `  ${step.table.padEnd(18)} ${fmt(res.rowCount ?? 0).padStart(12)} rows  ${seconds.toFixed(1).padStart(7)} s  ${fmt((res.rowCount ?? 0) / Math.max(seconds, 1e-6)).padStart(11)} rows/s`,
+      `  ${(step.label ?? step.table).padEnd(18)} ${fmt(res.rowCount ?? 0).padStart(12)} rows  ${seconds.toFixed(1).padStart(7)} s  ${fmt((res.rowCount ?? 0) / Math.max(seconds, 1e-6)).padStart(11)} rows/s`,
     );
   }
   const t0 = performance.now();

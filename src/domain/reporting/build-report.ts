@@ -23,188 +23,160 @@ export interface BuildReportOptions {
   now: Date;
 }
 
-// Group keys are coalesced to '' so FULL JOIN … USING (g, k) also merges the "no owner/source"
-// groups (NULL never equals NULL); '' is mapped back to null when reading.
+/** How a statement's row is grouped: the report's groups, its totals, or by owner / source
+ * (the wins behind the per-rep table and the source costs). */
+type RowSet = "group" | "total" | "owner" | "source";
+
 interface DimensionSql {
-  /** The group key, an expression over `l` (the lead) or `sm` (a current membership). */
-  key: string;
-  /** Joins the trial events' distinct lead ids (`e."leadId"`) to the lead when the key needs it. */
-  trialJoin: string;
   /**
-   * Segment: lead rows and trial lead ids go through one join with the current memberships
-   * (two hash joins over the whole membership table cost twice as much).
+   * The group key, an expression over `l`: a lead row (or a win, which carries its lead's
+   * columns) with "ownerSlackId", "source" and "segments". NULL keys form the (none) group.
+   */
+  key: string;
+  /**
+   * Segment: a lead counts once in each of its current segments (unnest of Lead.segments), so
+   * groups do not add up to the totals and the totals are read without the unnest.
    */
   segment: boolean;
-  /** Looks up what the key needs for one row with a lead id (wins, purchases, breaches). */
-  lookup: (leadId: string) => string;
-  /** The key of an SLA breach: for reps it is the rep who breached, not the current owner. */
+  /** The key of an SLA breach, over `a` (the assignment) and `l` (its lead, looked up). */
   breachKey: string;
-  breachLookup: string;
-  /**
-   * Every lead, win and breach falls in exactly one group (rep, source), so the totals come
-   * from the same scans (GROUPING SETS ((key), ())). A lead can be in several segments or none:
-   * segment totals are a statement of their own.
-   */
-  partition: boolean;
+  breachNeedsLead: boolean;
 }
 
-// Per-row lookups, for the few thousand wins and breaches of a period: LATERAL … OFFSET 0 (the
-// OFFSET keeps the subquery from being flattened into a join) makes each an index probe. As a
-// join the planner hashes the whole Lead table (a million rows) to find them.
-const LEAD_LOOKUP = (leadId: string) =>
-  `CROSS JOIN LATERAL (SELECT "ownerSlackId", "source", "createdAt" FROM "Lead" WHERE id = ${leadId} OFFSET 0) l`;
-const MEMBERSHIP_LOOKUP = (leadId: string) =>
-  `LEFT JOIN LATERAL (SELECT "segment" FROM "SegmentMembership" WHERE "leadId" = ${leadId} AND "leftAt" IS NULL OFFSET 0) sm ON true`;
-
-const DIMENSIONS: Record<ReportDimension | "total", DimensionSql> = {
-  total: {
-    key: "''",
-    trialJoin: "",
-    segment: false,
-    lookup: () => "",
-    breachKey: "''",
-    breachLookup: "",
-    partition: false,
-  },
-  rep: {
-    key: `COALESCE(l."ownerSlackId", '')`,
-    // A month's trial leads are tens of thousands: the planner's hash join beats as many probes.
-    trialJoin: `JOIN "Lead" l ON l.id = e."leadId"`,
-    segment: false,
-    lookup: LEAD_LOOKUP,
-    breachKey: `COALESCE(a."repSlackId", '')`,
-    breachLookup: "",
-    partition: true,
-  },
-  source: {
-    key: `COALESCE(l."source", '')`,
-    trialJoin: `JOIN "Lead" l ON l.id = e."leadId"`,
-    segment: false,
-    lookup: LEAD_LOOKUP,
-    breachKey: `COALESCE(l."source", '')`,
-    breachLookup: LEAD_LOOKUP('a."leadId"'),
-    partition: true,
-  },
-  segment: {
-    key: `COALESCE(sm."segment", '')`,
-    trialJoin: "",
-    segment: true,
-    lookup: MEMBERSHIP_LOOKUP,
-    breachKey: `COALESCE(sm."segment", '')`,
-    breachLookup: MEMBERSHIP_LOOKUP('a."leadId"'),
-    partition: false,
-  },
+const DIMENSIONS: Record<ReportDimension, DimensionSql> = {
+  rep: { key: `l."ownerSlackId"`, segment: false, breachKey: `a."repSlackId"`, breachNeedsLead: false },
+  source: { key: `l."source"`, segment: false, breachKey: `l."source"`, breachNeedsLead: true },
+  segment: { key: `sm.segment`, segment: true, breachKey: `sm.segment`, breachNeedsLead: true },
 };
+
+/** One row per current segment of `l`; a lead without any gets one row with a NULL segment. */
+const UNNEST_SEGMENTS = `LEFT JOIN LATERAL unnest(l."segments") AS sm(segment) ON true`;
+
+// Per-row lookups, for the wins and breaches of a period (a few thousand a month, tens of
+// thousands a year): LATERAL … OFFSET 0 (the OFFSET keeps the subquery from being flattened into
+// a join) makes each an index probe. As a join the planner hashes the whole Lead table.
+const LEAD_LOOKUP = (leadId: string) =>
+  `CROSS JOIN LATERAL (SELECT "ownerSlackId", "source", "createdAt", "segments" FROM "Lead" WHERE id = ${leadId} OFFSET 0) l`;
 
 // Timestamps are `timestamp without time zone` holding UTC; parameters are ISO strings cast
 // with ::timestamp, which drops the "Z" instead of converting through the session time zone.
 const IN_PERIOD = (col: string) => `(${col} >= $1::timestamp AND ${col} < $2::timestamp)`;
 
-// Each figure is read from the rows of its own event in the period, found through an index on
-// that event's time: Lead createdAt / mqlAt / sqlAt (one BitmapOr, one pass for all three),
-// LeadEvent (type, occurredAt, leadId) (index-only), Outcome (kind, occurredAt), Assignment
-// breachedAt. Only what the group key needs is joined. Each row has g = 1 for the totals and
-// 0 for a group. The figures come from up to three statements (lead rows, trial leads, outcomes
-// and breaches) that run at once on separate connections; their rows are merged by (g, k) in
-// buildReport, as a FULL JOIN on (g, k) would. Plans and timings: docs/report.md "Speed".
-function metricsSql(dim: DimensionSql): string[] {
-  const { partition, lookup } = dim;
-  const keyCols = (key: string) =>
-    // In the totals row of GROUPING SETS the key is NULL: '' there too, so (g, k) matches.
-    partition ? `COALESCE(${key}, '') AS k, GROUPING(${key})::int AS g` : `${key} AS k, 0 AS g`;
-  // GROUP BY 1 (the key's position): the totals' key is the constant '', which GROUP BY
-  // would refuse as an expression.
-  const groupBy = (key: string) => (partition ? `GROUPING SETS ((${key}), ())` : "1");
-  const key = keyCols(dim.key);
-  const by = groupBy(dim.key);
+// Seconds between two timestamps as float8. date_part, not extract: since PostgreSQL 14
+// extract returns numeric, and the numeric arithmetic cost ~100 ms per million leads.
+const SECONDS = (to: string, from: string) => `date_part('epoch', ${to} - ${from})`;
+
+/**
+ * The lead figures: leads created, made MQL, made SQL or starting a free trial in the period,
+ * read once through the indexes on those four times (one BitmapOr). What each figure needs of a
+ * row is worked out next to the scan, so the sorts and the aggregation carry narrow columns:
+ * stl (seconds to first response) is NULL unless the lead was created in the period and
+ * answered, and the flags are false or NULL where the figure does not count the row.
+ * `dim` null: the totals alone. Rep or source: groups and totals from one scan (GROUPING SETS).
+ * Segment: the groups alone (see DimensionSql.segment).
+ */
+function leadsSql(dim: DimensionSql | null): string {
   const created = IN_PERIOD('l."createdAt"');
-  const trialIds = `SELECT DISTINCT "leadId" FROM "LeadEvent"
-    WHERE "type" = 'trial_started' AND ${IN_PERIOD('"occurredAt"')}`;
-  // Leads created, made MQL or made SQL in the period, read once. What each figure needs of a
-  // row is worked out here, next to the scan (in the parallel workers when the plan has them),
-  // so the joins, sorts and the final aggregation carry a few narrow columns: stl (seconds to
-  // first response) is NULL unless the lead was created in the period and answered, and the
-  // flags are false or NULL where the figure does not count the row.
-  const leadRows = `SELECT l.id, l."ownerSlackId", l."source",
+  const rows = `SELECT l."ownerSlackId", l."source"${dim?.segment ? `, l."segments"` : ""},
       ${created} AS created,
       ${created} AND l."isIql" AS iql,
-      CASE WHEN ${created} THEN extract(epoch FROM l."firstResponseAt" - l."createdAt")::float8 END AS stl,
+      CASE WHEN ${created} THEN ${SECONDS('l."firstResponseAt"', 'l."createdAt"')} END AS stl,
       ${created} AND l."firstResponseAt" <= l."createdAt" + interval '1 hour' AS within_hour,
       ${created} AND (l."firstResponseAt" IS NOT NULL OR l."createdAt" <= $3::timestamp - interval '1 hour') AS due,
       ${IN_PERIOD('l."mqlAt"')} AS mql,
-      ${IN_PERIOD('l."sqlAt"')} AS sql
+      ${IN_PERIOD('l."sqlAt"')} AS sql,
+      ${IN_PERIOD('l."trialStartedAt"')} AS trial
     FROM "Lead" l
-    WHERE ${created} OR ${IN_PERIOD('l."mqlAt"')} OR ${IN_PERIOD('l."sqlAt"')}`;
-  // Segment: trial leads ride along with the lead rows (their lead figures NULL, so no lead
-  // figure counts them; trial_id is set on them alone) through one join with the memberships.
-  const leadsFrom = dim.segment
-    ? `(
-    SELECT id, created, iql, stl, within_hour, due, mql, sql, NULL::uuid AS trial_id FROM (${leadRows}) x
-    UNION ALL
-    SELECT "leadId", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "leadId" FROM (${trialIds}) e
-  ) l LEFT JOIN "SegmentMembership" sm ON sm."leadId" = l.id AND sm."leftAt" IS NULL`
-    : `(${leadRows}) l`;
-  const leads = `
-SELECT ${key},
+    WHERE ${created} OR ${IN_PERIOD('l."mqlAt"')} OR ${IN_PERIOD('l."sqlAt"')} OR ${IN_PERIOD('l."trialStartedAt"')}`;
+  const figures = `
   count(*) FILTER (WHERE l.created)::int AS leads,
   count(*) FILTER (WHERE l.iql)::int AS iql,
   count(l.stl)::int AS responded,
-  (percentile_cont(0.5) WITHIN GROUP (ORDER BY l.stl))::float8 AS stl_median,
-  (percentile_cont(0.9) WITHIN GROUP (ORDER BY l.stl))::float8 AS stl_p90,
+  percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY l.stl)::float8[] AS stl_pcts,
   count(*) FILTER (WHERE l.within_hour)::int AS within_hour,
   count(*) FILTER (WHERE l.due)::int AS stl_due,
   count(*) FILTER (WHERE l.mql)::int AS mql,
-  count(*) FILTER (WHERE l.sql)::int AS sql${
-    dim.segment
-      ? `,
-  count(DISTINCT l.trial_id)::int AS free_trial`
-      : ""
+  count(*) FILTER (WHERE l.sql)::int AS sql,
+  count(*) FILTER (WHERE l.trial)::int AS free_trial`;
+  if (!dim) return `SELECT 'total' AS s, '' AS k, ${figures} FROM (${rows}) l`;
+  if (dim.segment) {
+    return `SELECT 'group' AS s, COALESCE(${dim.key}, '') AS k, ${figures}
+FROM (${rows}) l ${UNNEST_SEGMENTS}
+GROUP BY ${dim.key}`;
   }
-FROM ${leadsFrom}
-GROUP BY ${by}`;
-  // Each lead once (DISTINCT) before its key is looked up.
-  const trials = `
-SELECT ${key}, count(*)::int AS free_trial
-FROM (${trialIds}) e ${dim.trialJoin}
-GROUP BY ${by}`;
-  const outcomes = `
-WITH won AS (
-  SELECT ${key},
-    count(*)::int AS wins,
-    count(DISTINCT o."leadId")::int AS customers,
-    sum(o.amount)::float8 AS total_sales,
-    count(o.amount)::int AS priced_wins,
-    (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o."occurredAt" - l."createdAt")))::float8 AS cycle_median
-  FROM "Outcome" o ${LEAD_LOOKUP('o."leadId"')} ${dim.segment ? lookup('o."leadId"') : ""}
+  return `SELECT CASE WHEN GROUPING(${dim.key}) = 1 THEN 'total' ELSE 'group' END AS s,
+  COALESCE(${dim.key}, '') AS k, ${figures}
+FROM (${rows}) l
+GROUP BY GROUPING SETS ((${dim.key}), ())`;
+}
+
+/**
+ * The outcome figures, in one statement: the period's wins are read once, each with its lead's
+ * columns looked up once (w), and every grouping of them is taken from those rows: the totals,
+ * the report's groups, wins by owner (the per-rep table) and by source (the source costs).
+ * Lifetime purchases (for CLV) are the won outcomes up to the period's end of the customers won
+ * in the period; SLA breaches are assignments breached in the period. Each part leaves the
+ * others' columns NULL; buildReport merges the rows by (s, k).
+ */
+function outcomesSql(dim: DimensionSql | null): string {
+  const won = (s: RowSet, key: string | null, from = "w l") => `
+SELECT '${s}' AS s, ${key === null ? "''" : `COALESCE(${key}, '')`} AS k,
+  count(*)::int AS wins,
+  count(DISTINCT l."leadId")::int AS customers,
+  sum(l.amount)::float8 AS total_sales,
+  count(l.amount)::int AS priced_wins,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY ${SECONDS('l."occurredAt"', 'l."createdAt"')})::float8 AS cycle_median,
+  NULL::int AS lifetime_purchases, NULL::int AS sla_breaches
+FROM ${from}${key === null ? "" : ` GROUP BY ${key}`}`;
+  const lifetime = (s: RowSet, key: string | null, from = "p l") => `
+SELECT '${s}', ${key === null ? "''" : `COALESCE(${key}, '')`}, NULL, NULL, NULL, NULL, NULL, count(*)::int, NULL
+FROM ${from}${key === null ? "" : ` GROUP BY ${key}`}`;
+  const breaches = (s: RowSet, d: DimensionSql | null) => {
+    const lookup = d?.breachNeedsLead
+      ? ` ${LEAD_LOOKUP('a."leadId"')}${d.segment ? ` ${UNNEST_SEGMENTS}` : ""}`
+      : "";
+    return `
+SELECT '${s}', ${d ? `COALESCE(${d.breachKey}, '')` : "''"}, NULL, NULL, NULL, NULL, NULL, NULL, count(*)::int
+FROM "Assignment" a${lookup}
+WHERE ${IN_PERIOD('a."breachedAt"')}${d ? ` GROUP BY ${d.breachKey}` : ""}`;
+  };
+  const parts = [
+    won("total", null),
+    won("owner", 'l."ownerSlackId"'),
+    won("source", 'l."source"'),
+    lifetime("total", null),
+    breaches("total", null),
+  ];
+  if (dim) {
+    const unnest = dim.segment ? ` ${UNNEST_SEGMENTS}` : "";
+    parts.push(
+      won("group", dim.key, `w l${unnest}`),
+      lifetime("group", dim.key, `p l${unnest}`),
+      breaches("group", dim),
+    );
+  }
+  return `
+WITH w AS MATERIALIZED (
+  SELECT o."leadId", o.amount, o."occurredAt", l."ownerSlackId", l."source", l."createdAt", l."segments"
+  FROM "Outcome" o ${LEAD_LOOKUP('o."leadId"')}
   WHERE o.kind = 'won' AND ${IN_PERIOD('o."occurredAt"')}
-  GROUP BY ${by}
-), lifetime AS (
-  -- Every purchase up to the period's end by the customers won in the period (for CLV).
-  SELECT ${key}, count(*)::int AS lifetime_purchases
-  FROM "Outcome" o ${lookup('o."leadId"')}
+), p AS MATERIALIZED (
+  SELECT c."ownerSlackId", c."source", c."segments"
+  FROM (SELECT DISTINCT ON ("leadId") "leadId", "ownerSlackId", "source", "segments" FROM w) c
+    JOIN "Outcome" o ON o."leadId" = c."leadId"
   WHERE o.kind = 'won' AND o."occurredAt" < $2::timestamp
-    AND EXISTS (SELECT 1 FROM "Outcome" w WHERE w."leadId" = o."leadId" AND w.kind = 'won' AND ${IN_PERIOD('w."occurredAt"')})
-  GROUP BY ${by}
-), breaches AS (
-  SELECT ${keyCols(dim.breachKey)}, count(*)::int AS sla_breaches
-  FROM "Assignment" a ${dim.breachLookup}
-  WHERE ${IN_PERIOD('a."breachedAt"')}
-  GROUP BY ${groupBy(dim.breachKey)}
 )
-SELECT g, k, wins, customers, total_sales, priced_wins, cycle_median, lifetime_purchases, sla_breaches
-FROM won FULL JOIN lifetime USING (g, k) FULL JOIN breaches USING (g, k)`;
-  return dim.segment ? [leads, outcomes] : [leads, trials, outcomes];
+${parts.join("\nUNION ALL")}`;
 }
 
 interface MetricsRow {
-  /** 1 for the totals row of a GROUPING SETS statement, else 0. */
-  g: number;
+  s: RowSet;
   k: string;
   leads: number | null;
   iql: number | null;
   responded: number | null;
-  stl_median: number | null;
-  stl_p90: number | null;
+  /** Speed-to-lead median and p90, seconds. */
+  stl_pcts: (number | null)[] | null;
   within_hour: number | null;
   stl_due: number | null;
   mql: number | null;
@@ -219,16 +191,10 @@ interface MetricsRow {
   sla_breaches: number | null;
 }
 
-const SOURCE_COUNTS_SQL = `
-SELECT k, sum(leads)::int AS leads, sum(wins)::int AS wins FROM (
-  SELECT COALESCE(l."source", '') AS k, count(*) AS leads, 0 AS wins
-  FROM "Lead" l WHERE ${IN_PERIOD('l."createdAt"')} GROUP BY 1
-  UNION ALL
-  -- The source looked up per win, not a hash join over every lead (see REPS_SQL's wins).
-  SELECT COALESCE((SELECT l."source" FROM "Lead" l WHERE l.id = o."leadId"), ''), 0, count(*)
-  FROM "Outcome" o
-  WHERE o.kind = 'won' AND ${IN_PERIOD('o."occurredAt"')} GROUP BY 1
-) x GROUP BY k`;
+/** Leads created in the period per source, for the source costs (wins come from outcomesSql). */
+const SOURCE_LEADS_SQL = `
+SELECT COALESCE(l."source", '') AS k, count(*)::int AS leads
+FROM "Lead" l WHERE ${IN_PERIOD('l."createdAt"')} GROUP BY 1`;
 
 // Inputs are whole days; a row counts when it lies inside the period's days ($1 first day,
 // $2 last day, both included). Partly overlapping rows are left out rather than prorated.
@@ -242,10 +208,11 @@ FROM "SourceInput"
 WHERE "periodStart" >= $1::date AND "periodEnd" <= $2::date
 GROUP BY source`;
 
+// Every rep of the Rep table, and any other id with assignments, breaches or open leads; each
+// rep's wins come from outcomesSql (its "owner" rows). buildReport lists the reps that are
+// active or have a figure.
 const REPS_SQL = `
-WITH active AS (
-  SELECT "slackId" AS id FROM "Rep" WHERE active
-), asg AS (
+WITH asg AS (
   -- Assignments made and SLA breaches in one pass over the assignments.
   SELECT "repSlackId" AS id,
     count(*) FILTER (WHERE ${IN_PERIOD('"createdAt"')})::int AS assignments,
@@ -260,28 +227,16 @@ WITH active AS (
   WHERE "ownerSlackId" IS NOT NULL AND stage NOT IN ('customer', 'disqualified', 'nurture')
     AND "lostAt" IS NULL AND "forgottenAt" IS NULL
   GROUP BY 1
-), wins AS (
-  -- The owner looked up per win (a few thousand a month): as a join, the planner would rather
-  -- hash the whole Lead table.
-  SELECT (SELECT l."ownerSlackId" FROM "Lead" l WHERE l.id = o."leadId") AS id, count(*)::int AS wins
-  FROM "Outcome" o
-  WHERE o.kind = 'won' AND ${IN_PERIOD('o."occurredAt"')}
-  GROUP BY 1
 ), ids AS (
-  SELECT id FROM active UNION SELECT id FROM asg UNION SELECT id FROM open
-  UNION SELECT id FROM wins WHERE id IS NOT NULL
+  SELECT "slackId" AS id FROM "Rep" UNION SELECT id FROM asg UNION SELECT id FROM open
 )
-SELECT ids.id, r.name, (a.id IS NOT NULL) AS active,
+SELECT ids.id, r.name, COALESCE(r.active, false) AS active,
   COALESCE(open.open_leads, 0) AS open_leads, COALESCE(asg.assignments, 0) AS assignments,
-  COALESCE(asg.claims, 0) AS claims, COALESCE(wins.wins, 0) AS wins,
-  COALESCE(asg.sla_breaches, 0) AS sla_breaches
+  COALESCE(asg.claims, 0) AS claims, COALESCE(asg.sla_breaches, 0) AS sla_breaches
 FROM ids
   LEFT JOIN "Rep" r ON r."slackId" = ids.id
-  LEFT JOIN active a ON a.id = ids.id
   LEFT JOIN asg ON asg.id = ids.id
-  LEFT JOIN open ON open.id = ids.id
-  LEFT JOIN wins ON wins.id = ids.id
-ORDER BY ids.id`;
+  LEFT JOIN open ON open.id = ids.id`;
 
 interface RepRow {
   id: string;
@@ -290,7 +245,6 @@ interface RepRow {
   open_leads: number;
   assignments: number;
   claims: number;
-  wins: number;
   sla_breaches: number;
 }
 
@@ -355,46 +309,46 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
   // STATEMENTS_AT_ONCE at a time (the rest of the app shares the pool), the longest first.
   const run = limiter(STATEMENTS_AT_ONCE);
   const query = <T>(text: string, params: unknown[] = []) => run(() => read<T>(db, text, params));
-  const metrics = (d: DimensionSql) =>
-    Promise.all(
-      // A statement takes only the parameters it uses ($3, now, is the lead rows' alone).
-      metricsSql(d).map((text) =>
-        query<Partial<MetricsRow>>(text, text.includes("$3") ? range : range.slice(0, 2)),
-      ),
-    ).then(mergeRows);
-  const metricRowsP = metrics(grouped ?? DIMENSIONS.total);
+  // A statement takes only the parameters it uses ($3, now, is the lead rows' alone).
+  const leadRowsP = query<MetricsRow>(leadsSql(grouped), range);
+  const segmentTotalRowsP = grouped?.segment ? query<MetricsRow>(leadsSql(null), range) : Promise.resolve([]);
+  const outcomeRowsP = query<MetricsRow>(outcomesSql(grouped), range.slice(0, 2));
   const repRowsP = query<RepRow>(REPS_SQL, range.slice(0, 2));
-  const segmentTotalRowsP =
-    grouped && !grouped.partition ? metrics(DIMENSIONS.total) : Promise.resolve<MetricsRow[]>([]);
-  const sourceCountsP =
+  const sourceLeadsP =
     dim === "source"
-      ? Promise.resolve<{ k: string; leads: number; wins: number }[]>([])
-      : query<{ k: string; leads: number; wins: number }>(SOURCE_COUNTS_SQL, range.slice(0, 2));
+      ? Promise.resolve<{ k: string; leads: number }[]>([])
+      : query<{ k: string; leads: number }>(SOURCE_LEADS_SQL, range.slice(0, 2));
   const inputRowsP = query<InputRow>(INPUTS_SQL, days);
   const segmentRowsP =
     dim === "segment"
       ? query<{ name: string }>(`SELECT name FROM "Segment" ORDER BY name`)
       : Promise.resolve([]);
-  const [metricRows, segmentTotalRows, sourceCounts, inputRows, repRows, segmentRows] = await Promise.all([
-    metricRowsP,
-    segmentTotalRowsP,
-    sourceCountsP,
-    inputRowsP,
-    repRowsP,
-    segmentRowsP,
-  ]);
-  const totalRow = grouped
-    ? grouped.partition
-      ? metricRows.find((r) => Number(r.g) === 1)
-      : segmentTotalRows[0]
-    : metricRows[0];
-  const groupRows = grouped ? metricRows.filter((r) => Number(r.g) === 0) : [];
+  const [leadRows, segmentTotalRows, outcomeRows, sourceLeads, inputRows, repRows, segmentRows] =
+    await Promise.all([
+      leadRowsP,
+      segmentTotalRowsP,
+      outcomeRowsP,
+      sourceLeadsP,
+      inputRowsP,
+      repRowsP,
+      segmentRowsP,
+    ]);
+  const rows = mergeRows([leadRows, segmentTotalRows, outcomeRows]);
+  const inSet = (s: RowSet) => rows.filter((r) => r.s === s);
+  const totalRow = inSet("total")[0];
+  const groupRows = inSet("group");
+  const winsBy = (s: RowSet) => new Map(inSet(s).map((r) => [r.k, r.wins ?? 0]));
+  const winsByOwner = winsBy("owner");
+  const winsBySource = winsBy("source");
 
   const inputs = new Map(inputRows.map((r) => [r.k, r]));
-  const counts =
-    dim === "source"
-      ? groupRows.map((r) => ({ k: r.k, leads: r.leads ?? 0, wins: r.wins ?? 0 }))
-      : sourceCounts;
+  const leadsBySource =
+    dim === "source" ? groupRows.map((r) => ({ k: r.k, leads: r.leads ?? 0 })) : sourceLeads;
+  const counts = [...new Set([...leadsBySource.map((r) => r.k), ...winsBySource.keys()])].map((k) => ({
+    k,
+    leads: leadsBySource.find((r) => r.k === k)?.leads ?? 0,
+    wins: winsBySource.get(k) ?? 0,
+  }));
   const sources = sourceCosts(counts, inputs);
   const costBySource = new Map(sources.map((s) => [s.source ?? "", s]));
 
@@ -403,7 +357,7 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
 
   let groups: ReportGroup[] = [];
   if (dim) {
-    const rows = new Map(groupRows.map((r) => [r.k, r]));
+    const byKey = new Map(groupRows.map((r) => [r.k, r]));
     // Groups with nothing in the period still appear: active reps, configured segments,
     // sources with spend or visitors.
     const extraKeys =
@@ -412,8 +366,8 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
         : dim === "segment"
           ? segmentRows.map((r) => r.name)
           : inputRows.map((r) => r.k);
-    for (const k of extraKeys) if (!rows.has(k)) rows.set(k, emptyRow(k));
-    groups = [...rows.values()].map((row) => {
+    for (const k of extraKeys) if (!byKey.has(k)) byKey.set(k, emptyRow(k));
+    groups = [...byKey.values()].map((row) => {
       const key = row.k === "" ? null : row.k;
       const costs = dim === "source" ? costBySource.get(row.k) : undefined;
       return {
@@ -430,7 +384,26 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
     );
   }
 
-  const reps: RepLoad[] = repRows.map((r) => ({
+  // The reps that are active or have a figure; an owner known only from its wins (no Rep row)
+  // is listed too, without a name.
+  const known = new Set(repRows.map((r) => r.id));
+  const wonOnly = [...winsByOwner.keys()].filter((id) => id !== "" && !known.has(id));
+  const listed = [
+    ...repRows,
+    ...wonOnly.map((id) => ({
+      id,
+      name: null,
+      active: false,
+      open_leads: 0,
+      assignments: 0,
+      claims: 0,
+      sla_breaches: 0,
+    })),
+  ]
+    .map((r) => ({ ...r, wins: winsByOwner.get(r.id) ?? 0 }))
+    .filter((r) => r.active || r.open_leads > 0 || r.assignments > 0 || r.sla_breaches > 0 || r.wins > 0)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const reps: RepLoad[] = listed.map((r) => ({
     repSlackId: r.id,
     name: r.name,
     openLeads: r.open_leads,
@@ -439,7 +412,7 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
     wins: r.wins,
     slaBreaches: r.sla_breaches,
   }));
-  const fairnessReps = repRows.filter((r) => r.active || r.assignments > 0);
+  const fairnessReps = listed.filter((r) => r.active || r.assignments > 0);
 
   return {
     period: {
@@ -459,33 +432,34 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
 }
 
 /**
- * Merges the rows of the metrics statements by (g, k), as a FULL JOIN on (g, k) would: a group
- * present in one statement only has NULL for the other statements' figures.
+ * Merges the rows of the statements by (s, k), as a FULL JOIN on (s, k) would: each row sets
+ * the figures it has (non-NULL) and a figure no row has stays NULL.
  */
-function mergeRows(parts: Partial<MetricsRow>[][]): MetricsRow[] {
+function mergeRows(parts: MetricsRow[][]): MetricsRow[] {
   const rows = new Map<string, MetricsRow>();
   for (const part of parts) {
     for (const r of part) {
-      const id = `${r.g}\u0000${r.k}`;
+      const id = `${r.s}\u0000${r.k}`;
       let row = rows.get(id);
       if (!row) {
-        row = { ...NULL_ROW, g: Number(r.g), k: r.k ?? "" };
+        row = { ...NULL_ROW, s: r.s, k: r.k };
         rows.set(id, row);
       }
-      Object.assign(row, r, { g: row.g, k: row.k });
+      for (const [name, value] of Object.entries(r)) {
+        if (value !== null && value !== undefined) Object.assign(row, { [name]: value });
+      }
     }
   }
   return [...rows.values()];
 }
 
 const NULL_ROW: MetricsRow = {
-  g: 0,
+  s: "group",
   k: "",
   leads: null,
   iql: null,
   responded: null,
-  stl_median: null,
-  stl_p90: null,
+  stl_pcts: null,
   within_hour: null,
   stl_due: null,
   mql: null,
@@ -502,13 +476,12 @@ const NULL_ROW: MetricsRow = {
 
 function emptyRow(k: string): MetricsRow {
   return {
-    g: 0,
+    s: "group",
     k,
     leads: 0,
     iql: 0,
     responded: 0,
-    stl_median: null,
-    stl_p90: null,
+    stl_pcts: null,
     within_hour: 0,
     stl_due: 0,
     mql: 0,
@@ -598,8 +571,8 @@ function toMetrics(row: MetricsRow | undefined, costs?: SourceCosts | CostInputs
     costPerSale,
     speedToLead: {
       responded: n(r.responded),
-      medianSeconds: seconds(r.stl_median),
-      p90Seconds: seconds(r.stl_p90),
+      medianSeconds: seconds(r.stl_pcts?.[0] ?? null),
+      p90Seconds: seconds(r.stl_pcts?.[1] ?? null),
       withinOneHourPct: ratio(n(r.within_hour), n(r.stl_due), 100),
     },
     slaBreaches: n(r.sla_breaches),
