@@ -105,6 +105,11 @@ async function resolveLead(tx: Tx, target: EventTarget, source: string | null): 
 /**
  * Stores one event inside the caller's transaction; returns null when its externalId is
  * already stored (including by a concurrent transaction that committed first).
+ *
+ * A stored `trial_started` event also moves Lead.trialStartedAt back to its occurredAt when
+ * earlier (LEAST skips the NULL of a first trial; a later trial writes nothing), in the same
+ * statement: no extra round trip, and a duplicate skipped by ON CONFLICT returns no row, so it
+ * changes nothing. Events may arrive out of order: the earliest occurredAt, not the first received.
  */
 export async function insertEvent(
   tx: Tx,
@@ -114,10 +119,17 @@ export async function insertEvent(
 ): Promise<{ id: string } | null> {
   const id = randomUUID();
   const rows = await sqlFor(tx).query(
-    `INSERT INTO "LeadEvent" (id, "leadId", "externalId", type, source, properties, "occurredAt", "receivedAt")
-     VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::jsonb, $7::timestamp, $8::timestamp)
-     ON CONFLICT ("externalId") DO NOTHING
-     RETURNING id`,
+    `WITH inserted AS (
+       INSERT INTO "LeadEvent" (id, "leadId", "externalId", type, source, properties, "occurredAt", "receivedAt")
+       VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::jsonb, $7::timestamp, $8::timestamp)
+       ON CONFLICT ("externalId") DO NOTHING
+       RETURNING id, "leadId", type, "occurredAt"),
+     trial AS (
+       UPDATE "Lead" l SET "trialStartedAt" = LEAST(l."trialStartedAt", i."occurredAt")
+       FROM inserted i
+       WHERE l.id = i."leadId" AND i.type = 'trial_started'
+         AND (l."trialStartedAt" IS NULL OR i."occurredAt" < l."trialStartedAt"))
+     SELECT id FROM inserted`,
     [
       id,
       leadId,

@@ -170,8 +170,16 @@ async function recordCrossings(tx: Tx, decisions: Decision[], actor: string, now
 /**
  * Every write of a refresh but the crossings in ONE statement (data-modifying CTEs; empty
  * arrays make a part a no-op): the receipt rewritten where it changed, segment entries and
- * exits, and the lead's scores, grade, stage and stage times. One round trip instead of five
- * matters because a webhook batch pays Prisma's and the network's cost per statement.
+ * exits, and the lead's scores, grade, stage, stage times and segments. One round trip instead
+ * of five matters because a webhook batch pays Prisma's and the network's cost per statement.
+ *
+ * Lead.segments mirrors the open memberships. The statement cannot read its own CTEs' writes,
+ * so open_after computes them: open rows as this statement sees them, minus exits, plus
+ * entries, sorted by the database's collation like the migration's backfill. It reads the
+ * table rather than trusting `Decision.segments`: when loadLeadStates' FOR UPDATE waited for
+ * another transaction holding the lead, its subqueries still read the snapshot from before that
+ * transaction committed (READ COMMITTED), while this later statement sees its rows (test:
+ * lead-report-columns "stale snapshot"). The extra read is an index-only scan per lead.
  */
 async function writeDecisions(
   tx: Tx,
@@ -200,14 +208,22 @@ async function writeDecisions(
      exited AS (
        UPDATE "SegmentMembership" s SET "leftAt" = $2::timestamp
        FROM unnest($14::uuid[], $15::text[]) AS m(lead, segment)
-       WHERE s."leadId" = m.lead AND s.segment = m.segment AND s."leftAt" IS NULL)
+       WHERE s."leadId" = m.lead AND s.segment = m.segment AND s."leftAt" IS NULL),
+     open_after AS (
+       SELECT o.lead, array_agg(o.segment ORDER BY o.segment) AS segments
+       FROM (SELECT s."leadId", s.segment FROM "SegmentMembership" s
+               WHERE s."leadId" = ANY($16::uuid[]) AND s."leftAt" IS NULL
+             EXCEPT SELECT * FROM unnest($14::uuid[], $15::text[])
+             UNION SELECT * FROM unnest($12::uuid[], $13::text[])) AS o(lead, segment)
+       GROUP BY o.lead)
      UPDATE "Lead" l SET "fitScore" = u.fit, "engagementScore" = u.engagement, "totalScore" = u.total,
        grade = u.grade, stage = u.stage, "isIql" = u.iql, "rulesVersion" = $1,
        "mqlAt" = CASE WHEN u.stage IN ('mql', 'sql') THEN COALESCE(l."mqlAt", $2::timestamp) ELSE l."mqlAt" END,
        "sqlAt" = CASE WHEN u.stage = 'sql' THEN COALESCE(l."sqlAt", $2::timestamp) ELSE l."sqlAt" END,
-       "updatedAt" = $3::timestamp
+       segments = COALESCE(o.segments, '{}'), "updatedAt" = $3::timestamp
      FROM unnest($16::uuid[], $17::float8[], $18::float8[], $19::float8[], $20::text[], $21::text[], $22::bool[])
        AS u(id, fit, engagement, total, grade, stage, iql)
+       LEFT JOIN open_after o ON o.lead = u.id
      WHERE l.id = u.id
      RETURNING l.id, l.email, l.stage, l.grade, l."fitScore", l."engagementScore", l."totalScore", l."ownerSlackId"`,
     [
