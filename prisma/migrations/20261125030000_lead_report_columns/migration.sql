@@ -2,8 +2,8 @@
 -- trial events and joined a million segment memberships; both now come from the lead row.
 
 -- AlterTable
-ALTER TABLE "Lead" ADD COLUMN     "segments" TEXT[] DEFAULT ARRAY[]::TEXT[],
-ADD COLUMN     "trialStartedAt" TIMESTAMP(3);
+ALTER TABLE "Lead" ADD COLUMN     "trialStartedAt" TIMESTAMP(3),
+ADD COLUMN     "segments" TEXT[] DEFAULT ARRAY[]::TEXT[];
 
 -- Backfill: the first trial_started event of each lead, and its open memberships.
 UPDATE "Lead" l SET "trialStartedAt" = t.first
