@@ -58,11 +58,12 @@ const TOTAL_KEY = "*";
 
 const UNNEST_SEGMENTS = `LEFT JOIN LATERAL unnest(l."segments") AS sm(segment) ON true`;
 
-// Per-row lookups, for the wins and breaches of a period (a few thousand a month, tens of
-// thousands a year): LATERAL … OFFSET 0 (the OFFSET keeps the subquery from being flattened into
-// a join) makes each an index probe. As a join the planner hashes the whole Lead table.
-const LEAD_LOOKUP = (leadId: string) =>
-  `CROSS JOIN LATERAL (SELECT "ownerSlackId", "source", "createdAt", "segments" FROM "Lead" WHERE id = ${leadId} OFFSET 0) l`;
+// The lead of each win and breach. A plain join: the planner probes the Lead primary key for a
+// month's few thousand rows and hashes them against a scan of Lead for a year's 100,000
+// breaches (0.70 s instead of 0.87 s for a year by segment, the same for a month, on the bench).
+// (An earlier version forced probes with LATERAL … OFFSET 0, when the planner's other choice
+// for these statements was to hash the whole Lead table.)
+const LEAD_OF = (leadId: string) => `JOIN "Lead" l ON l.id = ${leadId}`;
 
 // Timestamps are `timestamp without time zone` holding UTC; parameters are ISO strings cast
 // with ::timestamp, which drops the "Z" instead of converting through the session time zone.
@@ -157,7 +158,7 @@ SELECT '${s}', ${key === null ? "''" : `COALESCE(${key}, '')`}, NULL, NULL, NULL
 FROM ${from}${key === null ? "" : ` GROUP BY ${key}`}`;
   const breaches = (s: RowSet, d: DimensionSql | null) => {
     const lookup = d?.breachNeedsLead
-      ? ` ${LEAD_LOOKUP('a."leadId"')}${d.segment ? ` ${UNNEST_SEGMENTS}` : ""}`
+      ? ` ${LEAD_OF('a."leadId"')}${d.segment ? ` ${UNNEST_SEGMENTS}` : ""}`
       : "";
     return `
 SELECT '${s}', ${d ? `COALESCE(${d.breachKey}, '')` : "''"}, NULL, NULL, NULL, NULL, NULL, NULL, count(*)::int
@@ -182,7 +183,7 @@ WHERE ${IN_PERIOD('a."breachedAt"')}${d ? ` GROUP BY ${d.breachKey}` : ""}`;
   return `
 WITH w AS MATERIALIZED (
   SELECT o."leadId", o.amount, o."occurredAt", l."ownerSlackId", l."source", l."createdAt", l."segments"
-  FROM "Outcome" o ${LEAD_LOOKUP('o."leadId"')}
+  FROM "Outcome" o ${LEAD_OF('o."leadId"')}
   WHERE o.kind = 'won' AND ${IN_PERIOD('o."occurredAt"')}
 ), p AS MATERIALIZED (
   SELECT c."ownerSlackId", c."source", c."segments"
