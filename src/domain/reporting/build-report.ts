@@ -33,6 +33,8 @@ interface DimensionSql {
    * columns) with "ownerSlackId", "source" and "segments". NULL keys form the (none) group.
    */
   key: string;
+  /** The Lead column the key is read from. */
+  column: string;
   /**
    * Segment: a lead counts once in each of its current segments (unnest of Lead.segments), so
    * groups do not add up to the totals and the totals are read without the unnest.
@@ -44,18 +46,30 @@ interface DimensionSql {
 }
 
 const DIMENSIONS: Record<ReportDimension, DimensionSql> = {
-  rep: { key: `l."ownerSlackId"`, segment: false, breachKey: `a."repSlackId"`, breachNeedsLead: false },
-  source: { key: `l."source"`, segment: false, breachKey: `l."source"`, breachNeedsLead: true },
-  segment: { key: `sm.segment`, segment: true, breachKey: `sm.segment`, breachNeedsLead: true },
+  rep: {
+    key: `l."ownerSlackId"`,
+    column: `"ownerSlackId"`,
+    segment: false,
+    breachKey: `a."repSlackId"`,
+    breachNeedsLead: false,
+  },
+  source: {
+    key: `l."source"`,
+    column: `"source"`,
+    segment: false,
+    breachKey: `l."source"`,
+    breachNeedsLead: true,
+  },
+  segment: {
+    key: `sm.segment`,
+    column: `"segments"`,
+    segment: true,
+    breachKey: `sm.segment`,
+    breachNeedsLead: true,
+  },
 };
 
 /** One row per current segment of `l`; a lead without any gets one row with a NULL segment. */
-/**
- * The totals' key in the segment statement: segment names start with a letter or digit
- * (segments/config.ts), so no segment is called this.
- */
-const TOTAL_KEY = "*";
-
 const UNNEST_SEGMENTS = `LEFT JOIN LATERAL unnest(l."segments") AS sm(segment) ON true`;
 
 // The lead of each win and breach. A plain join: the planner probes the Lead primary key for a
@@ -80,19 +94,25 @@ const SECONDS = (to: string, from: string) => `date_part('epoch', ${to} - ${from
  * to first response) is NULL unless the lead was created in the period and answered, and the
  * flags are false or NULL where the figure does not count the row.
  *
- * The groups and the totals come from the same scan: rep or source with GROUPING SETS; segment
- * by giving each lead one more row under a key no segment can have (TOTAL_KEY), since a lead
- * counts once in each of its segments but once only in the totals.
+ * Two stages. `c` counts the rows per combination of source and the group's column (a few
+ * hundred combinations), keeping each combination's speed-to-lead seconds in an array. The
+ * totals, the groups and the leads per source (for the source costs) are then sums over `c`,
+ * so one scan serves all three; a segment group sums the combinations whose segments hold it
+ * (a lead counts once in each of its segments, once only in the totals). Each group's
+ * percentiles sort that group's seconds alone.
  *
- * Hash aggregation, not sorting: an ordered-set aggregate (percentile_cont … WITHIN GROUP) makes
- * PostgreSQL sort every input row by the group key first (a year: a million rows, on disk). So
- * the speed-to-lead seconds are collected per group (array_agg, which hashes) and each group's
- * array is sorted on its own for the percentiles: 0.77 s instead of 1.1 s for a year by source
- * on the bench, and 1.4 s instead of 1.9 s for a year by segment with its totals.
+ * Hash aggregation, not sorting: an ordered-set aggregate (percentile_cont … WITHIN GROUP) over
+ * the scan makes PostgreSQL sort every row by the group key first (a year: a million rows, on
+ * disk); array_agg hashes. On the bench a year by segment with its totals and source counts
+ * went from 2.1 s of statements to 1.3 s this way (docs/report.md "Speed").
  */
 function leadsSql(dim: DimensionSql | null): string {
   const created = IN_PERIOD('l."createdAt"');
-  const rows = `SELECT l."ownerSlackId", l."source"${dim?.segment ? `, l."segments"` : ""},
+  // The columns `c` groups by: the source (for the source costs) and the group's column.
+  const columns = ['"source"', ...(dim && dim.column !== '"source"' ? [dim.column] : [])]
+    .map((column) => `l.${column}`)
+    .join(", ");
+  const rows = `SELECT ${columns},
       ${created} AS created,
       ${created} AND l."isIql" AS iql,
       CASE WHEN ${created} THEN ${SECONDS('l."firstResponseAt"', 'l."createdAt"')} END AS stl,
@@ -103,36 +123,49 @@ function leadsSql(dim: DimensionSql | null): string {
       ${IN_PERIOD('l."trialStartedAt"')} AS trial
     FROM "Lead" l
     WHERE ${created} OR ${IN_PERIOD('l."mqlAt"')} OR ${IN_PERIOD('l."sqlAt"')} OR ${IN_PERIOD('l."trialStartedAt"')}`;
-  const figures = `
-  count(*) FILTER (WHERE l.created)::int AS leads,
-  count(*) FILTER (WHERE l.iql)::int AS iql,
-  count(l.stl)::int AS responded,
-  array_agg(l.stl) FILTER (WHERE l.stl IS NOT NULL) AS stls,
-  count(*) FILTER (WHERE l.within_hour)::int AS within_hour,
-  count(*) FILTER (WHERE l.due)::int AS stl_due,
-  count(*) FILTER (WHERE l.mql)::int AS mql,
-  count(*) FILTER (WHERE l.sql)::int AS sql,
-  count(*) FILTER (WHERE l.trial)::int AS free_trial`;
-  let grouped: string;
-  if (!dim) {
-    grouped = `SELECT 'total' AS s, '' AS k, ${figures} FROM (${rows}) l`;
-  } else if (dim.segment) {
-    // '{""}': a lead without segments is in the (none) group ('').
-    grouped = `SELECT CASE WHEN sm.segment = '${TOTAL_KEY}' THEN 'total' ELSE 'group' END AS s,
-  CASE WHEN sm.segment = '${TOTAL_KEY}' THEN '' ELSE sm.segment END AS k, ${figures}
-FROM (${rows}) l
-  CROSS JOIN LATERAL unnest(CASE WHEN cardinality(l."segments") > 0 THEN l."segments" ELSE '{""}' END
-    || '{${TOTAL_KEY}}'::text[]) AS sm(segment)
-GROUP BY sm.segment`;
-  } else {
-    grouped = `SELECT CASE WHEN GROUPING(${dim.key}) = 1 THEN 'total' ELSE 'group' END AS s,
-  COALESCE(${dim.key}, '') AS k, ${figures}
-FROM (${rows}) l
-GROUP BY GROUPING SETS ((${dim.key}), ())`;
+  const sums = (from: string) => `
+  sum(${from}.leads)::int AS leads, sum(${from}.iql)::int AS iql, sum(${from}.responded)::int AS responded,
+  sum(${from}.within_hour)::int AS within_hour, sum(${from}.stl_due)::int AS stl_due,
+  sum(${from}.mql)::int AS mql, sum(${from}.sql)::int AS sql, sum(${from}.free_trial)::int AS free_trial`;
+  const percentiles = (where: string) =>
+    `(SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY x) FROM c c2, unnest(c2.stls) x${where})::float8[]`;
+  const parts = [
+    `SELECT 'total' AS s, '' AS k, ${sums("c")}, ${percentiles("")} AS stl_pcts FROM c`,
+    // Leads per source alone: the percentiles of these rows are never shown.
+    `SELECT 'source', COALESCE(c."source", ''), sum(c.leads)::int, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM c GROUP BY c."source"`,
+  ];
+  if (dim) {
+    // g.key: the group's key, NULL for the (none) group.
+    const [expand, member] = dim.segment
+      ? [
+          `CROSS JOIN LATERAL unnest(CASE WHEN cardinality(c."segments") > 0 THEN c."segments" ELSE '{NULL}' END) AS g(key)`,
+          `CASE WHEN g.key IS NULL THEN COALESCE(cardinality(c2."segments"), 0) = 0 ELSE g.key = ANY(c2."segments") END`,
+        ]
+      : [
+          `CROSS JOIN LATERAL (SELECT c.${dim.column}) AS g(key)`,
+          `c2.${dim.column} IS NOT DISTINCT FROM g.key`,
+        ];
+    parts.push(`SELECT 'group', COALESCE(g.key, ''), g.leads, g.iql, g.responded, g.within_hour, g.stl_due, g.mql, g.sql,
+  g.free_trial, ${percentiles(` WHERE ${member}`)}
+FROM (SELECT g.key, ${sums("c")} FROM c ${expand} GROUP BY g.key) g`);
   }
-  return `SELECT g.s, g.k, g.leads, g.iql, g.responded, g.within_hour, g.stl_due, g.mql, g.sql, g.free_trial,
-  (SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY x) FROM unnest(g.stls) x)::float8[] AS stl_pcts
-FROM (${grouped}) g`;
+  return `
+WITH c AS MATERIALIZED (
+  SELECT ${columns},
+    count(*) FILTER (WHERE l.created) AS leads,
+    count(*) FILTER (WHERE l.iql) AS iql,
+    count(l.stl) AS responded,
+    array_agg(l.stl) FILTER (WHERE l.stl IS NOT NULL) AS stls,
+    count(*) FILTER (WHERE l.within_hour) AS within_hour,
+    count(*) FILTER (WHERE l.due) AS stl_due,
+    count(*) FILTER (WHERE l.mql) AS mql,
+    count(*) FILTER (WHERE l.sql) AS sql,
+    count(*) FILTER (WHERE l.trial) AS free_trial
+  FROM (${rows}) l
+  GROUP BY ${columns}
+)
+${parts.join("\nUNION ALL\n")}`;
 }
 
 /**
@@ -215,11 +248,6 @@ interface MetricsRow {
   lifetime_purchases: number | null;
   sla_breaches: number | null;
 }
-
-/** Leads created in the period per source, for the source costs (wins come from outcomesSql). */
-const SOURCE_LEADS_SQL = `
-SELECT COALESCE(l."source", '') AS k, count(*)::int AS leads
-FROM "Lead" l WHERE ${IN_PERIOD('l."createdAt"')} GROUP BY 1`;
 
 // Inputs are whole days; a row counts when it lies inside the period's days ($1 first day,
 // $2 last day, both included). Partly overlapping rows are left out rather than prorated.
@@ -338,19 +366,14 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
   const leadRowsP = query<MetricsRow>(leadsSql(grouped), range);
   const outcomeRowsP = query<MetricsRow>(outcomesSql(grouped), range.slice(0, 2));
   const repRowsP = query<RepRow>(REPS_SQL, range.slice(0, 2));
-  const sourceLeadsP =
-    dim === "source"
-      ? Promise.resolve<{ k: string; leads: number }[]>([])
-      : query<{ k: string; leads: number }>(SOURCE_LEADS_SQL, range.slice(0, 2));
   const inputRowsP = query<InputRow>(INPUTS_SQL, days);
   const segmentRowsP =
     dim === "segment"
       ? query<{ name: string }>(`SELECT name FROM "Segment" ORDER BY name`)
       : Promise.resolve([]);
-  const [leadRows, outcomeRows, sourceLeads, inputRows, repRows, segmentRows] = await Promise.all([
+  const [leadRows, outcomeRows, inputRows, repRows, segmentRows] = await Promise.all([
     leadRowsP,
     outcomeRowsP,
-    sourceLeadsP,
     inputRowsP,
     repRowsP,
     segmentRowsP,
@@ -359,18 +382,14 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
   const inSet = (s: RowSet) => rows.filter((r) => r.s === s);
   const totalRow = inSet("total")[0];
   const groupRows = inSet("group");
-  const winsBy = (s: RowSet) => new Map(inSet(s).map((r) => [r.k, r.wins ?? 0]));
-  const winsByOwner = winsBy("owner");
-  const winsBySource = winsBy("source");
+  const winsByOwner = new Map(inSet("owner").map((r) => [r.k, r.wins ?? 0]));
 
   const inputs = new Map(inputRows.map((r) => [r.k, r]));
-  const leadsBySource =
-    dim === "source" ? groupRows.map((r) => ({ k: r.k, leads: r.leads ?? 0 })) : sourceLeads;
-  const counts = [...new Set([...leadsBySource.map((r) => r.k), ...winsBySource.keys()])].map((k) => ({
-    k,
-    leads: leadsBySource.find((r) => r.k === k)?.leads ?? 0,
-    wins: winsBySource.get(k) ?? 0,
-  }));
+  // A "source" row holds the source's leads (lead statement) and wins (outcome statement).
+  // Sources with leads or wins in the period (and, below, those with inputs) are listed.
+  const counts = inSet("source")
+    .map((r) => ({ k: r.k, leads: r.leads ?? 0, wins: r.wins ?? 0 }))
+    .filter((r) => r.leads > 0 || r.wins > 0);
   const sources = sourceCosts(counts, inputs);
   const costBySource = new Map(sources.map((s) => [s.source ?? "", s]));
 
