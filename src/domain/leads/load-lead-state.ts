@@ -1,7 +1,15 @@
-// Everything refreshLead needs about a lead, read in ONE round trip and locked: the lead row
+// Everything refreshLead needs about a lead, locked, then read in ONE statement: the lead row
 // (FOR UPDATE, so two refreshes of one lead serialise and cannot announce one crossing twice),
-// its events, qualifications, open segment memberships and current receipt. One query instead
+// its events, qualifications, open segment memberships and current receipt. One read instead
 // of six is most of the cost of a webhook on a busy server.
+//
+// The lock is a statement of its own, before the read. Under READ COMMITTED a `SELECT … FOR
+// UPDATE` that waits for another transaction's lock returns the lead row as that transaction
+// left it, but its subqueries (events, memberships, receipt) from the snapshot taken before the
+// wait: a refresh then scored a lead without the click the other one had just recorded, and
+// entered a segment the other one had already entered (test: load-lead-state-lock). The read
+// that follows the lock gets a new snapshot, which holds everything committed before the locks
+// were granted. One extra round trip per call, whatever the number of leads.
 import type { Tx } from "../../db/client.ts";
 import { parseUtcTimestamp, sqlFor } from "../../db/fast-sql.ts";
 import type { EventFacts, LeadFacts, QualificationFacts } from "../scoring/types.ts";
@@ -87,11 +95,14 @@ export async function loadLeadState(tx: Tx, leadId: string): Promise<LeadState> 
 }
 
 /**
- * Several leads in one round trip, locked in id order (a fixed order, so two transactions
+ * Several leads in two round trips, locked in id order (a fixed order, so two transactions
  * locking overlapping sets wait for each other instead of deadlocking). Missing ids are absent.
  */
 export async function loadLeadStates(tx: Tx, leadIds: string[]): Promise<Map<string, LeadState>> {
-  const rows = await sqlFor(tx).query<Row>(
+  const sql = sqlFor(tx);
+  await sql.query(`SELECT id FROM "Lead" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [leadIds]);
+  // A new statement, so a new snapshot (see the top): no FOR UPDATE here, the rows are ours.
+  const rows = await sql.query<Row>(
     `SELECT l.id, l.email, l."externalId", l."firstName", l."lastName", l.name, l.phone, l.company,
       l.domain, l.website, l.title, l.seniority, l.industry, l."companySize", l."annualRevenue",
       l.country, l.region, l.city, l.timezone, l.source, l.campaign, l."leadMagnet", l."funnelStage",
@@ -108,9 +119,7 @@ export async function loadLeadStates(tx: Tx, leadIds: string[]): Promise<Map<str
       (SELECT json_agg(json_build_object('rule', s.rule, 'kind', s.kind, 'points', s.points,
           'currentPoints', s."currentPoints", 'eventId', s."eventId", 'at', s.at))
         FROM "ScoreEntry" s WHERE s."leadId" = l.id) AS receipt
-    FROM "Lead" l WHERE l.id = ANY($1::uuid[])
-    ORDER BY l.id
-    FOR UPDATE OF l`,
+    FROM "Lead" l WHERE l.id = ANY($1::uuid[])`,
     [leadIds],
   );
   return new Map(rows.map((row) => [row.id, toState(row)]));

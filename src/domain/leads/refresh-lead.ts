@@ -176,10 +176,10 @@ async function recordCrossings(tx: Tx, decisions: Decision[], actor: string, now
  * Lead.segments mirrors the open memberships. The statement cannot read its own CTEs' writes,
  * so open_after computes them: open rows as this statement sees them, minus exits, plus
  * entries, sorted by the database's collation like the migration's backfill. It reads the
- * table rather than trusting `Decision.segments`: when loadLeadStates' FOR UPDATE waited for
- * another transaction holding the lead, its subqueries still read the snapshot from before that
- * transaction committed (READ COMMITTED), while this later statement sees its rows (test:
- * lead-report-columns "stale snapshot"). The extra read is an index-only scan per lead.
+ * table rather than trusting `Decision.segments`: it was written when loadLeadStates locked and
+ * read in one statement, whose subqueries kept the snapshot from before a lock wait (test:
+ * lead-report-columns "stale snapshot"). loadLeadStates now locks first and reads after, so the
+ * two agree; this stays as a second guard. The extra read is an index-only scan per lead.
  */
 async function writeDecisions(
   tx: Tx,

@@ -20,6 +20,10 @@ export interface RouteReadyOptions {
 /** Returns the new owner's Slack id when the lead was assigned at once, else undefined. */
 export async function routeReadyLead(options: RouteReadyOptions): Promise<string | null | undefined> {
   const { tx, ctx, leadId, segments, actor } = options;
+  // Locks and counts Assignment rows in one statement: safe only because the caller
+  // (refreshLeads) already holds the lead's lock, so this never waits and its snapshot is
+  // current. A caller without the lock must lock in a statement of its own first (see
+  // load-lead-state.ts: subqueries keep the snapshot from before a lock wait).
   const [lead] = await sqlFor(tx).query<{
     ownerSlackId: string | null;
     claimDeadlineAt: Date | null;
