@@ -47,8 +47,8 @@ export type CaptureRequest = Omit<CaptureOptions, "ctx">;
 
 /**
  * Captures several webhook deliveries in ONE transaction (group commit, see capture-batcher.ts):
- * one BEGIN/COMMIT and one WAL flush for all of them. Every lead is stored and locked first, in
- * email order, and only then refreshed (refreshing may lock routing state): so two batches, or a
+ * one BEGIN/COMMIT and one WAL flush for all of them. Every lead is stored and locked first
+ * (new ones inserted in email order, existing ones locked in id order), and only then refreshed (refreshing may lock routing state): so two batches, or a
  * batch and a single capture, always lock leads before routing state and leads in one order.
  * Results are in the order of `requests`. Any failure rolls back the whole batch.
  */

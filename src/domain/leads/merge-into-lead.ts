@@ -3,8 +3,9 @@
 // captures. Safe when several instances capture the same new email at the same moment: the
 // insert is ON CONFLICT DO NOTHING, so the loser waits for the winner's commit, inserts nothing,
 // then locks and merges into the winner's row. (A failed INSERT would abort a PostgreSQL
-// transaction, which is why no unique violation is caught.) Rows are inserted and locked in
-// email order, so two batches with overlapping emails queue instead of deadlocking.
+// transaction, which is why no unique violation is caught.) New rows are inserted in email
+// order and existing rows locked in id order (LOCK_SQL), so two batches with overlapping emails,
+// or a batch and a rescore chunk, queue instead of deadlocking.
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../../db/client.ts";
 import { sqlFor } from "../../db/fast-sql.ts";
@@ -49,7 +50,9 @@ const INSERT_SQL = `INSERT INTO "Lead" (id, email, ${quoted}, "updatedAt")
   SELECT r.id, r.email, ${fromRecord}, r."updatedAt" FROM json_populate_recordset(NULL::"Lead", $1::json) r
   ON CONFLICT (email) DO NOTHING
   RETURNING email`;
-const LOCK_SQL = `SELECT id, email, ${quoted} FROM "Lead" WHERE email = ANY($1::text[]) ORDER BY email FOR UPDATE`;
+// Locked in id order, the order every other multi-lead writer locks in (loadLeadStates for
+// rescore and decay chunks): a batch and a chunk sharing two leads cannot deadlock.
+const LOCK_SQL = `SELECT id, email, ${quoted} FROM "Lead" WHERE email = ANY($1::text[]) ORDER BY id FOR UPDATE`;
 const UPDATE_SQL = `UPDATE "Lead" l SET (${quoted}, "updatedAt") = (${fromRecord}, r."updatedAt")
   FROM json_populate_recordset(NULL::"Lead", $1::json) r WHERE l.id = r.id`;
 
