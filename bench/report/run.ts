@@ -44,7 +44,7 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.
 const dbName = reuse ? `leadops_bench_report_${leads}_${events}` : `leadops_bench_report_${process.pid}`;
 // Written as the database's comment once a load has finished: --reuse trusts only a database
 // that carries it (an interrupted load leaves none). Bump the version when STEPS change.
-const LOADED_MARK = `leadops report bench: leads=${leads} events=${events} generator=1`;
+const LOADED_MARK = `leadops report bench: leads=${leads} events=${events} generator=2`;
 const dbUrl = (() => {
   const u = new URL(adminUrl);
   u.pathname = `/${dbName}`;
