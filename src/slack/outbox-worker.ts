@@ -94,6 +94,15 @@ export async function runOutboxOnce(
 ): Promise<OutboxRunResult> {
   const now = ctx.now();
   const rows = await claimDue(ctx, now, options.limit ?? 50);
+  if (rows.length > 0) {
+    ctx.logger.debug(
+      {
+        outboxIds: rows.map((r) => String(r.id)),
+        leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+      },
+      "outbox: claimed",
+    );
+  }
   const result: OutboxRunResult = {
     claimed: rows.length,
     sent: 0,
@@ -511,6 +520,10 @@ class Pass {
     counts: boolean,
     result?: Prisma.InputJsonObject,
   ): Promise<void> {
+    this.ctx.logger.debug(
+      { outboxId: String(row.id), kind: row.kind, at: at.toISOString(), reason },
+      "outbox: rescheduled",
+    );
     await this.ctx.db.prisma.outboxMessage.update({
       where: { id: row.id },
       data: {
@@ -527,6 +540,10 @@ class Pass {
 
   /** Back in the queue without counting an attempt: it was never tried. */
   private async defer(row: OutboxRow, at: Date, reason?: string): Promise<void> {
+    this.ctx.logger.debug(
+      { outboxId: String(row.id), kind: row.kind, at: at.toISOString(), reason },
+      "outbox: deferred",
+    );
     await this.ctx.db.prisma.outboxMessage.update({
       where: { id: row.id },
       data: { status: "pending", nextAttemptAt: at, ...(reason ? { lastError: reason } : {}) },

@@ -1,6 +1,5 @@
 // Lead.trialStartedAt and Lead.segments are copies the report reads instead of the event and
 // membership tables: every write path must keep them equal to what those tables say.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRules, rulesHash } from "../../../src/config/rules.ts";
 import type { Database } from "../../../src/db/client.ts";
@@ -9,6 +8,7 @@ import { type EventInput, insertEvent, recordEvent } from "../../../src/domain/l
 import { refreshLead } from "../../../src/domain/leads/refresh-lead.ts";
 import { rescoreLeads } from "../../../src/domain/leads/rescore-leads.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
+import { waitForLockWaiters } from "../../helpers/lock-waits.ts";
 
 const DAY = 86_400_000;
 const start = new Date("2026-11-20T12:00:00Z");
@@ -237,7 +237,7 @@ describe.each(DB_KINDS)("Lead report columns on %s", (kind) => {
         // B: a decay refresh that blocks on A's lock; its locking read keeps the snapshot from
         // before A committed, so it decides without A's click and A's membership.
         const b = db.transaction((tx) => refreshLead({ tx, ctx, leadId: lead.id, actor: "b" }));
-        await waitFor(() => lockWaiters(test.url!));
+        await waitForLockWaiters(test.url!);
         release();
         await Promise.all([a, b]);
         const s = await segmentsOf(lead.id);
@@ -247,25 +247,3 @@ describe.each(DB_KINDS)("Lead report columns on %s", (kind) => {
     );
   });
 });
-
-async function lockWaiters(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-       WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
-    return rows[0].n > 0;
-  } finally {
-    await client.end();
-  }
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

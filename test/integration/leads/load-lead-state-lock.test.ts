@@ -4,7 +4,6 @@
 // wait but those subqueries as they were before it; loadLeadStates therefore locks in one
 // statement and reads in the next. PGlite runs one transaction at a time, so only a server can
 // interleave two refreshes: this file runs on PostgreSQL only.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRules, rulesHash } from "../../../src/config/rules.ts";
 import type { Database, Tx } from "../../../src/db/client.ts";
@@ -14,6 +13,7 @@ import { insertEvent } from "../../../src/domain/leads/record-event.ts";
 import { type RefreshResult, refreshLead, refreshLeads } from "../../../src/domain/leads/refresh-lead.ts";
 import { rescoreLeads } from "../../../src/domain/leads/rescore-leads.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/db.ts";
+import { waitForLockWaiters } from "../../helpers/lock-waits.ts";
 
 const DAY = 86_400_000;
 const start = new Date("2026-11-20T12:00:00Z");
@@ -59,7 +59,7 @@ describe("loadLeadStates after a lock wait on postgres", () => {
     await locked;
     const b = second();
     try {
-      await waitFor(() => lockWaiters(test.url!));
+      await waitForLockWaiters(test.url!);
     } finally {
       release();
     }
@@ -124,26 +124,3 @@ describe("loadLeadStates after a lock wait on postgres", () => {
     expect(open.map((m) => m.segment)).toEqual(["dach"]);
   });
 });
-
-/** True while a backend of the test's database waits for a lock (the second refresh). */
-async function lockWaiters(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-       WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
-    return rows[0].n > 0;
-  } finally {
-    await client.end();
-  }
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error("timed out waiting for the second refresh to block");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

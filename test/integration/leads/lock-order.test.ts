@@ -3,7 +3,6 @@
 // locked in email order, so a batch and a chunk sharing two leads whose email and id orders
 // differ could each hold one and wait for the other, and PostgreSQL aborted one of them
 // (deadlock detected). PGlite runs one transaction at a time: PostgreSQL only.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRules, rulesHash } from "../../../src/config/rules.ts";
 import type { Database } from "../../../src/db/client.ts";
@@ -11,6 +10,7 @@ import { sqlFor } from "../../../src/db/fast-sql.ts";
 import { captureLead, captureLeadsTogether } from "../../../src/domain/leads/capture-lead.ts";
 import { refreshLeads } from "../../../src/domain/leads/refresh-lead.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/db.ts";
+import { waitForLockWaiters } from "../../helpers/lock-waits.ts";
 
 const now = new Date("2026-11-20T12:00:00Z");
 
@@ -82,22 +82,3 @@ describe("lead lock order on postgres", () => {
     expect(rows.map((r) => r.company).sort()).toEqual(["High Inc", "Low Inc"]);
   });
 });
-
-async function waitForLockWaiters(url: string, count: number, timeoutMs = 10_000): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const { rows } = await client.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-         WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      );
-      if (rows[0].n >= count) return;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${count} lock waiters`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  } finally {
-    await client.end();
-  }
-}
