@@ -27,8 +27,21 @@ export interface CombinedEntry {
 }
 
 export function buildCombinedStatusMessage(entries: readonly CombinedEntry[]): SlackMessage {
+  return buildCombinedStatusPost(entries).message;
+}
+
+/**
+ * The same message for a first post of several leads of which some already have a state (they
+ * got an owner while the post waited): as many leads as fit in Slack's 50 blocks, in order;
+ * `included` says how many, the rest wait for the channel's next slot.
+ */
+export function buildCombinedStatusPost(entries: readonly CombinedEntry[]): {
+  message: SlackMessage;
+  included: number;
+} {
   const blocks: KnownBlock[] = [header(`${entries.length} hot leads`)];
   const lines: string[] = [];
+  let included = 0;
   for (const entry of entries) {
     const part: KnownBlock[] = [...hotLeadBodyBlocks(entry.lead, { withRoute: entry.status === null })];
     if (entry.status) {
@@ -42,9 +55,14 @@ export function buildCombinedStatusMessage(entries: readonly CombinedEntry[]): S
         part.push(actions([claimButton(entry.lead.id)], leadBlockId(BLOCK.leadActions, entry.lead.id)));
     }
     const sep = blocks.length > 1 ? 1 : 0;
-    if (blocks.length + sep + part.length > LIMITS.messageBlocks) break;
+    if (blocks.length + sep + part.length > LIMITS.messageBlocks) {
+      lines.pop();
+      break;
+    }
     if (sep) blocks.push(divider());
     blocks.push(...part);
+    included += 1;
   }
-  return message(lines.join("\n"), blocks);
+  if (included < entries.length) blocks[0] = header(`${included} of ${entries.length} hot leads`);
+  return { message: message(lines.join("\n"), blocks), included };
 }

@@ -1,11 +1,13 @@
 // hot_lead_post: the lead in the hot channel with Claim. Several waiting for one channel go out
 // as one message (Slack allows about one message per second per channel), each lead with its own
-// Claim button; the builder says how many fit in 50 blocks and the rest wait for the next slot.
+// Claim button or, if it already has an owner, its state; the builder says how many fit in 50
+// blocks and the rest wait for the next slot.
 import type { AppContext } from "../../context.ts";
 import { readLeadForNotice } from "../../domain/leads/read-lead-for-notice.ts";
 import { buildLeadStatusMessage } from "../blocks/claimed.ts";
 import { buildCombinedHotLeadPost, buildHotLeadPost } from "../blocks/hot-lead.ts";
-import type { HotLeadVM, SlackMessage } from "../blocks/types.ts";
+import type { SlackMessage } from "../blocks/types.ts";
+import { buildCombinedStatusPost, type CombinedEntry } from "./combined-status.ts";
 import { leadIdOf, leadStatus, leadVM } from "./lead-data.ts";
 import type { OutboxRow, RenderContext } from "./types.ts";
 
@@ -23,13 +25,16 @@ export interface HotBatch {
 }
 
 /**
- * Renders the rows waiting for one channel. Leads still waiting for a claim are combined; a lead
- * that got an owner while Slack was unreachable is posted alone with its current state (a Claim
- * button would be a lie by then).
+ * Renders the rows waiting for one channel as one message: leads still waiting for a claim with
+ * their Claim buttons; a lead that got an owner (or an outcome) while its post waited shows its
+ * current state instead (a Claim button would be a lie by then). After an outage a backlog of
+ * such leads used to go out one message per lead, one channel slot (a second or more) apart:
+ * 100 hot leads took two minutes to reach the channel. Rows that do not fit in Slack's 50
+ * blocks wait for the next slot.
  */
 export async function renderHotBatch(rc: RenderContext, rows: OutboxRow[]): Promise<HotBatch> {
   const batch: HotBatch = { message: null, included: [], deferred: [], skipped: [] };
-  const claimable: { row: OutboxRow; vm: HotLeadVM }[] = [];
+  const entries: { row: OutboxRow; entry: CombinedEntry }[] = [];
   for (const row of rows) {
     const leadId = leadIdOf(row);
     const lead = leadId ? await readLeadForNotice({ db: rc.ctx.db, leadId }) : null;
@@ -38,30 +43,31 @@ export async function renderHotBatch(rc: RenderContext, rows: OutboxRow[]): Prom
       continue;
     }
     const status = leadStatus(lead, row.payload);
-    if (status && status.state !== "released") {
-      // Already handled elsewhere: post it alone (first one only; the rest wait their turn).
-      if (batch.message === null && claimable.length === 0) {
-        batch.message = buildLeadStatusMessage(leadVM(rc.ctx, lead, rc.now), status);
-        batch.included.push({ row, leadId: lead.id });
-      } else batch.deferred.push(row);
-      continue;
-    }
-    claimable.push({ row, vm: leadVM(rc.ctx, lead, rc.now) });
+    // A released lead is up for a claim again.
+    const open = status === null || status.state === "released";
+    entries.push({
+      row,
+      entry: { lead: leadVM(rc.ctx, lead, rc.now), status: open ? null : status, current: true },
+    });
   }
-  if (batch.message !== null) {
-    batch.deferred.push(...claimable.map((c) => c.row));
-    return batch;
-  }
-  if (claimable.length === 1) {
-    const only = claimable[0] as { row: OutboxRow; vm: HotLeadVM };
-    batch.message = buildHotLeadPost(only.vm);
-    batch.included.push({ row: only.row, leadId: only.vm.id });
-  } else if (claimable.length > 1) {
-    const combined = buildCombinedHotLeadPost(claimable.map((c) => c.vm));
+  if (entries.length === 0) return batch;
+  const only = entries.length === 1 ? entries[0] : undefined;
+  let included: number;
+  if (only) {
+    batch.message = only.entry.status
+      ? buildLeadStatusMessage(only.entry.lead, only.entry.status)
+      : buildHotLeadPost(only.entry.lead);
+    included = 1;
+  } else if (entries.every((e) => e.entry.status === null)) {
+    const combined = buildCombinedHotLeadPost(entries.map((e) => e.entry.lead));
     batch.message = combined.message;
-    for (const c of claimable.slice(0, combined.included))
-      batch.included.push({ row: c.row, leadId: c.vm.id });
-    batch.deferred.push(...claimable.slice(combined.included).map((c) => c.row));
+    included = combined.included;
+  } else {
+    const combined = buildCombinedStatusPost(entries.map((e) => e.entry));
+    batch.message = combined.message;
+    included = combined.included;
   }
+  for (const e of entries.slice(0, included)) batch.included.push({ row: e.row, leadId: e.entry.lead.id });
+  batch.deferred.push(...entries.slice(included).map((e) => e.row));
   return batch;
 }

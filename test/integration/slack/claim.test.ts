@@ -196,6 +196,34 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
     for (const o of others) expect(updated).toContain(`"value":"${o.id}"`);
   });
 
+  it("posts a backlog of hot leads, some assigned while their post waited, as one message with each lead's state", async () => {
+    app.clock.advance(5_000);
+    const leads = [await createHotLead(app), await createHotLead(app), await createHotLead(app)];
+    for (let i = 0; i < 5; i++) {
+      app.clock.advance(2_000);
+      await app.outbox();
+    }
+    for (const l of leads) await queueHotPost(app.db, l.id);
+    // Routing gave two of them an owner while Slack was out of reach.
+    const [first, second, open] = leads as [{ id: string }, { id: string }, { id: string }];
+    await app.db.prisma.lead.updateMany({
+      where: { id: { in: [first.id, second.id] } },
+      data: { ownerSlackId: REPS[5], assignedAt: new Date(app.clock.now()) },
+    });
+    app.clock.advance(2_000);
+    app.fake.clear();
+    const run = await app.outbox();
+    expect(run.sent).toBe(3);
+    const posts = app.fake.callsTo("chat.postMessage");
+    expect(posts).toHaveLength(1);
+    const blocks = posts[0]?.body.blocks as { elements?: { action_id?: string; value?: string }[] }[];
+    const claims = blocks.flatMap((b) => b.elements ?? []).filter((e) => e.action_id === "lead_claim");
+    expect(claims.map((c) => c.value)).toEqual([open.id]);
+    expect(String(posts[0]?.body.text).match(new RegExp(`assigned to <@${REPS[5]}>`, "g"))).toHaveLength(2);
+    const rows = await app.db.prisma.lead.findMany({ where: { id: { in: leads.map((l) => l.id) } } });
+    expect(new Set(rows.map((r) => r.slackTs)).size).toBe(1);
+  });
+
   it("splits a burst larger than 50 blocks into messages one channel slot apart", async () => {
     app.clock.advance(5_000);
     const leads = [];
