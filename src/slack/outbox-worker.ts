@@ -600,12 +600,24 @@ function describeError(err: WebAPIPlatformError | WebAPIHTTPError | WebAPIReques
 }
 
 /**
- * Claims up to `limit` due rows for this instance in one statement. `sending` rows whose lease
- * ran out are due again (their instance stopped mid-send). A row nobody has tried or deferred
- * yet (nextAttemptAt still equal to createdAt, both the database's now() at insert) is due at
- * once: the database's clock and the app's may differ, and a fresh notice must not wait on that. The timestamp columns hold UTC wall
- * time, so the instants are passed as ISO text cast to `timestamp`, independent of the session
- * time zone.
+ * Hot-lead posts claimed per pass on top of `limit` other rows: more than fit in one combined
+ * message (50 blocks), so a pass whose channel slot is free posts as many as it can.
+ */
+const HOT_CLAIM = 25;
+
+/**
+ * Claims up to `limit` due rows for this instance in one statement, and up to HOT_CLAIM due hot
+ * posts besides. Hot posts are taken apart from the rest: taken by age together, the thread
+ * replies queued behind their own posts (deferred each second until the post is out) filled most
+ * of each pass, hot posts came one or two per pass and went out one message per lead, a channel
+ * slot apart, and 100 hot leads took two minutes after a restart (docs/reliability.md, finding
+ * 7); taken apart they go out together and a flood of them cannot crowd out the other notices.
+ *
+ * `sending` rows whose lease ran out are due again (their instance stopped mid-send). A row
+ * nobody has tried or deferred yet (nextAttemptAt still equal to createdAt, both the database's
+ * now() at insert) is due at once: the database's clock and the app's may differ, and a fresh
+ * notice must not wait on that. The timestamp columns hold UTC wall time, so the instants are
+ * passed as ISO text cast to `timestamp`, independent of the session time zone.
  *
  * A row taken back from `sending` may have been posted by the instance that died: the same
  * statement marks it `result.unknownSince` = when that attempt was claimed (its lease's end less
@@ -628,14 +640,23 @@ async function claimDue(ctx: AppContext, now: Date, limit: number): Promise<Clai
       unknownSince: number | string | null;
     }[]
   >`
-    WITH due AS (
+    WITH hot AS (
       SELECT id, status AS "prevStatus", "nextAttemptAt" AS "prevNext" FROM "OutboxMessage"
-      WHERE (status IN ('pending', 'sending') AND "nextAttemptAt" <= ${nowText}::timestamp)
-         OR (status = 'pending' AND attempts = 0 AND "nextAttemptAt" = "createdAt")
+      WHERE kind = 'hot_lead_post' AND (
+          (status IN ('pending', 'sending') AND "nextAttemptAt" <= ${nowText}::timestamp)
+          OR (status = 'pending' AND attempts = 0 AND "nextAttemptAt" = "createdAt"))
+      ORDER BY "nextAttemptAt", id
+      LIMIT ${HOT_CLAIM}
+      FOR UPDATE SKIP LOCKED
+    ), rest AS (
+      SELECT id, status AS "prevStatus", "nextAttemptAt" AS "prevNext" FROM "OutboxMessage"
+      WHERE kind <> 'hot_lead_post' AND (
+          (status IN ('pending', 'sending') AND "nextAttemptAt" <= ${nowText}::timestamp)
+          OR (status = 'pending' AND attempts = 0 AND "nextAttemptAt" = "createdAt"))
       ORDER BY "nextAttemptAt", id
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
-    )
+    ), due AS (SELECT * FROM hot UNION ALL SELECT * FROM rest)
     UPDATE "OutboxMessage" AS o
     SET status = 'sending', "nextAttemptAt" = ${leaseText}::timestamp,
       result = CASE

@@ -205,7 +205,9 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
     }
     for (const l of leads) await queueHotPost(app.db, l.id);
     // Routing gave two of them an owner while Slack was out of reach.
-    const [first, second, open] = leads as [{ id: string }, { id: string }, { id: string }];
+    const first = leads[0] as { id: string };
+    const second = leads[1] as { id: string };
+    const open = leads[2] as { id: string };
     await app.db.prisma.lead.updateMany({
       where: { id: { in: [first.id, second.id] } },
       data: { ownerSlackId: REPS[5], assignedAt: new Date(app.clock.now()) },
@@ -222,6 +224,38 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
     expect(String(posts[0]?.body.text).match(new RegExp(`assigned to <@${REPS[5]}>`, "g"))).toHaveLength(2);
     const rows = await app.db.prisma.lead.findMany({ where: { id: { in: leads.map((l) => l.id) } } });
     expect(new Set(rows.map((r) => r.slackTs)).size).toBe(1);
+  });
+
+  it("claims hot posts apart from older notices: 60 queued thread replies do not hold them back", async () => {
+    app.clock.advance(5_000);
+    const leads = [await createHotLead(app), await createHotLead(app)];
+    for (let i = 0; i < 5; i++) {
+      app.clock.advance(2_000);
+      await app.outbox();
+    }
+    // Older rows than the hot posts: replies waiting for their lead's post (they are put back
+    // each pass until it is out), more than one pass takes.
+    // (Before anything else in the table: the hot rows' times are the database's clock.)
+    const older = new Date("2020-01-01T00:00:00Z");
+    await app.db.prisma.outboxMessage.createMany({
+      data: Array.from({ length: 60 }, (_, i) => ({
+        kind: "lead_thread",
+        leadId: leads[0]?.id,
+        payload: { leadId: leads[0]?.id, topic: "receipt" },
+        dedupeKey: `thread-backlog-${i}-${leads[0]?.id}`,
+        createdAt: older,
+        nextAttemptAt: older,
+      })),
+    });
+    for (const l of leads) await queueHotPost(app.db, l.id);
+    app.clock.advance(2_000);
+    app.fake.clear();
+    await app.outbox();
+    const posts = app.fake.callsTo("chat.postMessage");
+    expect(posts).toHaveLength(1);
+    const blocks = posts[0]?.body.blocks as { elements?: { action_id?: string; value?: string }[] }[];
+    const claims = blocks.flatMap((b) => b.elements ?? []).filter((e) => e.action_id === "lead_claim");
+    expect(claims.map((c) => c.value).sort()).toEqual(leads.map((l) => l.id).sort());
   });
 
   it("splits a burst larger than 50 blocks into messages one channel slot apart", async () => {
