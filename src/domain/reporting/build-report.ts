@@ -69,7 +69,8 @@ const UNNEST_SEGMENTS = `LEFT JOIN LATERAL unnest(l."segments") AS sm(segment) O
 
 // The lead of each win and breach. A plain join: the planner probes the Lead primary key for a
 // month's few thousand rows and hashes them against a scan of Lead for a year's 100,000
-// breaches (0.70 s instead of 0.87 s for a year by segment, the same for a month, on the bench).
+// breaches (the outcome statement of a year by segment, alone: 0.70 s instead of 0.87 s; the
+// same for a month).
 // (An earlier version forced probes with LATERAL … OFFSET 0, when the planner's other choice
 // for these statements was to hash the whole Lead table.)
 const LEAD_OF = (leadId: string) => `JOIN "Lead" l ON l.id = ${leadId}`;
@@ -77,6 +78,9 @@ const LEAD_OF = (leadId: string) => `JOIN "Lead" l ON l.id = ${leadId}`;
 // Timestamps are `timestamp without time zone` holding UTC; parameters are ISO strings cast
 // with ::timestamp, which drops the "Z" instead of converting through the session time zone.
 const IN_PERIOD = (col: string) => `(${col} >= $1::timestamp AND ${col} < $2::timestamp)`;
+
+/** Each group's speed-to-lead seconds, for percentiles sorted per group (see leadsSql). */
+const STLS = "array_agg(l.stl) FILTER (WHERE l.stl IS NOT NULL) AS stls";
 
 // Seconds between two timestamps as float8. date_part, not extract: since PostgreSQL 14
 // extract returns numeric, and the numeric arithmetic cost ~100 ms per million leads.
@@ -89,18 +93,17 @@ const SECONDS = (to: string, from: string) => `date_part('epoch', ${to} - ${from
  * to first response) is NULL unless the lead was created in the period and answered, and the
  * flags are false or NULL where the figure does not count the row.
  *
- * The groups and the totals come from the same scan: rep or source with GROUPING SETS; segment
- * by giving each lead one more row under a key no segment can have (TOTAL_KEY), since a lead
- * counts once in each of its segments but once only in the totals.
+ * `dim` null: the totals, one plain aggregate with percentile_cont in it. Rep or source: the
+ * groups and the totals from one scan (GROUPING SETS). Segment: the groups alone (a lead counts
+ * once in each of its segments); the totals are the `dim` null statement, run beside it.
  *
- * Hash aggregation, not sorting: an ordered-set aggregate (percentile_cont … WITHIN GROUP) makes
- * PostgreSQL sort every input row by the group key first (a year: a million rows, on disk). So
- * the speed-to-lead seconds are collected per group (array_agg, which hashes) and each group's
- * array is sorted on its own for the percentiles: 0.77 s instead of 1.1 s for a year by source
- * on the bench, and 1.4 s instead of 1.9 s for a year by segment with its totals.
+ * Groups by hash aggregation, not sorting: an ordered-set aggregate (percentile_cont … WITHIN
+ * GROUP) in a grouped statement makes PostgreSQL sort every input row by the group key first (a
+ * year: a million rows, on disk). So each group's speed-to-lead seconds are collected with
+ * array_agg (which hashes) and sorted on their own for the percentiles: 0.77 s instead of 1.1 s
+ * for a year by source, alone. For the totals, one group, percentile_cont straight in the
+ * aggregate is the faster of the two (0.61 s against 0.73 s over a year).
  */
-const STLS = "array_agg(l.stl) FILTER (WHERE l.stl IS NOT NULL) AS stls";
-
 function leadsSql(dim: DimensionSql | null): string {
   const created = IN_PERIOD('l."createdAt"');
   const rows = `SELECT l."ownerSlackId", l."source"${dim?.segment ? `, l."segments"` : ""},
@@ -292,9 +295,11 @@ interface InputRow {
 // jit off: the planner's cost estimates over a year of rows switch JIT compilation on (with
 // inlining and optimization past 500,000), and compiling took 1 to 1.8 s per statement, more
 // than it saved; a month's statements gain nothing from it either. work_mem is left at the
-// server's setting: 64MB kept the month's membership hash in memory but was slower on the
-// bench (docs/report.md "Speed").
+// server's setting (16-128 MB made no difference, docs/report.md "Speed").
 const SETTINGS = `SELECT set_config('transaction_read_only', 'on', true), set_config('jit', 'off', true)`;
+// Every statement but the lead figures runs without parallel workers: a report runs up to 4
+// statements at once, and on 2 cores the others' parallel plans took CPU from the longest one
+// (made serial: year totals 1.09 s -> 0.91 s, each month case 13-20 % faster).
 const SERIAL = `SELECT set_config('max_parallel_workers_per_gather', '0', true)`;
 type ReportDb = BuildReportOptions["db"];
 
