@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { HotLeadVM } from "../../../../src/slack/blocks/types.ts";
-import { buildCombinedStatusMessage } from "../../../../src/slack/render/combined-status.ts";
+import {
+  buildCombinedStatusMessage,
+  buildCombinedStatusPost,
+} from "../../../../src/slack/render/combined-status.ts";
 import { buildQualificationSummary } from "../../../../src/slack/render/qualification-summary.ts";
 import { buildPrivateNotice } from "../../../../src/slack/render/refusal.ts";
 
@@ -34,6 +37,24 @@ describe("combined post after a change", () => {
   it("never exceeds 50 blocks", () => {
     const entries = Array.from({ length: 30 }, (_, i) => ({ lead: lead(i), status: null, current: true }));
     expect(buildCombinedStatusMessage(entries).blocks.length).toBeLessThanOrEqual(50);
+  });
+
+  it("says how many leads a first post holds, and names only those", () => {
+    const entries = Array.from({ length: 30 }, (_, i) => ({
+      lead: lead(i),
+      status: i % 2 ? null : ({ state: "assigned", ownerSlackId: "U1", route: null, afterMs: null } as const),
+      current: true,
+    }));
+    const { message, included } = buildCombinedStatusPost(entries);
+    expect(included).toBeGreaterThan(1);
+    expect(included).toBeLessThan(30);
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    const json = JSON.stringify(message.blocks);
+    expect(json).toContain(`${included} of 30 hot leads`);
+    // Each lead's buttons carry its id; the ones left for the next slot appear nowhere.
+    expect(json).toContain(`lead-${included - 1}"`);
+    expect(json).not.toContain(`lead-${included}"`);
+    expect(message.text.split("\n")).toHaveLength(included);
   });
 });
 
