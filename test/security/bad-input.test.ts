@@ -285,8 +285,14 @@ describe("generated bodies with valid signatures", () => {
     const failures = app.logs
       .filter((l) => /slack listener failed|slack event processing failed|request failed/.test(l))
       .map((l) => {
-        const entry = JSON.parse(l) as { msg?: string; err?: { message?: string } };
-        return `${entry.msg}: ${(entry.err?.message ?? "").split("\n")[0]?.slice(0, 160)}`;
+        const entry = JSON.parse(l) as { msg?: string; err?: { message?: string; stack?: string } };
+        // The first frames say which listener made the failing call (for a failure seen once in
+        // CI, channel_not_found, not reproduced since).
+        const frames = (entry.err?.stack ?? "")
+          .split("\n")
+          .filter((f) => f.includes("/src/"))
+          .slice(0, 4);
+        return `${entry.msg}: ${(entry.err?.message ?? "").split("\n")[0]?.slice(0, 160)} ${frames.join(" | ")}`;
       });
     expect([...new Set(failures)]).toEqual([]);
   });
