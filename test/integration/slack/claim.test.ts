@@ -150,14 +150,20 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
     expect(owners.find((o) => o.id === second.id)?.ownerSlackId).toBeNull();
   });
 
-  it("combines a burst of hot leads for one channel into one message, each with its own Claim", async () => {
+  /** `n` new hot leads, their posts not queued yet; what earlier tests left queued is sent first. */
+  async function freshHotLeads(n: number): Promise<{ id: string; email: string }[]> {
     app.clock.advance(5_000);
-    const leads = [await createHotLead(app), await createHotLead(app), await createHotLead(app)];
-    // Earlier tests left thread replies and DMs queued; drain them first.
+    const leads = [];
+    for (let i = 0; i < n; i++) leads.push(await createHotLead(app));
     for (let i = 0; i < 5; i++) {
       app.clock.advance(2_000);
       await app.outbox();
     }
+    return leads;
+  }
+
+  it("combines a burst of hot leads for one channel into one message, each with its own Claim", async () => {
+    const leads = await freshHotLeads(3);
     for (const l of leads) await queueHotPost(app.db, l.id);
     app.clock.advance(2_000);
     app.fake.clear();
@@ -197,12 +203,7 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
   });
 
   it("posts a backlog of hot leads, some assigned while their post waited, as one message with each lead's state", async () => {
-    app.clock.advance(5_000);
-    const leads = [await createHotLead(app), await createHotLead(app), await createHotLead(app)];
-    for (let i = 0; i < 5; i++) {
-      app.clock.advance(2_000);
-      await app.outbox();
-    }
+    const leads = await freshHotLeads(3);
     for (const l of leads) await queueHotPost(app.db, l.id);
     // Routing gave two of them an owner while Slack was out of reach.
     const first = leads[0] as { id: string };
@@ -227,12 +228,7 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
   });
 
   it("claims hot posts apart from older notices: 60 queued thread replies do not hold them back", async () => {
-    app.clock.advance(5_000);
-    const leads = [await createHotLead(app), await createHotLead(app)];
-    for (let i = 0; i < 5; i++) {
-      app.clock.advance(2_000);
-      await app.outbox();
-    }
+    const leads = await freshHotLeads(2);
     // Older rows than the hot posts: replies waiting for their lead's post (they are put back
     // each pass until it is out), more than one pass takes.
     // (Before anything else in the table: the hot rows' times are the database's clock.)
@@ -259,13 +255,7 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
   });
 
   it("splits a burst larger than 50 blocks into messages one channel slot apart", async () => {
-    app.clock.advance(5_000);
-    const leads = [];
-    for (let i = 0; i < 14; i++) leads.push(await createHotLead(app));
-    for (let i = 0; i < 5; i++) {
-      app.clock.advance(2_000);
-      await app.outbox();
-    }
+    const leads = await freshHotLeads(14);
     for (const l of leads) await queueHotPost(app.db, l.id);
     app.clock.advance(2_000);
     app.fake.clear();
