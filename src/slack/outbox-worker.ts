@@ -629,6 +629,9 @@ async function claimDue(ctx: AppContext, now: Date, limit: number): Promise<Clai
   const nowText = now.toISOString();
   const leaseText = new Date(now.getTime() + LEASE_MS).toISOString();
   const leaseInterval = `${LEASE_MS} milliseconds`;
+  const due = Prisma.sql`(
+    (status IN ('pending', 'sending') AND "nextAttemptAt" <= ${nowText}::timestamp)
+    OR (status = 'pending' AND attempts = 0 AND "nextAttemptAt" = "createdAt"))`;
   const rows = await ctx.db.prisma.$queryRaw<
     {
       id: bigint;
@@ -642,17 +645,13 @@ async function claimDue(ctx: AppContext, now: Date, limit: number): Promise<Clai
   >`
     WITH hot AS (
       SELECT id, status AS "prevStatus", "nextAttemptAt" AS "prevNext" FROM "OutboxMessage"
-      WHERE kind = 'hot_lead_post' AND (
-          (status IN ('pending', 'sending') AND "nextAttemptAt" <= ${nowText}::timestamp)
-          OR (status = 'pending' AND attempts = 0 AND "nextAttemptAt" = "createdAt"))
+      WHERE kind = 'hot_lead_post' AND ${due}
       ORDER BY "nextAttemptAt", id
       LIMIT ${HOT_CLAIM}
       FOR UPDATE SKIP LOCKED
     ), rest AS (
       SELECT id, status AS "prevStatus", "nextAttemptAt" AS "prevNext" FROM "OutboxMessage"
-      WHERE kind <> 'hot_lead_post' AND (
-          (status IN ('pending', 'sending') AND "nextAttemptAt" <= ${nowText}::timestamp)
-          OR (status = 'pending' AND attempts = 0 AND "nextAttemptAt" = "createdAt"))
+      WHERE kind <> 'hot_lead_post' AND ${due}
       ORDER BY "nextAttemptAt", id
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED

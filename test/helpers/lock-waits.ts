@@ -22,3 +22,12 @@ export async function waitForLockWaiters(url: string, count = 1, timeoutMs = 10_
     await client.end();
   }
 }
+
+/** A promise and what settles it: a transaction awaits one while the test decides when it goes on. */
+export function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire: () => void = () => {};
+  const promise = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { promise, fire };
+}

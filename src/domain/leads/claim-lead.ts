@@ -204,22 +204,10 @@ export async function claimLead(opts: {
   );
 }
 
-function toRoutingRep(rep: {
-  slackId: string;
-  name: string;
-  weight: number;
-  capacity: number | null;
-  industries: string[];
-  regions: string[];
-  seniority: string | null;
-  timezone: string | null;
-  workingHours: unknown;
-  active: boolean;
-  away: boolean;
-  awayUntil: Date | null;
-  paused: boolean;
-  pausedReason: string | null;
-}): RoutingRep {
+/** The Rep row as selected above: every routing field, working hours still raw JSON. */
+function toRoutingRep(
+  rep: Required<Omit<RoutingRep, "workingHours">> & { workingHours: unknown },
+): RoutingRep {
   return {
     ...rep,
     workingHours: (rep.workingHours ?? null) as RoutingRep["workingHours"],

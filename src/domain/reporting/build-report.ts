@@ -296,11 +296,11 @@ interface InputRow {
 // inlining and optimization past 500,000), and compiling took 1 to 1.8 s per statement, more
 // than it saved; a month's statements gain nothing from it either. work_mem is left at the
 // server's setting (16-128 MB made no difference, docs/report.md "Speed").
-const SETTINGS = `SELECT set_config('transaction_read_only', 'on', true), set_config('jit', 'off', true)`;
+const SETTINGS = `set_config('transaction_read_only', 'on', true), set_config('jit', 'off', true)`;
 // Every statement but the lead figures runs without parallel workers: a report runs up to 4
 // statements at once, and on 2 cores the others' parallel plans took CPU from the longest one
 // (made serial: year totals 1.09 s -> 0.91 s, each month case 13-20 % faster).
-const SERIAL = `SELECT set_config('max_parallel_workers_per_gather', '0', true)`;
+const SERIAL = `set_config('max_parallel_workers_per_gather', '0', true)`;
 type ReportDb = BuildReportOptions["db"];
 
 /**
@@ -329,8 +329,8 @@ function limiter(n: number) {
 function read<T>(db: ReportDb, text: string, params: unknown[], parallel: boolean): Promise<T[]> {
   return db.transaction(async (tx) => {
     const sql = sqlFor(tx);
-    await sql.query(SETTINGS);
-    if (!parallel) await sql.query(SERIAL);
+    // One round trip for the settings.
+    await sql.query(`SELECT ${SETTINGS}${parallel ? "" : `, ${SERIAL}`}`);
     return sql.query<T>(text, params);
   });
 }

@@ -8,7 +8,7 @@ import { type EventInput, insertEvent, recordEvent } from "../../../src/domain/l
 import { refreshLead } from "../../../src/domain/leads/refresh-lead.ts";
 import { rescoreLeads } from "../../../src/domain/leads/rescore-leads.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
-import { waitForLockWaiters } from "../../helpers/lock-waits.ts";
+import { signal, waitForLockWaiters } from "../../helpers/lock-waits.ts";
 
 const DAY = 86_400_000;
 const start = new Date("2026-11-20T12:00:00Z");
@@ -215,14 +215,8 @@ describe.each(DB_KINDS)("Lead report columns on %s", (kind) => {
       async () => {
         const { ctx } = contextFor(db, SEGMENTS);
         const { lead } = await captureLead({ ctx, input: { email: "seg-race@acme.io" }, actor: "test" });
-        let release!: () => void;
-        const gate = new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        let holding!: () => void;
-        const locked = new Promise<void>((resolve) => {
-          holding = resolve;
-        });
+        const { promise: gate, fire: release } = signal();
+        const { promise: locked, fire: holding } = signal();
         // A: records a click (enters "clickers") and holds the lead's lock until released.
         const a = db.prisma.$transaction(
           async (tx) => {

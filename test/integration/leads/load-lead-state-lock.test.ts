@@ -13,7 +13,7 @@ import { insertEvent } from "../../../src/domain/leads/record-event.ts";
 import { type RefreshResult, refreshLead, refreshLeads } from "../../../src/domain/leads/refresh-lead.ts";
 import { rescoreLeads } from "../../../src/domain/leads/rescore-leads.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/db.ts";
-import { waitForLockWaiters } from "../../helpers/lock-waits.ts";
+import { signal, waitForLockWaiters } from "../../helpers/lock-waits.ts";
 
 const DAY = 86_400_000;
 const start = new Date("2026-11-20T12:00:00Z");
@@ -42,14 +42,8 @@ describe("loadLeadStates after a lock wait on postgres", () => {
    * `second` is seen waiting for a lock, then commits A. Returns what each one returned.
    */
   async function race<T>(change: (tx: Tx) => Promise<RefreshResult>, second: () => Promise<T>) {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let holding!: () => void;
-    const locked = new Promise<void>((resolve) => {
-      holding = resolve;
-    });
+    const { promise: gate, fire: release } = signal();
+    const { promise: locked, fire: holding } = signal();
     const a = db.transaction(async (tx) => {
       const result = await change(tx);
       holding();

@@ -10,7 +10,7 @@ import { sqlFor } from "../../../src/db/fast-sql.ts";
 import { captureLead, captureLeadsTogether } from "../../../src/domain/leads/capture-lead.ts";
 import { refreshLeads } from "../../../src/domain/leads/refresh-lead.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/db.ts";
-import { waitForLockWaiters } from "../../helpers/lock-waits.ts";
+import { signal, waitForLockWaiters } from "../../helpers/lock-waits.ts";
 
 const now = new Date("2026-11-20T12:00:00Z");
 
@@ -46,14 +46,8 @@ describe("lead lock order on postgres", () => {
     const { low, high } = await crossedPair();
     // A third transaction holds `high` (the lower email) so both writers queue behind it in a
     // known order: the batch first, then the chunk.
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => {
-      holding = resolve;
-    });
+    const { promise: gate, fire: release } = signal();
+    const { promise: held, fire: holding } = signal();
     const blocker = db.transaction(async (tx) => {
       await sqlFor(tx).query(`SELECT id FROM "Lead" WHERE id = $1::uuid FOR UPDATE`, [high.id]);
       holding();
