@@ -2,7 +2,7 @@
 // engine, so no native engine binary is downloaded (the machines here reach only npm).
 import path from "node:path";
 import type { PrismaConfig } from "prisma";
-import type { cliPgAdapter as cliPgAdapterType } from "./src/db/cli-pg-adapter.ts";
+import type { cliPgAdapter as cliPgAdapterType } from "./src/store/cli-pg-adapter.ts";
 
 // Every Prisma CLI call tries to download engines unless these are set; with engine "js" they
 // are never executed. `??=` keeps a user's own values.
@@ -17,7 +17,7 @@ export default {
   async adapter() {
     const url = process.env.DATABASE_URL;
     if (url) {
-      const { cliPgAdapter } = await import("./src/db/cli-pg-adapter.ts");
+      const { cliPgAdapter } = await import("./src/store/cli-pg-adapter.ts");
       return cliPgAdapter(url);
     }
     const { PGlite } = await import("@electric-sql/pglite");

@@ -8,9 +8,9 @@
 import os from "node:os";
 import pg from "pg";
 import { parseRules, rulesHash } from "../src/config/rules.ts";
-import { openDatabase } from "../src/db/client.ts";
-import { migrate } from "../src/db/migrate.ts";
-import { rescoreLeads } from "../src/domain/leads/rescore-leads.ts";
+import { rescoreLeads } from "../src/flows/rescore-leads.ts";
+import { openDatabase } from "../src/store/db.ts";
+import { migrate } from "../src/store/migrate.ts";
 
 const flag = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);

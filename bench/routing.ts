@@ -3,11 +3,11 @@
 // route match alone and a bare scan of the reps as baselines measured in the same run.
 // Goal: over 5,000 decisions/s. Run: npx tsx bench/routing.ts
 import os from "node:os";
-import { routingConfigSchema, strategies } from "../src/domain/routing/config.ts";
-import { explainDecision } from "../src/domain/routing/explain-decision.ts";
-import { matchRoute } from "../src/domain/routing/match-route.ts";
-import { routeLead } from "../src/domain/routing/route-lead.ts";
-import type { LeadFacts, RoutingRep, RoutingState } from "../src/domain/routing/types.ts";
+import { routingConfigSchema, strategies } from "../src/core/routing/config.ts";
+import { explainDecision } from "../src/core/routing/explain-decision.ts";
+import { matchRoute } from "../src/core/routing/match-route.ts";
+import { routeLead } from "../src/core/routing/route-lead.ts";
+import type { LeadFacts, RoutingRep, RoutingState } from "../src/core/routing/types.ts";
 
 // Deterministic pseudo-random data, so runs are comparable.
 let seed = 7;

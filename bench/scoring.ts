@@ -4,9 +4,9 @@
 // Run: npx tsx bench/scoring.ts
 import os from "node:os";
 import { parseRules } from "../src/config/rules.ts";
-import { compileCondition, evaluateCondition, type Facts } from "../src/domain/rules/conditions.ts";
-import { compileScoring } from "../src/domain/scoring/compile-scoring.ts";
-import type { EventFacts, LeadFacts } from "../src/domain/scoring/types.ts";
+import { compileCondition, evaluateCondition, type Facts } from "../src/core/rules/conditions.ts";
+import { compileScoring } from "../src/core/scoring/compile-scoring.ts";
+import type { EventFacts, LeadFacts } from "../src/core/scoring/types.ts";
 
 const RULES = `
 scoring:

@@ -4,8 +4,8 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import pg from "pg";
-import { openDatabase } from "../src/db/client.ts";
-import { migrate } from "../src/db/migrate.ts";
+import { openDatabase } from "../src/store/db.ts";
+import { migrate } from "../src/store/migrate.ts";
 
 const run = promisify(execFile);
 

@@ -4,15 +4,15 @@ import { registerApiRoutes } from "./api/routes.ts";
 import { type Env, missingSlackCredentials } from "./config/env.ts";
 import { loadRules, type Rules, rulesHash } from "./config/rules.ts";
 import type { AppContext } from "./context.ts";
-import { type Database, type OpenOptions, openDatabase } from "./db/client.ts";
-import { migrate } from "./db/migrate.ts";
-import { rescoreLeads } from "./domain/leads/rescore-leads.ts";
-import { syncReps } from "./domain/reps/sync-reps.ts";
+import { rescoreLeads } from "./flows/rescore-leads.ts";
 import { buildServer, type RouteGroup } from "./http/server.ts";
 import { registerIntakeRoutes } from "./intake/routes.ts";
 import { startJobs } from "./jobs/schedule.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
 import { createSlackRuntime, type SlackOptions, type SlackRuntime } from "./slack/app.ts";
+import { type Database, type OpenOptions, openDatabase } from "./store/db.ts";
+import { migrate } from "./store/migrate.ts";
+import { syncReps } from "./store/reps/sync-reps.ts";
 
 export interface Running {
   ctx: AppContext;
@@ -58,7 +58,7 @@ export async function boot(options: BootOptions): Promise<Running> {
     }));
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, "migrations applied");
-  await syncReps({ prisma: db.prisma, reps: rules.reps });
+  await syncReps({ db, reps: rules.reps });
 
   const ctx: AppContext = { env, rules, rulesHash: hash, db, logger, now: options.now ?? (() => new Date()) };
 

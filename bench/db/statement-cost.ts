@@ -4,8 +4,7 @@
 // than for wall time. Against the PostgreSQL server; no tables needed.
 // `npx tsx bench/db/statement-cost.ts [--n 2000]`
 import os from "node:os";
-import { openDatabase } from "../../src/db/client.ts";
-import { sqlFor } from "../../src/db/fast-sql.ts";
+import { openDatabase } from "../../src/store/db.ts";
 
 const at = process.argv.indexOf("--n");
 const N = at > 0 ? Number(process.argv[at + 1]) : 2000;
@@ -31,10 +30,10 @@ try {
   await measure("pg directly (db.sql.query)", (i) => db.sql.query("SELECT $1::int AS x", [i]));
   await measure("Prisma $queryRaw", (i) => db.prisma.$queryRaw`SELECT ${i}::int AS x`);
   await measure("Prisma $transaction + 1 $queryRaw", (i) =>
-    db.prisma.$transaction((tx) => tx.$queryRaw`SELECT ${i}::int AS x`),
+    db.modelTransaction((tx) => tx.prisma.$queryRaw`SELECT ${i}::int AS x`),
   );
   await measure("db.transaction (plain) + 1 sqlFor statement", (i) =>
-    db.transaction((tx) => sqlFor(tx).query("SELECT $1::int AS x", [i])),
+    db.transaction((tx) => tx.sql.query("SELECT $1::int AS x", [i])),
   );
 } finally {
   await db.close();

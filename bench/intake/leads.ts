@@ -13,8 +13,8 @@ import pg from "pg";
 import { boot, type Running } from "../../src/boot.ts";
 import { parseEnv } from "../../src/config/env.ts";
 import { parseRules } from "../../src/config/rules.ts";
-import { openDatabase } from "../../src/db/client.ts";
 import { sign } from "../../src/intake/signatures.ts";
+import { openDatabase } from "../../src/store/db.ts";
 
 const QUICK = process.argv.includes("--quick");
 /** `--only postgres|pglite|bare`: one row (profiling, or when a phase is not of interest). */

@@ -14,10 +14,10 @@
 import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
-import { openDatabase } from "../../src/db/client.ts";
-import { buildReport } from "../../src/domain/reporting/build-report.ts";
-import { parsePeriod } from "../../src/domain/reporting/period.ts";
-import type { Report, ReportDimension } from "../../src/domain/reporting/types.ts";
+import { parsePeriod } from "../../src/core/reporting/period.ts";
+import type { Report, ReportDimension } from "../../src/core/reporting/types.ts";
+import { buildReport } from "../../src/flows/build-report.ts";
+import { openDatabase } from "../../src/store/db.ts";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,10 +38,10 @@ const now = new Date(arg("now") ?? "2026-01-15T00:00:00Z");
 const skip = new Set((arg("skip") ?? "").split(",").filter(Boolean));
 const groupings: (ReportDimension | null)[] = [null, "rep", "source", "segment"];
 
-const otherPath = new URL(`../../src/domain/reporting/.build-report-at-${against}.ts`, import.meta.url);
+const otherPath = new URL(`../../src/flows/.build-report-at-${against}.ts`, import.meta.url);
 writeFileSync(
   otherPath,
-  execFileSync("git", ["show", `${against}:src/domain/reporting/build-report.ts`], { encoding: "utf8" }),
+  execFileSync("git", ["show", `${against}:src/flows/build-report.ts`], { encoding: "utf8" }),
 );
 const db = await openDatabase({ databaseUrl, poolSize: 8 });
 let compared = 0;

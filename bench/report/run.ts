@@ -15,11 +15,11 @@
 //            BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres)
 import os from "node:os";
 import pg from "pg";
-import { openDatabase } from "../../src/db/client.ts";
-import { migrate } from "../../src/db/migrate.ts";
-import { buildReport } from "../../src/domain/reporting/build-report.ts";
-import { parsePeriod } from "../../src/domain/reporting/period.ts";
-import type { ReportDimension } from "../../src/domain/reporting/types.ts";
+import { parsePeriod } from "../../src/core/reporting/period.ts";
+import type { ReportDimension } from "../../src/core/reporting/types.ts";
+import { buildReport } from "../../src/flows/build-report.ts";
+import { openDatabase } from "../../src/store/db.ts";
+import { migrate } from "../../src/store/migrate.ts";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,8 +1,8 @@
 // Liveness, readiness and metrics.
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
-import { pendingMigrations } from "../db/migrate.ts";
 import { registry } from "../observability/metrics.ts";
+import { pendingMigrations } from "../store/migrate.ts";
 
 export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get("/healthz", async () => ({ status: "ok" }));

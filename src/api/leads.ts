@@ -1,8 +1,8 @@
 // GET /api/leads and GET /api/leads/:id. Personal data goes in the reply only, never the log.
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
-import { listLeads, listLeadsQuerySchema } from "../domain/leads/list-leads.ts";
-import { readLead } from "../domain/leads/read-lead.ts";
+import { listLeads, listLeadsQuerySchema } from "../store/leads/list-leads.ts";
+import { readLead } from "../store/leads/read-lead.ts";
 
 export function registerLeadRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get("/leads", async (req) => {

@@ -2,9 +2,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { AppContext } from "../context.ts";
-import { buildReport } from "../domain/reporting/build-report.ts";
-import { resolvePeriod } from "../domain/reporting/period.ts";
-import { REPORT_DIMENSIONS } from "../domain/reporting/types.ts";
+import { resolvePeriod } from "../core/reporting/period.ts";
+import { REPORT_DIMENSIONS } from "../core/reporting/types.ts";
+import { buildReport } from "../flows/build-report.ts";
 
 const reportQuerySchema = z
   .object({

@@ -1,7 +1,7 @@
 // `leadops <command>`: the table of commands. Each command lives in its own file.
 import { EnvError } from "../config/env.ts";
 import { RulesError } from "../config/rules.ts";
-import { DomainError } from "../domain/errors.ts";
+import { DomainError } from "../core/errors.ts";
 import { configCheckCommand } from "./commands/config-check.ts";
 import { exportCommand } from "./commands/export.ts";
 import { forgetCommand } from "./commands/forget.ts";

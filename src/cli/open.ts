@@ -2,9 +2,9 @@
 import { loadEnv } from "../config/env.ts";
 import { loadRules } from "../config/rules.ts";
 import type { AppContext } from "../context.ts";
-import { openDatabase } from "../db/client.ts";
-import { migrate } from "../db/migrate.ts";
 import { createLogger } from "../observability/logger.ts";
+import { openDatabase } from "../store/db.ts";
+import { migrate } from "../store/migrate.ts";
 
 export async function openCliContext(): Promise<AppContext> {
   const env = loadEnv();

@@ -4,15 +4,15 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { z } from "zod";
-import { qualificationConfigSchema } from "../domain/qualification/config.ts";
+import { qualificationConfigSchema } from "../core/qualification/config.ts";
 import {
   followUpConfigSchema,
   routingConfigSchema,
   slaConfigSchema,
   workingHoursSchema,
-} from "../domain/routing/config.ts";
-import { scoringConfigSchema } from "../domain/scoring/config.ts";
-import { segmentsConfigSchema } from "../domain/segments/config.ts";
+} from "../core/routing/config.ts";
+import { scoringConfigSchema } from "../core/scoring/config.ts";
+import { segmentsConfigSchema } from "../core/segments/config.ts";
 
 const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack user id such as U012ABCDEF");
 const slackChannelId = z

@@ -8,7 +8,7 @@ import {
   ForbiddenError,
   NotFoundError,
   ValidationError,
-} from "../domain/errors.ts";
+} from "../core/errors.ts";
 import type { Logger } from "../observability/logger.ts";
 
 export interface ErrorBody {

@@ -4,8 +4,8 @@
 // cannot spend a sender's allowance), bad JSON or fields (400).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../context.ts";
-import { CaptureBatcher } from "../domain/leads/capture-batcher.ts";
-import { recordEvent } from "../domain/leads/record-event.ts";
+import { CaptureBatcher } from "../flows/capture-batcher.ts";
+import { recordEvent } from "../flows/record-event.ts";
 import { jsonBody } from "../http/body.ts";
 import { HttpError } from "../http/errors.ts";
 import { eventsRecorded, leadsCaptured } from "../observability/metrics.ts";

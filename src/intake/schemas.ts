@@ -5,10 +5,10 @@
 // leads. On /webhooks/leads they are kept in `attributes` (an explicit `attributes` key wins on
 // a clash); on /webhooks/events they are kept in `properties`.
 import { z } from "zod";
-import type { LeadInput } from "../domain/leads/capture-lead.ts";
-import { isObject, type JsonObject } from "../domain/leads/merge-lead.ts";
-import { normalizeEmail } from "../domain/leads/normalize-lead.ts";
-import type { EventInput } from "../domain/leads/record-event.ts";
+import { isObject, type JsonObject } from "../core/leads/merge-lead.ts";
+import { normalizeEmail } from "../core/leads/normalize-lead.ts";
+import type { LeadInput } from "../flows/capture-leads.ts";
+import type { EventInput } from "../flows/record-event.ts";
 import { HttpError } from "../http/errors.ts";
 
 /** Optional text: trimmed; empty, null and absent all mean "not given". */

@@ -1,6 +1,6 @@
 // Follow-up reminders for quiet sales-qualified leads; forgotten ones go back to nurture.
 import type { AppContext } from "../context.ts";
-import { type SendFollowUpsResult, sendFollowUps } from "../domain/assignment/send-follow-ups.ts";
+import { type SendFollowUpsResult, sendFollowUps } from "../flows/send-follow-ups.ts";
 
 export async function run(ctx: AppContext, now: Date): Promise<SendFollowUpsResult> {
   const result = await sendFollowUps({ ctx, now });

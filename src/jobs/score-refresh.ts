@@ -1,6 +1,6 @@
 // Time-based rescoring: decay and absence rules change scores with no new event.
 import type { AppContext } from "../context.ts";
-import { refreshStaleLeads } from "../domain/leads/refresh-stale-leads.ts";
+import { refreshStaleLeads } from "../flows/refresh-stale-leads.ts";
 
 export async function run(
   ctx: AppContext,

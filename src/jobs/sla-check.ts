@@ -1,6 +1,6 @@
 // SLA timers: nudges, breach notices and re-routes of leads nobody answered.
 import type { AppContext } from "../context.ts";
-import { type CheckSlasResult, checkSlas } from "../domain/assignment/check-slas.ts";
+import { type CheckSlasResult, checkSlas } from "../flows/check-slas.ts";
 
 export async function run(ctx: AppContext, now: Date): Promise<CheckSlasResult> {
   const result = await checkSlas({ ctx, now });

@@ -2,9 +2,9 @@
 // (domain/errors.ts); refusals and "already claimed" get the builders' wording.
 
 import { ZodError } from "zod";
-import { DomainError, ValidationError } from "../domain/errors.ts";
-import { AlreadyClaimedError } from "../domain/leads/claim-lead.ts";
-import { RefusedError } from "../domain/roles.ts";
+import { DomainError, ValidationError } from "../core/errors.ts";
+import { RefusedError } from "../core/roles.ts";
+import { AlreadyClaimedError } from "../flows/claim-lead.ts";
 import { buildAlreadyClaimed } from "./blocks/ephemeral.ts";
 import type { SlackMessage } from "./blocks/types.ts";
 import { buildPrivateNotice, buildRefusalFor } from "./render/refusal.ts";

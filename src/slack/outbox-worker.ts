@@ -231,13 +231,13 @@ class Pass {
     recovered = false,
   ): Promise<void> {
     const leadIds = included.flatMap((i) => (i.leadId ? [i.leadId] : []));
-    await this.ctx.db.prisma.$transaction(async (tx) => {
-      await tx.lead.updateMany({
+    await this.ctx.db.modelTransaction(async (tx) => {
+      await tx.prisma.lead.updateMany({
         where: { id: { in: leadIds } },
         data: { slackChannel: channel, slackTs: ts, postedAt },
       });
       for (const { row } of included) {
-        await tx.outboxMessage.update({
+        await tx.prisma.outboxMessage.update({
           where: { id: row.id },
           data: {
             status: "sent",

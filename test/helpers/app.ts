@@ -4,9 +4,9 @@ import type { FastifyInstance } from "fastify";
 import { boot, type Running } from "../../src/boot.ts";
 import { type Env, parseEnv } from "../../src/config/env.ts";
 import { parseRules } from "../../src/config/rules.ts";
-import type { Database } from "../../src/db/client.ts";
 import type { RouteGroup } from "../../src/http/server.ts";
 import { createLogger } from "../../src/observability/logger.ts";
+import type { Database } from "../../src/store/db.ts";
 import { createTestDatabase, type DbKind } from "./db.ts";
 
 export interface TestApp extends Running {

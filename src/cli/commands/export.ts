@@ -3,8 +3,8 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { AppContext } from "../../context.ts";
-import { streamLeadsCsv } from "../../domain/reporting/export-leads.ts";
-import { resolvePeriod } from "../../domain/reporting/period.ts";
+import { resolvePeriod } from "../../core/reporting/period.ts";
+import { streamLeadsCsv } from "../../flows/export-leads.ts";
 import { type CliCommand, type CliIo, parseArgs, UsageError } from "../io.ts";
 import { openCliContext } from "../open.ts";
 import { foldValueFlags } from "./report.ts";

@@ -1,4 +1,4 @@
-import { forgetLead } from "../../domain/leads/forget-lead.ts";
+import { forgetLead } from "../../flows/forget-lead.ts";
 import { type CliCommand, UsageError } from "../io.ts";
 import { openCliContext } from "../open.ts";
 
@@ -10,7 +10,7 @@ export const forgetCommand: CliCommand = {
     if (!email) throw new UsageError("an email address is required");
     const ctx = await openCliContext();
     try {
-      const { leadId } = await forgetLead({ prisma: ctx.db.prisma, email, actor: "cli", now: new Date() });
+      const { leadId } = await forgetLead({ db: ctx.db, email, actor: "cli", now: new Date() });
       io.out(`Erased the personal data of lead ${leadId}; the erasure is in the audit log.`);
       return 0;
     } finally {

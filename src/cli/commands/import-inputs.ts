@@ -9,7 +9,7 @@ import {
   type SourceInputData,
   sourceInputSchema,
   upsertSourceInputs,
-} from "../../domain/reporting/upsert-source-inputs.ts";
+} from "../../flows/upsert-source-inputs.ts";
 import { type CliCommand, type CliIo, UsageError } from "../io.ts";
 import { openCliContext } from "../open.ts";
 

@@ -5,7 +5,7 @@
 import { createReadStream, existsSync } from "node:fs";
 import { CsvError, parse } from "csv-parse";
 import type { AppContext } from "../../context.ts";
-import { type BatchOutcome, captureLeads, type LeadInput } from "../../domain/leads/capture-lead.ts";
+import { type BatchOutcome, captureLeads, type LeadInput } from "../../flows/capture-leads.ts";
 import { leadBodySchema, parseLeadBody } from "../../intake/schemas.ts";
 import { type CliCommand, type CliIo, parseArgs, UsageError } from "../io.ts";
 import { openCliContext } from "../open.ts";

@@ -1,6 +1,6 @@
 import { loadEnv } from "../../config/env.ts";
-import { openDatabase } from "../../db/client.ts";
-import { migrate } from "../../db/migrate.ts";
+import { openDatabase } from "../../store/db.ts";
+import { migrate } from "../../store/migrate.ts";
 import type { CliCommand } from "../io.ts";
 
 export const migrateCommand: CliCommand = {

@@ -1,10 +1,10 @@
 // `leadops report [period] [--by rep|source|segment] [--format text|json|csv] [--tz ZONE]`.
 import type { AppContext } from "../../context.ts";
-import { buildReport } from "../../domain/reporting/build-report.ts";
-import { resolvePeriod } from "../../domain/reporting/period.ts";
-import { renderReportCsv } from "../../domain/reporting/render-report-csv.ts";
-import { renderReportText } from "../../domain/reporting/render-report-text.ts";
-import { REPORT_DIMENSIONS, type ReportDimension } from "../../domain/reporting/types.ts";
+import { resolvePeriod } from "../../core/reporting/period.ts";
+import { renderReportCsv } from "../../core/reporting/render-report-csv.ts";
+import { renderReportText } from "../../core/reporting/render-report-text.ts";
+import { REPORT_DIMENSIONS, type ReportDimension } from "../../core/reporting/types.ts";
+import { buildReport } from "../../flows/build-report.ts";
 import { type CliCommand, type CliIo, parseArgs, UsageError } from "../io.ts";
 import { openCliContext } from "../open.ts";
 

@@ -1,4 +1,4 @@
-import { rescoreLeads } from "../../domain/leads/rescore-leads.ts";
+import { rescoreLeads } from "../../flows/rescore-leads.ts";
 import type { CliCommand } from "../io.ts";
 import { parseArgs } from "../io.ts";
 import { openCliContext } from "../open.ts";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { loadEnv } from "../../config/env.ts";
 import { loadRules } from "../../config/rules.ts";
-import { simulateLead } from "../../domain/leads/simulate-lead.ts";
+import { simulateLead } from "../../core/leads/simulate-lead.ts";
 import { type CliCommand, parseArgs, UsageError } from "../io.ts";
 
 function readJson(file: string): unknown {

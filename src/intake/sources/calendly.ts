@@ -2,7 +2,7 @@
 // appointment_canceled, each for the invitee's email. A reschedule arrives as a cancel of the
 // old invitee and a create of a new one (different invitee URIs), so both count.
 import { z } from "zod";
-import type { JsonObject } from "../../domain/leads/merge-lead.ts";
+import type { JsonObject } from "../../core/leads/merge-lead.ts";
 import { mapFields } from "./field-map.ts";
 import { type SourceMapping, validDate } from "./typeform.ts";
 

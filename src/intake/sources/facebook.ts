@@ -2,7 +2,7 @@
 // fetched from the Graph API (`FACEBOOK_GRAPH_URL` + `<leadgen_id>?access_token=…`, the base
 // URL configurable so tests point it at a local server).
 import { z } from "zod";
-import type { JsonObject } from "../../domain/leads/merge-lead.ts";
+import type { JsonObject } from "../../core/leads/merge-lead.ts";
 import { mapFields } from "./field-map.ts";
 import { type SourceMapping, validDate } from "./typeform.ts";
 

@@ -1,6 +1,6 @@
 // Shared by the named sources: a provider's field names become lead fields through a default
 // table per provider, overridden by `sources.<name>.fieldMap` in leadops.yml.
-import type { JsonObject } from "../../domain/leads/merge-lead.ts";
+import type { JsonObject } from "../../core/leads/merge-lead.ts";
 import { leadBodySchema } from "../schemas.ts";
 
 const LEAD_FIELDS = new Set(Object.keys(leadBodySchema.shape));

@@ -3,7 +3,7 @@
 // value } }` and `form-submissions`; a flat object of the selected properties; and a form
 // submission with `values: [{ name, value }]` / `fields`. An array of these is several leads.
 import { z } from "zod";
-import { isObject, type JsonObject } from "../../domain/leads/merge-lead.ts";
+import { isObject, type JsonObject } from "../../core/leads/merge-lead.ts";
 import { mapFields } from "./field-map.ts";
 import { type SourceMapping, validDate } from "./typeform.ts";
 

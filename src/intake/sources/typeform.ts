@@ -2,8 +2,8 @@
 // (`sources.typeform.fieldMap`, e.g. `{ email_ref: email, company_ref: company }`), hidden
 // fields the same way; an `email`-type answer is the email when no ref maps to it.
 import { z } from "zod";
-import type { JsonObject } from "../../domain/leads/merge-lead.ts";
-import type { EventInput } from "../../domain/leads/record-event.ts";
+import type { JsonObject } from "../../core/leads/merge-lead.ts";
+import type { EventInput } from "../../flows/record-event.ts";
 import { mapFields } from "./field-map.ts";
 
 const answerSchema = z.looseObject({

@@ -1,7 +1,7 @@
 // zod shapes of the Slack payload parts the listeners read. Only what we use is required; Slack
 // adds fields freely, so objects pass unknown keys through.
 import { z } from "zod";
-import { ValidationError } from "../../domain/errors.ts";
+import { ValidationError } from "../../core/errors.ts";
 
 export const blockActionBody = z.object({
   type: z.literal("block_actions"),

@@ -1,8 +1,9 @@
 // Notices for the marketing and managers channels: threshold alerts, nurture notices, SLA
 // breaches, the daily digest, leads nobody could take, junk disputes and auto-paused reps.
-import type { LeadForNotice } from "../../domain/leads/read-lead-for-notice.ts";
-import { isRepPaused } from "../../domain/reps/is-rep-paused.ts";
-import { slaTimersFor } from "../../domain/routing/decide-sla-actions.ts";
+
+import { slaTimersFor } from "../../core/routing/decide-sla-actions.ts";
+import type { LeadForNotice } from "../../store/leads/read-lead-for-notice.ts";
+import { isRepPaused } from "../../store/reps/is-rep-paused.ts";
 import { buildReportSummary } from "../blocks/commands.ts";
 import { context, leadOneLiner, leadSummaryBlocks, message, owner, section } from "../blocks/common.ts";
 import { buildManagerBreachDm } from "../blocks/dm.ts";

@@ -1,7 +1,8 @@
 // The DM notices: assignment, SLA nudge, follow-up reminder, re-route. A DM is a chat.postMessage
 // to the user id (Slack opens the IM), so each rep's DMs are paced as their own channel.
-import type { LeadForNotice } from "../../domain/leads/read-lead-for-notice.ts";
-import { slaTimersFor } from "../../domain/routing/decide-sla-actions.ts";
+
+import { slaTimersFor } from "../../core/routing/decide-sla-actions.ts";
+import type { LeadForNotice } from "../../store/leads/read-lead-for-notice.ts";
 import {
   buildAssignmentDm,
   buildFollowUpReminderDm,

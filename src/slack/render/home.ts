@@ -1,5 +1,5 @@
 // Maps the domain's home data onto the App Home builder's view model.
-import type { HomeData } from "../../domain/reps/read-home.ts";
+import type { HomeData } from "../../store/reps/read-home.ts";
 import { buildHomeView } from "../blocks/home.ts";
 import type { HomeVM } from "../blocks/types.ts";
 

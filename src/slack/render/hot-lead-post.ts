@@ -3,7 +3,7 @@
 // Claim button or, if it already has an owner, its state; the builder says how many fit in 50
 // blocks and the rest wait for the next slot.
 import type { AppContext } from "../../context.ts";
-import { readLeadForNotice } from "../../domain/leads/read-lead-for-notice.ts";
+import { readLeadForNotice } from "../../store/leads/read-lead-for-notice.ts";
 import { buildLeadStatusMessage } from "../blocks/claimed.ts";
 import { buildCombinedHotLeadPost, buildHotLeadPost } from "../blocks/hot-lead.ts";
 import type { SlackMessage } from "../blocks/types.ts";

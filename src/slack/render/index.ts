@@ -1,6 +1,6 @@
 // One renderer per notice kind. hot_lead_post is rendered in batches per channel by the worker
 // (renderHotBatch) so bursts combine; it has no single-row renderer here.
-import type { NoticeKind } from "../../domain/notices/enqueue-notice.ts";
+import type { NoticeKind } from "../../store/outbox/enqueue-notice.ts";
 import {
   renderDailyDigest,
   renderDisputeOpened,

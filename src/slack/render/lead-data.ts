@@ -2,11 +2,11 @@
 // the builders' view models: the lead summary, and where its post stands (claimed, contacted,
 // won …). Also the shared steps of the renderers: find the notice's lead, its assignment, its post.
 import type { AppContext } from "../../context.ts";
-import { readAssignment } from "../../domain/assignment/read-assignment.ts";
-import { isLeadPostQueued } from "../../domain/leads/is-lead-post-queued.ts";
-import { type LeadForNotice, readLeadForNotice } from "../../domain/leads/read-lead-for-notice.ts";
-import { matchRoute } from "../../domain/routing/match-route.ts";
-import type { LeadFacts } from "../../domain/routing/types.ts";
+import { matchRoute } from "../../core/routing/match-route.ts";
+import type { LeadFacts } from "../../core/routing/types.ts";
+import { readAssignment } from "../../store/assignments/read-assignment.ts";
+import { type LeadForNotice, readLeadForNotice } from "../../store/leads/read-lead-for-notice.ts";
+import { isLeadPostQueued } from "../../store/outbox/is-lead-post-queued.ts";
 import type { HotLeadVM, LeadStatusVM } from "../blocks/types.ts";
 import type { OutboxRow, RenderContext, Rendered } from "./types.ts";
 

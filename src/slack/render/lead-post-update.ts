@@ -2,8 +2,8 @@
 // row all converge on the latest state) and chat.update it in place. A combined burst post is
 // re-rendered whole: every lead it carries keeps its place.
 
-import { type LeadForNotice, readLeadForNotice } from "../../domain/leads/read-lead-for-notice.ts";
-import { readLeadsInPost } from "../../domain/leads/read-leads-in-post.ts";
+import { type LeadForNotice, readLeadForNotice } from "../../store/leads/read-lead-for-notice.ts";
+import { readLeadsInPost } from "../../store/leads/read-leads-in-post.ts";
 import { buildLeadStatusMessage } from "../blocks/claimed.ts";
 import { buildHotLeadPost } from "../blocks/hot-lead.ts";
 import type { SlackMessage } from "../blocks/types.ts";

@@ -1,8 +1,8 @@
 // lead_thread: a reply under the lead's post explaining it: the score receipt, how routing handled
 // it (topic routing), why this owner, or a qualification summary.
-import type { LeadForNotice } from "../../domain/leads/read-lead-for-notice.ts";
-import { readQualification } from "../../domain/leads/read-qualification.ts";
-import { readScoreEntries } from "../../domain/leads/read-score-entries.ts";
+import type { LeadForNotice } from "../../store/leads/read-lead-for-notice.ts";
+import { readQualification } from "../../store/leads/read-qualification.ts";
+import { readScoreEntries } from "../../store/leads/read-score-entries.ts";
 import { buildAssignmentExplanation, buildScoreReceipt } from "../blocks/receipt.ts";
 import type { SlackMessage } from "../blocks/types.ts";
 import { assignmentOf, displayName, leadVM, postTarget, WAIT_FOR_POST_MS, withLead } from "./lead-data.ts";

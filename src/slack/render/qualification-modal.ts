@@ -1,5 +1,5 @@
 // Maps the domain's qualification form (framework as data) onto the modal builder's view model.
-import type { QualificationForm } from "../../domain/leads/submit-qualification.ts";
+import type { QualificationForm } from "../../flows/submit-qualification.ts";
 import { buildQualificationModal } from "../blocks/qualification-modal.ts";
 import type { FrameworkVM } from "../blocks/types.ts";
 

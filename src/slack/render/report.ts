@@ -1,7 +1,7 @@
 // Maps the reporting domain's Report onto the report-summary builder (one label/value per row).
 
-import { fmtDuration, fmtMoney, fmtNumber, fmtPct } from "../../domain/reporting/format.ts";
-import type { Report, ReportMetrics } from "../../domain/reporting/types.ts";
+import { fmtDuration, fmtMoney, fmtNumber, fmtPct } from "../../core/reporting/format.ts";
+import type { Report, ReportMetrics } from "../../core/reporting/types.ts";
 import { buildReportSummary } from "../blocks/commands.ts";
 import type { ReportRowVM } from "../blocks/types.ts";
 

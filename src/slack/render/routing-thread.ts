@@ -5,8 +5,8 @@
 // is shown as it is.
 import type { KnownBlock } from "@slack/types";
 import { z } from "zod";
-import { describeReason } from "../../domain/routing/explain-decision.ts";
-import type { SkipReason } from "../../domain/routing/types.ts";
+import { describeReason } from "../../core/routing/explain-decision.ts";
+import type { SkipReason } from "../../core/routing/types.ts";
 import { context, message, owner, section } from "../blocks/common.ts";
 import type { SlackMessage } from "../blocks/types.ts";
 import { channelLink, chunkLines, escapeTruncate, LIMITS } from "../escape.ts";

@@ -1,8 +1,8 @@
 // Builder (pure): a `/leads simulate` result: score, stage, segments, top reasons and the
 // routing explanation, all escaped (the input is whatever the user typed).
 import type { KnownBlock } from "@slack/types";
-import type { Simulation } from "../../domain/leads/simulate-lead.ts";
-import { explainDecision } from "../../domain/routing/explain-decision.ts";
+import type { Simulation } from "../../core/leads/simulate-lead.ts";
+import { explainDecision } from "../../core/routing/explain-decision.ts";
 import {
   context,
   formatNumber,

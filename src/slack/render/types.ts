@@ -1,7 +1,7 @@
 // What a renderer gets (a claimed outbox row, the app context) and what it returns: a delivery
 // for the worker to make, or a reason to skip it or wait.
 import type { AppContext } from "../../context.ts";
-import type { NoticeKind } from "../../domain/notices/enqueue-notice.ts";
+import type { NoticeKind } from "../../store/outbox/enqueue-notice.ts";
 import type { SlackMessage } from "../blocks/types.ts";
 
 export interface OutboxRow {

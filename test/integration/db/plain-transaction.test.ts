@@ -1,8 +1,8 @@
-// db.transaction: plain driver SQL first, a Prisma transaction only when the work needs a model
-// query. Whichever way it ran, the work must be committed exactly once, or not at all.
+// The two transaction kinds (docs/decisions/0002-data-access.md): db.transaction (driver SQL only)
+// and db.modelTransaction (Prisma models and driver SQL on one connection). Each runs its work
+// once, and commits it exactly once or not at all.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../../src/db/client.ts";
-import { sqlFor } from "../../../src/db/fast-sql.ts";
+import type { Database } from "../../../src/store/db.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
 
 describe.each(DB_KINDS)("db.transaction on %s", (kind) => {
@@ -16,14 +16,14 @@ describe.each(DB_KINDS)("db.transaction on %s", (kind) => {
 
   const countOf = async (email: string) => db.prisma.lead.count({ where: { email } });
   const insert = (tx: Parameters<Parameters<Database["transaction"]>[0]>[0], email: string) =>
-    sqlFor(tx).query(`INSERT INTO "Lead" (id, email, "updatedAt") VALUES (gen_random_uuid(), $1, now())`, [
+    tx.sql.query(`INSERT INTO "Lead" (id, email, "updatedAt") VALUES (gen_random_uuid(), $1, now())`, [
       email,
     ]);
 
   it("commits plain SQL without Prisma, and reads timestamps as UTC", async () => {
     const rows = await db.transaction(async (tx) => {
       await insert(tx, "plain@acme.io");
-      return sqlFor(tx).query<{ at: Date }>(`SELECT '2026-03-29 01:30:00.250'::timestamp AS at`);
+      return tx.sql.query<{ at: Date }>(`SELECT '2026-03-29 01:30:00.250'::timestamp AS at`);
     });
     expect(rows[0]!.at.toISOString()).toBe("2026-03-29T01:30:00.250Z");
     expect(await countOf("plain@acme.io")).toBe(1);
@@ -39,23 +39,37 @@ describe.each(DB_KINDS)("db.transaction on %s", (kind) => {
     expect(await countOf("rolled-back@acme.io")).toBe(0);
   });
 
-  it("reruns the work in a Prisma transaction when it needs a model query, committing once", async () => {
+  it("modelTransaction runs the work once, with tx.sql and tx.prisma on one connection", async () => {
     let runs = 0;
-    const found = await db.transaction(async (tx) => {
+    const found = await db.modelTransaction(async (tx) => {
       runs++;
       await insert(tx, "needs-model@acme.io");
-      // A model query: impossible in the plain transaction, so the first run is rolled back.
-      return tx.lead.count({ where: { email: "needs-model@acme.io" } });
+      // The row inserted by tx.sql is visible to tx.prisma: the same transaction.
+      return tx.prisma.lead.count({ where: { email: "needs-model@acme.io" } });
     });
-    expect(runs).toBe(2);
+    expect(runs).toBe(1);
     expect(found).toBe(1);
     expect(await countOf("needs-model@acme.io")).toBe(1);
   });
 
+  it("modelTransaction rolls back both kinds of statement together", async () => {
+    await expect(
+      db.modelTransaction(async (tx) => {
+        await insert(tx, "model-rolled-back@acme.io");
+        await tx.prisma.lead.update({
+          where: { email: "model-rolled-back@acme.io" },
+          data: { company: "X" },
+        });
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(await countOf("model-rolled-back@acme.io")).toBe(0);
+  });
+
   it("keeps a connection usable after a statement error (the pool is not poisoned)", async () => {
-    await expect(db.transaction((tx) => sqlFor(tx).query("SELECT 1/0"))).rejects.toThrow(/division by zero/);
+    await expect(db.transaction((tx) => tx.sql.query("SELECT 1/0"))).rejects.toThrow(/division by zero/);
     for (let i = 0; i < 12; i++) {
-      const [row] = await db.transaction((tx) => sqlFor(tx).query<{ one: number }>("SELECT 1 AS one"));
+      const [row] = await db.transaction((tx) => tx.sql.query<{ one: number }>("SELECT 1 AS one"));
       expect(row!.one).toBe(1);
     }
   });

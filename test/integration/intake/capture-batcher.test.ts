@@ -2,8 +2,8 @@
 // transaction, each sender gets its own answer, and one bad delivery fails only its sender.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultRules, rulesHash } from "../../../src/config/rules.ts";
-import type { Database } from "../../../src/db/client.ts";
-import { CaptureBatcher } from "../../../src/domain/leads/capture-batcher.ts";
+import { CaptureBatcher } from "../../../src/flows/capture-batcher.ts";
+import type { Database } from "../../../src/store/db.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
 
 const rules = defaultRules();

@@ -2,10 +2,10 @@
 // the lead's post (endLeadAssignment), each with its own reason, audit data and post payload.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRules } from "../../../src/config/rules.ts";
-import type { Database } from "../../../src/db/client.ts";
-import { markLost } from "../../../src/domain/leads/mark-lost.ts";
-import { markWon } from "../../../src/domain/leads/mark-won.ts";
-import { releaseLead } from "../../../src/domain/leads/release-lead.ts";
+import { markLost } from "../../../src/flows/mark-lost.ts";
+import { markWon } from "../../../src/flows/mark-won.ts";
+import { releaseLead } from "../../../src/flows/release-lead.ts";
+import type { Database } from "../../../src/store/db.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
 
 const OWNER = "U0OWNER01";

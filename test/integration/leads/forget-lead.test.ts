@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../../src/db/client.ts";
-import { NotFoundError } from "../../../src/domain/errors.ts";
-import { forgetLead } from "../../../src/domain/leads/forget-lead.ts";
+import { NotFoundError } from "../../../src/core/errors.ts";
+import { forgetLead } from "../../../src/flows/forget-lead.ts";
+import type { Database } from "../../../src/store/db.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
 
 describe.each(DB_KINDS)("forgetLead on %s", (kind) => {
@@ -39,7 +39,7 @@ describe.each(DB_KINDS)("forgetLead on %s", (kind) => {
       },
     });
 
-    await forgetLead({ prisma: db.prisma, email: " GONE@acme.io ", actor: "U0MANAGER", now });
+    await forgetLead({ db, email: " GONE@acme.io ", actor: "U0MANAGER", now });
 
     const after = await db.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } });
     expect(after.email).not.toContain("gone@");
@@ -56,7 +56,7 @@ describe.each(DB_KINDS)("forgetLead on %s", (kind) => {
 
   it("says when no lead has the email", async () => {
     await expect(
-      forgetLead({ prisma: db.prisma, email: "nobody@acme.io", actor: "cli", now: new Date() }),
+      forgetLead({ db, email: "nobody@acme.io", actor: "cli", now: new Date() }),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 });

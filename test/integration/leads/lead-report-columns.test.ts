@@ -2,11 +2,11 @@
 // membership tables: every write path must keep them equal to what those tables say.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRules, rulesHash } from "../../../src/config/rules.ts";
-import type { Database } from "../../../src/db/client.ts";
-import { captureLead } from "../../../src/domain/leads/capture-lead.ts";
-import { type EventInput, insertEvent, recordEvent } from "../../../src/domain/leads/record-event.ts";
-import { refreshLead } from "../../../src/domain/leads/refresh-lead.ts";
-import { rescoreLeads } from "../../../src/domain/leads/rescore-leads.ts";
+import { captureLead } from "../../../src/flows/capture-leads.ts";
+import { type EventInput, insertEvent, recordEvent } from "../../../src/flows/record-event.ts";
+import { refreshLead } from "../../../src/flows/refresh-lead.ts";
+import { rescoreLeads } from "../../../src/flows/rescore-leads.ts";
+import type { Database } from "../../../src/store/db.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
 import { signal, waitForLockWaiters } from "../../helpers/lock-waits.ts";
 
@@ -122,7 +122,7 @@ describe.each(DB_KINDS)("Lead report columns on %s", (kind) => {
       const other = await db.prisma.lead.create({
         data: { email: "trial-bystander@acme.io", trialStartedAt: daysAgo(99) },
       });
-      await db.prisma.$transaction(async (tx) => {
+      await db.modelTransaction(async (tx) => {
         await insertEvent(tx, lead.id, { type: "trial_started", occurredAt: daysAgo(5) }, start);
         await insertEvent(tx, lead.id, { type: "trial_started", occurredAt: daysAgo(6) }, start);
         // No occurredAt: the event happened now, which is later.
@@ -202,10 +202,10 @@ describe.each(DB_KINDS)("Lead report columns on %s", (kind) => {
     it("is written in a Prisma transaction too (refreshLead outside db.transaction)", async () => {
       const { ctx } = contextFor(db, SEGMENTS);
       const lead = await db.prisma.lead.create({ data: { email: "seg-prisma@acme.io", country: "DE" } });
-      await db.prisma.$transaction((tx) => refreshLead({ tx, ctx, leadId: lead.id, actor: "test" }));
+      await db.modelTransaction((tx) => refreshLead({ tx, ctx, leadId: lead.id, actor: "test" }));
       expect(await segmentsOf(lead.id)).toEqual({ stored: ["dach"], open: ["dach"] });
       await db.prisma.lead.update({ where: { id: lead.id }, data: { country: null } });
-      await db.prisma.$transaction((tx) => refreshLead({ tx, ctx, leadId: lead.id, actor: "test" }));
+      await db.modelTransaction((tx) => refreshLead({ tx, ctx, leadId: lead.id, actor: "test" }));
       expect(await segmentsOf(lead.id)).toEqual({ stored: [], open: [] });
     });
 
@@ -218,7 +218,7 @@ describe.each(DB_KINDS)("Lead report columns on %s", (kind) => {
         const { promise: gate, fire: release } = signal();
         const { promise: locked, fire: holding } = signal();
         // A: records a click (enters "clickers") and holds the lead's lock until released.
-        const a = db.prisma.$transaction(
+        const a = db.modelTransaction(
           async (tx) => {
             await insertEvent(tx, lead.id, { type: "email_clicked", occurredAt: daysAgo(1) }, start);
             await refreshLead({ tx, ctx, leadId: lead.id, actor: "a" });

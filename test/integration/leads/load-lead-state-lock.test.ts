@@ -6,12 +6,11 @@
 // interleave two refreshes: this file runs on PostgreSQL only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRules, rulesHash } from "../../../src/config/rules.ts";
-import type { Database, Tx } from "../../../src/db/client.ts";
-import { sqlFor } from "../../../src/db/fast-sql.ts";
-import { captureLead } from "../../../src/domain/leads/capture-lead.ts";
-import { insertEvent } from "../../../src/domain/leads/record-event.ts";
-import { type RefreshResult, refreshLead, refreshLeads } from "../../../src/domain/leads/refresh-lead.ts";
-import { rescoreLeads } from "../../../src/domain/leads/rescore-leads.ts";
+import { captureLead } from "../../../src/flows/capture-leads.ts";
+import { insertEvent } from "../../../src/flows/record-event.ts";
+import { type RefreshResult, refreshLead, refreshLeads } from "../../../src/flows/refresh-lead.ts";
+import { rescoreLeads } from "../../../src/flows/rescore-leads.ts";
+import type { Database, Tx } from "../../../src/store/db.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/db.ts";
 import { signal, waitForLockWaiters } from "../../helpers/lock-waits.ts";
 
@@ -104,7 +103,7 @@ describe("loadLeadStates after a lock wait on postgres", () => {
     });
     const { first, second } = await race(
       async (tx) => {
-        await sqlFor(tx).query(`UPDATE "Lead" SET country = 'DE' WHERE id = $1::uuid`, [lead.id]);
+        await tx.sql.query(`UPDATE "Lead" SET country = 'DE' WHERE id = $1::uuid`, [lead.id]);
         return refreshLead({ tx, ctx: ctx(), leadId: lead.id, actor: "edit" });
       },
       () => rescoreLeads({ db, ctx: ctx(), all: true }),

@@ -5,10 +5,9 @@
 // (deadlock detected). PGlite runs one transaction at a time: PostgreSQL only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRules, rulesHash } from "../../../src/config/rules.ts";
-import type { Database } from "../../../src/db/client.ts";
-import { sqlFor } from "../../../src/db/fast-sql.ts";
-import { captureLead, captureLeadsTogether } from "../../../src/domain/leads/capture-lead.ts";
-import { refreshLeads } from "../../../src/domain/leads/refresh-lead.ts";
+import { captureLead, captureLeadsTogether } from "../../../src/flows/capture-leads.ts";
+import { refreshLeads } from "../../../src/flows/refresh-lead.ts";
+import type { Database } from "../../../src/store/db.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/db.ts";
 import { signal, waitForLockWaiters } from "../../helpers/lock-waits.ts";
 
@@ -49,7 +48,7 @@ describe("lead lock order on postgres", () => {
     const { promise: gate, fire: release } = signal();
     const { promise: held, fire: holding } = signal();
     const blocker = db.transaction(async (tx) => {
-      await sqlFor(tx).query(`SELECT id FROM "Lead" WHERE id = $1::uuid FOR UPDATE`, [high.id]);
+      await tx.sql.query(`SELECT id FROM "Lead" WHERE id = $1::uuid FOR UPDATE`, [high.id]);
       holding();
       await gate;
     });

@@ -2,14 +2,14 @@
 // post is still queued, the leads a combined post carries, its score entries, one qualification,
 // one assignment, and whether a rep is paused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../../src/db/client.ts";
-import { readAssignment } from "../../../src/domain/assignment/read-assignment.ts";
-import { isLeadPostQueued } from "../../../src/domain/leads/is-lead-post-queued.ts";
-import { readLeadForNotice } from "../../../src/domain/leads/read-lead-for-notice.ts";
-import { readLeadsInPost } from "../../../src/domain/leads/read-leads-in-post.ts";
-import { readQualification } from "../../../src/domain/leads/read-qualification.ts";
-import { readScoreEntries } from "../../../src/domain/leads/read-score-entries.ts";
-import { isRepPaused } from "../../../src/domain/reps/is-rep-paused.ts";
+import { readAssignment } from "../../../src/store/assignments/read-assignment.ts";
+import type { Database } from "../../../src/store/db.ts";
+import { readLeadForNotice } from "../../../src/store/leads/read-lead-for-notice.ts";
+import { readLeadsInPost } from "../../../src/store/leads/read-leads-in-post.ts";
+import { readQualification } from "../../../src/store/leads/read-qualification.ts";
+import { readScoreEntries } from "../../../src/store/leads/read-score-entries.ts";
+import { isLeadPostQueued } from "../../../src/store/outbox/is-lead-post-queued.ts";
+import { isRepPaused } from "../../../src/store/reps/is-rep-paused.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
 
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultRules, rulesHash } from "../../../src/config/rules.ts";
-import type { Database } from "../../../src/db/client.ts";
-import { refreshLead } from "../../../src/domain/leads/refresh-lead.ts";
+import { refreshLead } from "../../../src/flows/refresh-lead.ts";
+import type { Database } from "../../../src/store/db.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
 
 const rules = defaultRules();
@@ -23,7 +23,7 @@ describe.each(DB_KINDS)("refreshLead on %s", (kind) => {
     });
   }
   const refresh = (leadId: string) =>
-    db.prisma.$transaction((tx) => refreshLead({ tx, ctx, leadId, actor: "test" }));
+    db.modelTransaction((tx) => refreshLead({ tx, ctx, leadId, actor: "test" }));
 
   it("scores events with a receipt, moves grade and stage, and announces each crossing once", async () => {
     const lead = await db.prisma.lead.create({ data: { email: "r1@acme.io", createdAt: now } });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRules, rulesHash } from "../../../src/config/rules.ts";
-import type { Database } from "../../../src/db/client.ts";
-import { ValidationError } from "../../../src/domain/errors.ts";
-import { rescoreLeads } from "../../../src/domain/leads/rescore-leads.ts";
-import { simulateLead } from "../../../src/domain/leads/simulate-lead.ts";
+import { ValidationError } from "../../../src/core/errors.ts";
+import { simulateLead } from "../../../src/core/leads/simulate-lead.ts";
+import { rescoreLeads } from "../../../src/flows/rescore-leads.ts";
+import type { Database } from "../../../src/store/db.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
 
 const now = new Date("2026-11-20T12:00:00Z");

@@ -1,9 +1,9 @@
 // The report on a hand-computed fixture (test/fixtures/reporting/january.ts), on PGlite and on
 // PostgreSQL: the same SQL must give the same figures on both.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildReport } from "../../../src/domain/reporting/build-report.ts";
-import { parsePeriod } from "../../../src/domain/reporting/period.ts";
-import type { Report, ReportMetrics } from "../../../src/domain/reporting/types.ts";
+import { parsePeriod } from "../../../src/core/reporting/period.ts";
+import type { Report, ReportMetrics } from "../../../src/core/reporting/types.ts";
+import { buildReport } from "../../../src/flows/build-report.ts";
 import { JANUARY_NOW, seedJanuary } from "../../fixtures/reporting/january.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
 

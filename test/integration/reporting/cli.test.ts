@@ -7,7 +7,7 @@ import { runExport } from "../../../src/cli/commands/export.ts";
 import { runImportInputs } from "../../../src/cli/commands/import-inputs.ts";
 import { runReport } from "../../../src/cli/commands/report.ts";
 import { type CliIo, UsageError } from "../../../src/cli/io.ts";
-import { exportLeadsCsv } from "../../../src/domain/reporting/export-leads.ts";
+import { exportLeadsCsv } from "../../../src/flows/export-leads.ts";
 import { JANUARY_NOW, seedJanuary } from "../../fixtures/reporting/january.ts";
 import { startTestApp, type TestApp } from "../../helpers/app.ts";
 import { DB_KINDS } from "../../helpers/db.ts";

@@ -1,8 +1,8 @@
 // A separate process routing leads into the same database as another one (the concurrency
 // test spawns two). Usage: node --import tsx assign-worker.ts <databaseUrl> <rulesYaml> <leadIdsJson>
 import { parseRules, rulesHash } from "../../../src/config/rules.ts";
-import { openDatabase } from "../../../src/db/client.ts";
-import { routeReadyLead } from "../../../src/domain/leads/route-ready-lead.ts";
+import { routeReadyLead } from "../../../src/flows/route-ready-lead.ts";
+import { openDatabase } from "../../../src/store/db.ts";
 
 const [url, rulesYaml, idsJson] = process.argv.slice(2);
 if (!url || rulesYaml === undefined || !idsJson) throw new Error("usage: assign-worker <url> <rules> <ids>");
@@ -18,7 +18,7 @@ await Promise.all(
   Array.from({ length: 4 }, async () => {
     while (next < ids.length) {
       const leadId = ids[next++] as string;
-      const owner = await db.prisma.$transaction(
+      const owner = await db.modelTransaction(
         (tx) => routeReadyLead({ tx, ctx, leadId, segments: [], actor: "worker" }),
         { maxWait: 30_000, timeout: 30_000 },
       );

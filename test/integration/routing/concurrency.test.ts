@@ -6,13 +6,13 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseRules, rulesHash } from "../../../src/config/rules.ts";
 import type { AppContext } from "../../../src/context.ts";
-import type { Database } from "../../../src/db/client.ts";
-import { routeReadyLead } from "../../../src/domain/leads/route-ready-lead.ts";
-import { syncReps } from "../../../src/domain/reps/sync-reps.ts";
+import { routeReadyLead } from "../../../src/flows/route-ready-lead.ts";
 import { run as claimExpiry } from "../../../src/jobs/claim-expiry.ts";
 import { jobs, lockKeyOf, runJob } from "../../../src/jobs/schedule.ts";
 import { run as slaCheck } from "../../../src/jobs/sla-check.ts";
 import { createLogger } from "../../../src/observability/logger.ts";
+import type { Database } from "../../../src/store/db.ts";
+import { syncReps } from "../../../src/store/reps/sync-reps.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/db.ts";
 
 const RULES = `
@@ -58,7 +58,7 @@ describe("routing under concurrency on postgres", () => {
   beforeAll(async () => {
     test = await createTestDatabase("postgres");
     db = test.db;
-    await syncReps({ prisma: db.prisma, reps: rules.reps });
+    await syncReps({ db, reps: rules.reps });
     ctx = {
       env: {} as AppContext["env"],
       rules,
@@ -123,7 +123,7 @@ describe("routing under concurrency on postgres", () => {
     const c = { rules, rulesHash: ctx.rulesHash, now: () => new Date() };
     await Promise.all(
       [...ids, ...ids].map((leadId) =>
-        db.prisma.$transaction((tx) => routeReadyLead({ tx, ctx: c, leadId, segments: [], actor: "t" }), {
+        db.modelTransaction((tx) => routeReadyLead({ tx, ctx: c, leadId, segments: [], actor: "t" }), {
           maxWait: 60_000,
           timeout: 60_000,
         }),
@@ -142,7 +142,7 @@ describe("routing under concurrency on postgres", () => {
   it("two sla-check ticks at once nudge once; under runJob only one instance runs", async () => {
     await createLeads(9, { grade: "warm" });
     for (const { id } of await db.prisma.lead.findMany({ select: { id: true } }))
-      await db.prisma.$transaction((tx) => routeReadyLead({ tx, ctx, leadId: id, segments: [], actor: "t" }));
+      await db.modelTransaction((tx) => routeReadyLead({ tx, ctx, leadId: id, segments: [], actor: "t" }));
     const later = new Date(clock.getTime() + 15 * 60_000);
     const [x, y] = await Promise.all([slaCheck(ctx, later), slaCheck(ctx, later)]);
     expect(x.nudged + y.nudged).toBe(9);

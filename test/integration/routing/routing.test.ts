@@ -4,16 +4,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseRules } from "../../../src/config/rules.ts";
 import type { AppContext } from "../../../src/context.ts";
-import { approveDispute } from "../../../src/domain/assignment/approve-dispute.ts";
-import { openDispute } from "../../../src/domain/assignment/open-dispute.ts";
-import { reassignLead } from "../../../src/domain/assignment/reassign-lead.ts";
-import { recordClaimInLedger } from "../../../src/domain/assignment/record-claim-in-ledger.ts";
-import { unpauseRep } from "../../../src/domain/assignment/unpause-rep.ts";
-import { routeReadyLead } from "../../../src/domain/leads/route-ready-lead.ts";
-import type { RoutingDecision } from "../../../src/domain/routing/types.ts";
+import type { RoutingDecision } from "../../../src/core/routing/types.ts";
+import { approveDispute } from "../../../src/flows/approve-dispute.ts";
+import { openDispute } from "../../../src/flows/open-dispute.ts";
+import { reassignLead } from "../../../src/flows/reassign-lead.ts";
+import { routeReadyLead } from "../../../src/flows/route-ready-lead.ts";
+import { unpauseRep } from "../../../src/flows/unpause-rep.ts";
 import { run as claimExpiry } from "../../../src/jobs/claim-expiry.ts";
 import { run as followUps } from "../../../src/jobs/follow-ups.ts";
 import { run as slaCheck } from "../../../src/jobs/sla-check.ts";
+import { recordClaimInLedger } from "../../../src/store/routing/record-claim-in-ledger.ts";
 import { startTestApp, type TestApp } from "../../helpers/app.ts";
 import { DB_KINDS } from "../../helpers/db.ts";
 
@@ -72,7 +72,7 @@ describe.each(DB_KINDS)("routing on %s", (kind) => {
     });
   }
   const route = (leadId: string, c: Pick<AppContext, "rules" | "rulesHash" | "now"> = ctx) =>
-    prisma().$transaction((tx) => routeReadyLead({ tx, ctx: c, leadId, segments: [], actor: "test" }));
+    app.db.modelTransaction((tx) => routeReadyLead({ tx, ctx: c, leadId, segments: [], actor: "test" }));
   const notices = (kind?: string) =>
     prisma().outboxMessage.findMany({ where: kind ? { kind } : {}, orderBy: { id: "asc" } });
   const owners = async () => {
@@ -147,8 +147,8 @@ describe.each(DB_KINDS)("routing on %s", (kind) => {
     // A claim resets the claimer's misses and counts in the ledger.
     await prisma().rep.update({ where: { slackId: "U0B" }, data: { missedClaims: 2 } });
     const claimed = await newLead();
-    await prisma().$transaction(async (tx) => {
-      await tx.lead.update({ where: { id: claimed.id }, data: { ownerSlackId: "U0B" } });
+    await app.db.modelTransaction(async (tx) => {
+      await tx.prisma.lead.update({ where: { id: claimed.id }, data: { ownerSlackId: "U0B" } });
       await recordClaimInLedger(tx, { pool: "all", repSlackId: "U0B", now: clock });
     });
     expect((await prisma().rep.findUniqueOrThrow({ where: { slackId: "U0B" } })).missedClaims).toBe(0);

@@ -3,15 +3,15 @@
 // lead's thread, a claim ending the fallback assignment, and `/leads away until DATE` in the
 // rep's time zone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bumpRepCounters } from "../../../src/domain/assignment/bump-rep-counters.ts";
-import { markLost } from "../../../src/domain/leads/mark-lost.ts";
-import { markWon } from "../../../src/domain/leads/mark-won.ts";
-import { nurtureLead } from "../../../src/domain/leads/nurture-lead.ts";
-import { recordContact } from "../../../src/domain/leads/record-contact.ts";
-import { releaseLead } from "../../../src/domain/leads/release-lead.ts";
-import { routeReadyLead } from "../../../src/domain/leads/route-ready-lead.ts";
-import { submitQualification } from "../../../src/domain/leads/submit-qualification.ts";
+import { markLost } from "../../../src/flows/mark-lost.ts";
+import { markWon } from "../../../src/flows/mark-won.ts";
+import { nurtureLead } from "../../../src/flows/nurture-lead.ts";
+import { recordContact } from "../../../src/flows/record-contact.ts";
+import { releaseLead } from "../../../src/flows/release-lead.ts";
+import { routeReadyLead } from "../../../src/flows/route-ready-lead.ts";
+import { submitQualification } from "../../../src/flows/submit-qualification.ts";
 import { run as slaCheck } from "../../../src/jobs/sla-check.ts";
+import { bumpRepCounters } from "../../../src/store/reps/bump-rep-counters.ts";
 import { blockAction, slashCommand } from "../../fixtures/slack/payloads.ts";
 import { DB_KINDS } from "../../helpers/db.ts";
 import { type SlackTestApp, startSlackTestApp, TestClock } from "../../helpers/slack.ts";
@@ -221,7 +221,7 @@ describe.each(DB_KINDS)("Slack loose ends (%s)", (kind) => {
     await prisma().rep.update({ where: { slackId: rep }, data: { missedClaims: limit - 1 } });
     await drain();
     app.fake.clear();
-    const { paused } = await prisma().$transaction((tx) =>
+    const { paused } = await app.db.modelTransaction((tx) =>
       bumpRepCounters({
         tx,
         rules: app.ctx.rules,
@@ -273,7 +273,7 @@ describe.each(DB_KINDS)("Slack loose ends (%s)", (kind) => {
     await drain();
     app.fake.clear();
     const lead = await createHotLead(app);
-    await prisma().$transaction((tx) =>
+    await app.db.modelTransaction((tx) =>
       routeReadyLead({ tx, ctx: app.ctx, leadId: lead.id, segments: [], actor: "test" }),
     );
     const [thread] = await prisma().outboxMessage.findMany({

@@ -2,7 +2,7 @@
 // to the manager's DM; a refused rep gets neither; a failed upload leaves the summary standing.
 import { inflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PNG_SIGNATURE } from "../../../src/domain/reporting/chart/png.ts";
+import { PNG_SIGNATURE } from "../../../src/core/reporting/chart/png.ts";
 import { slashCommand } from "../../fixtures/slack/payloads.ts";
 import { DB_KINDS } from "../../helpers/db.ts";
 import { type SlackTestApp, startSlackTestApp, TestClock } from "../../helpers/slack.ts";

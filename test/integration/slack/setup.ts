@@ -1,6 +1,6 @@
 // Shared set-up of the Slack integration tests: a team in leadops.yml and leads made directly in
 // the database (intake is tested elsewhere; here the lead only has to exist).
-import type { Database } from "../../../src/db/client.ts";
+import type { Database } from "../../../src/store/db.ts";
 import { HOT_CHANNEL } from "../../fixtures/slack/payloads.ts";
 
 export const MANAGER = "U0MANAGER";

@@ -1,6 +1,6 @@
 // Claim on a hot-lead post. The winner sees the post update in place (outbox); every loser's
 // AlreadyClaimedError becomes a private "<@U…> already claimed this lead" in app.error.
-import { claimLead } from "../../../domain/leads/claim-lead.ts";
+import { claimLead } from "../../../flows/claim-lead.ts";
 import type { SlackDeps } from "../deps.ts";
 import { blockActionBody, leadIdOf } from "../payloads.ts";
 import type { ActionArgs } from "../types.ts";

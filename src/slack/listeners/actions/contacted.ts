@@ -1,5 +1,5 @@
 // Contacted: records the first response; the post shows "contacted by … (first response in …)".
-import { recordContact } from "../../../domain/leads/record-contact.ts";
+import { recordContact } from "../../../flows/record-contact.ts";
 import { buildConfirmation } from "../../render/refusal.ts";
 import { replyPrivately } from "../../reply.ts";
 import type { SlackDeps } from "../deps.ts";

@@ -1,5 +1,5 @@
 // The Away / Back toggle on App Home; the Home view is re-published with the new state.
-import { setAvailability } from "../../../domain/reps/set-availability.ts";
+import { setAvailability } from "../../../flows/set-availability.ts";
 import type { SlackDeps } from "../deps.ts";
 import { publishHome } from "../events/app-home-opened.ts";
 import { blockActionBody } from "../payloads.ts";

@@ -1,6 +1,6 @@
 // Won, Lost and Nurture open a modal; the owner (or a manager) is checked first so a refused
 // user is told at once rather than after filling the form in.
-import { checkLeadAction } from "../../../domain/roles.ts";
+import { checkLeadAction } from "../../../flows/authorize-lead-action.ts";
 import { buildLostModal, buildNurtureModal, buildWonModal } from "../../blocks/outcome-modals.ts";
 import type { SlackDeps } from "../deps.ts";
 import { blockActionBody, leadIdOf } from "../payloads.ts";

@@ -1,5 +1,5 @@
 // Qualify (on the post, in a DM or on App Home): opens the qualification modal (CHAMP by default).
-import { openQualification } from "../../../domain/leads/submit-qualification.ts";
+import { openQualification } from "../../../flows/submit-qualification.ts";
 import { qualificationModal } from "../../render/qualification-modal.ts";
 import type { SlackDeps } from "../deps.ts";
 import { blockActionBody, leadIdOf } from "../payloads.ts";

@@ -1,5 +1,5 @@
 // Release: the owner gives the lead back; it is re-posted for someone else to claim.
-import { releaseLead } from "../../../domain/leads/release-lead.ts";
+import { releaseLead } from "../../../flows/release-lead.ts";
 import { buildConfirmation } from "../../render/refusal.ts";
 import { replyPrivately } from "../../reply.ts";
 import type { SlackDeps } from "../deps.ts";

@@ -2,8 +2,8 @@
 // name for the next such day); the rep is away until that day starts in their own time zone
 // (setAvailability reads the day there), and the reply shows that instant in their time.
 import { z } from "zod";
-import { ValidationError } from "../../../domain/errors.ts";
-import { type AwayDay, resolveAwayDay, setAvailability } from "../../../domain/reps/set-availability.ts";
+import { ValidationError } from "../../../core/errors.ts";
+import { type AwayDay, resolveAwayDay, setAvailability } from "../../../flows/set-availability.ts";
 import { buildAwayConfirmation } from "../../render/availability.ts";
 import { buildConfirmation } from "../../render/refusal.ts";
 import type { Subcommand } from "./types.ts";

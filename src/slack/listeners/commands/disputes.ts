@@ -1,10 +1,11 @@
 // `/leads dispute <lead email or id> <reason>`: a rep who was given the lead calls it junk; the
 // managers' channel is told. `/leads approve <dispute id or lead>`: managers only; the lead is
 // disqualified and the rep is owed a make-up lead.
-import { approveDispute } from "../../../domain/assignment/approve-dispute.ts";
-import { openDispute } from "../../../domain/assignment/open-dispute.ts";
-import { ValidationError } from "../../../domain/errors.ts";
-import { requireManager } from "../../../domain/roles.ts";
+
+import { ValidationError } from "../../../core/errors.ts";
+import { requireManager } from "../../../core/roles.ts";
+import { approveDispute } from "../../../flows/approve-dispute.ts";
+import { openDispute } from "../../../flows/open-dispute.ts";
 import { buildConfirmation } from "../../render/refusal.ts";
 import { leadIdFromRef } from "./lead-ref.ts";
 import type { Subcommand } from "./types.ts";

@@ -1,6 +1,7 @@
 // `/leads find <email or name>`.
-import { findLeads } from "../../../domain/leads/find-leads.ts";
-import { requireMember } from "../../../domain/roles.ts";
+
+import { requireMember } from "../../../core/roles.ts";
+import { findLeads } from "../../../store/leads/find-leads.ts";
 import { buildFindResults } from "../../blocks/commands.ts";
 import type { Subcommand } from "./types.ts";
 

@@ -1,8 +1,8 @@
 // `<lead email or id>` as people type it in `/leads` commands (Slack may wrap an email in
 // <mailto:…|…>): a lead id passes as it is, an email must match exactly one lead.
-import { ValidationError } from "../../../domain/errors.ts";
-import { findLeads } from "../../../domain/leads/find-leads.ts";
-import { isUuid } from "../../../domain/roles.ts";
+import { ValidationError } from "../../../core/errors.ts";
+import { isUuid } from "../../../core/roles.ts";
+import { findLeads } from "../../../store/leads/find-leads.ts";
 import type { SlackDeps } from "../deps.ts";
 
 export function unwrapMailto(ref: string): string {

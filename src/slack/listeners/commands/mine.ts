@@ -1,5 +1,5 @@
 // `/leads mine`: the caller's open leads with age and SLA state.
-import { listMyLeads } from "../../../domain/leads/list-my-leads.ts";
+import { listMyLeads } from "../../../store/leads/list-my-leads.ts";
 import { buildMineList } from "../../blocks/commands.ts";
 import type { Subcommand } from "./types.ts";
 

@@ -1,6 +1,6 @@
 // `/leads qualify <lead email or id>`: opens the qualification modal.
-import { ValidationError } from "../../../domain/errors.ts";
-import { openQualification } from "../../../domain/leads/submit-qualification.ts";
+import { ValidationError } from "../../../core/errors.ts";
+import { openQualification } from "../../../flows/submit-qualification.ts";
 import { qualificationModal } from "../../render/qualification-modal.ts";
 import type { Subcommand } from "./types.ts";
 

@@ -1,7 +1,8 @@
 // `/leads reassign <lead email or id> <@rep> <reason>`: managers only (CONTRACT.md).
-import { reassignLead } from "../../../domain/assignment/reassign-lead.ts";
-import { ValidationError } from "../../../domain/errors.ts";
-import { requireManager } from "../../../domain/roles.ts";
+
+import { ValidationError } from "../../../core/errors.ts";
+import { requireManager } from "../../../core/roles.ts";
+import { reassignLead } from "../../../flows/reassign-lead.ts";
 import { buildConfirmation } from "../../render/refusal.ts";
 import { leadIdFromRef, unwrapMailto } from "./lead-ref.ts";
 import type { Subcommand } from "./types.ts";

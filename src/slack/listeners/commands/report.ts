@@ -1,11 +1,11 @@
 // `/leads report [period] [by rep|source|segment]` and `/leads export [period]`: managers only.
-import { ValidationError } from "../../../domain/errors.ts";
-import { buildReport } from "../../../domain/reporting/build-report.ts";
-import { exportLeadsCsv } from "../../../domain/reporting/export-leads.ts";
-import { parsePeriod } from "../../../domain/reporting/period.ts";
-import { renderChart } from "../../../domain/reporting/render-chart.ts";
-import { REPORT_DIMENSIONS, type Report, type ReportDimension } from "../../../domain/reporting/types.ts";
-import { requireManager } from "../../../domain/roles.ts";
+import { ValidationError } from "../../../core/errors.ts";
+import { parsePeriod } from "../../../core/reporting/period.ts";
+import { renderChart } from "../../../core/reporting/render-chart.ts";
+import { REPORT_DIMENSIONS, type Report, type ReportDimension } from "../../../core/reporting/types.ts";
+import { requireManager } from "../../../core/roles.ts";
+import { buildReport } from "../../../flows/build-report.ts";
+import { exportLeadsCsv } from "../../../flows/export-leads.ts";
 import { buildConfirmation } from "../../render/refusal.ts";
 import { reportMessage } from "../../render/report.ts";
 import { replyPrivately } from "../../reply.ts";

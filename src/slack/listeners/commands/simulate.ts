@@ -1,8 +1,8 @@
 // `/leads simulate <email or JSON>`: scores, segments and routes a lead without saving it. An
 // email alone simulates a lead with just that email; JSON is the lead's fields as the webhook
 // takes them.
-import { ValidationError } from "../../../domain/errors.ts";
-import { simulateLead } from "../../../domain/leads/simulate-lead.ts";
+import { ValidationError } from "../../../core/errors.ts";
+import { simulateLead } from "../../../core/leads/simulate-lead.ts";
 import { buildSimulation } from "../../render/simulation.ts";
 import type { Subcommand } from "./types.ts";
 

@@ -1,8 +1,9 @@
 // `/leads unpause <@rep>`: managers only. The rep is back in rotation and the counters that
 // paused them start again from 0.
-import { unpauseRep } from "../../../domain/assignment/unpause-rep.ts";
-import { ValidationError } from "../../../domain/errors.ts";
-import { requireManager } from "../../../domain/roles.ts";
+
+import { ValidationError } from "../../../core/errors.ts";
+import { requireManager } from "../../../core/roles.ts";
+import { unpauseRep } from "../../../flows/unpause-rep.ts";
 import { buildConfirmation } from "../../render/refusal.ts";
 import { userIdFromMention } from "./lead-ref.ts";
 import type { Subcommand } from "./types.ts";

@@ -1,6 +1,6 @@
 // App Home: published fresh each time the user opens it (and after the availability toggle).
 import type { WebClient } from "@slack/web-api";
-import { readHome } from "../../../domain/reps/read-home.ts";
+import { readHome } from "../../../store/reps/read-home.ts";
 import { homeView } from "../../render/home.ts";
 import type { SlackDeps } from "../deps.ts";
 import { appHomeOpenedEvent } from "../payloads.ts";

@@ -1,7 +1,7 @@
 // Won, Lost and Nurture modal submissions: checked before the ack (inline errors), stored after.
-import { markLost } from "../../../domain/leads/mark-lost.ts";
-import { markWon, validateWon } from "../../../domain/leads/mark-won.ts";
-import { nurtureLead } from "../../../domain/leads/nurture-lead.ts";
+import { markLost } from "../../../flows/mark-lost.ts";
+import { markWon, validateWon } from "../../../flows/mark-won.ts";
+import { nurtureLead } from "../../../flows/nurture-lead.ts";
 import { decodeModalMetadata } from "../../blocks/modal.ts";
 import { BLOCK } from "../../ids.ts";
 import type { SlackDeps } from "../deps.ts";

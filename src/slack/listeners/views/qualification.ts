@@ -1,7 +1,7 @@
 // The qualification modal's submission. Answers are checked against the framework before the
 // ack, so problems show inline on their fields (`response_action: "errors"`); the valid ones are
 // stored after it.
-import { checkQualification, submitQualification } from "../../../domain/leads/submit-qualification.ts";
+import { checkQualification, submitQualification } from "../../../flows/submit-qualification.ts";
 import { decodeModalMetadata } from "../../blocks/modal.ts";
 import { BLOCK, fieldIdFromBlockId, qualFieldBlockId } from "../../ids.ts";
 import type { SlackDeps } from "../deps.ts";

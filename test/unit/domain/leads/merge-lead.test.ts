@@ -5,7 +5,7 @@ import {
   mergeLead,
   newLeadColumns,
   type StoredLead,
-} from "../../../../src/domain/leads/merge-lead.ts";
+} from "../../../../src/core/leads/merge-lead.ts";
 
 function stored(overrides: Partial<StoredLead> = {}): StoredLead {
   return {

@@ -4,7 +4,7 @@ import {
   isFreeMailDomain,
   normalizeEmail,
   websiteDomain,
-} from "../../../../src/domain/leads/normalize-lead.ts";
+} from "../../../../src/core/leads/normalize-lead.ts";
 
 describe("normalizeEmail", () => {
   it("trims and lower-cases; converts international domains", () => {

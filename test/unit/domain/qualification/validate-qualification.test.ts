@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { defaultRules, parseRules } from "../../../../src/config/rules.ts";
-import { isQualified } from "../../../../src/domain/qualification/is-qualified.ts";
-import { validateQualification } from "../../../../src/domain/qualification/validate-qualification.ts";
-import { decideStage } from "../../../../src/domain/scoring/decide-stage.ts";
-import { scoreLead } from "../../../../src/domain/scoring/score-lead.ts";
+import { isQualified } from "../../../../src/core/qualification/is-qualified.ts";
+import { validateQualification } from "../../../../src/core/qualification/validate-qualification.ts";
+import { decideStage } from "../../../../src/core/scoring/decide-stage.ts";
+import { scoreLead } from "../../../../src/core/scoring/score-lead.ts";
 
 const rules = defaultRules();
 const { frameworks } = rules.qualification;

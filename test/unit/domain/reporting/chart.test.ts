@@ -1,7 +1,7 @@
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { glyph } from "../../../../src/domain/reporting/chart/font.ts";
-import { crc32, encodePng, PNG_SIGNATURE } from "../../../../src/domain/reporting/chart/png.ts";
+import { glyph } from "../../../../src/core/reporting/chart/font.ts";
+import { crc32, encodePng, PNG_SIGNATURE } from "../../../../src/core/reporting/chart/png.ts";
 import {
   CHART_COLORS,
   type ChartModel,
@@ -10,8 +10,8 @@ import {
   layoutChart,
   niceCeiling,
   renderChart,
-} from "../../../../src/domain/reporting/render-chart.ts";
-import type { Report, ReportMetrics, SourceCosts } from "../../../../src/domain/reporting/types.ts";
+} from "../../../../src/core/reporting/render-chart.ts";
+import type { Report, ReportMetrics, SourceCosts } from "../../../../src/core/reporting/types.ts";
 
 interface Decoded {
   width: number;

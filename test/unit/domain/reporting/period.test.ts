@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../../../../src/domain/errors.ts";
-import { parsePeriod, resolvePeriod } from "../../../../src/domain/reporting/period.ts";
+import { ValidationError } from "../../../../src/core/errors.ts";
+import { parsePeriod, resolvePeriod } from "../../../../src/core/reporting/period.ts";
 
 const now = new Date("2025-03-12T15:00:00Z"); // a Wednesday
 const iso = (p: { from: Date; to: Date }) => [p.from.toISOString(), p.to.toISOString()];

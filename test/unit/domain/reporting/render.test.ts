@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { fairness, ratio } from "../../../../src/domain/reporting/build-report.ts";
-import { csvCell } from "../../../../src/domain/reporting/csv.ts";
-import { fmtDuration } from "../../../../src/domain/reporting/format.ts";
-import { renderReportCsv } from "../../../../src/domain/reporting/render-report-csv.ts";
-import { renderReportText } from "../../../../src/domain/reporting/render-report-text.ts";
-import type { Report, ReportMetrics } from "../../../../src/domain/reporting/types.ts";
+import { csvCell } from "../../../../src/core/reporting/csv.ts";
+import { fmtDuration } from "../../../../src/core/reporting/format.ts";
+import { renderReportCsv } from "../../../../src/core/reporting/render-report-csv.ts";
+import { renderReportText } from "../../../../src/core/reporting/render-report-text.ts";
+import type { Report, ReportMetrics } from "../../../../src/core/reporting/types.ts";
+import { fairness, ratio } from "../../../../src/flows/build-report.ts";
 
 const empty: ReportMetrics = {
   leads: 3,

@@ -1,7 +1,7 @@
 // The day a rep names is a day in their own time zone, across daylight-saving changes (some at
 // midnight, where the day starts at the jump or after a repeated hour) and odd offsets.
 import { describe, expect, it } from "vitest";
-import { repTimeZone, resolveAwayDay, startOfDayIn } from "../../../../src/domain/reps/set-availability.ts";
+import { repTimeZone, resolveAwayDay, startOfDayIn } from "../../../../src/flows/set-availability.ts";
 
 const start = (date: string, timeZone: string) => startOfDayIn(date, timeZone).toISOString();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkClaim } from "../../../../src/domain/routing/check-claim.ts";
+import { checkClaim } from "../../../../src/core/routing/check-claim.ts";
 import { config, hotSql, NOW, rep } from "./fixtures.ts";
 
 const cfg = config({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkEligibility, isAway } from "../../../../src/domain/routing/check-eligibility.ts";
-import type { RoutingRep } from "../../../../src/domain/routing/types.ts";
+import { checkEligibility, isAway } from "../../../../src/core/routing/check-eligibility.ts";
+import type { RoutingRep } from "../../../../src/core/routing/types.ts";
 
 const now = new Date("2026-03-11T15:00:00Z"); // Wed
 const defaults = { timezone: "UTC", workingHours: null };

@@ -5,7 +5,7 @@ import {
   followUpConfigSchema,
   routingConfigSchema,
   slaConfigSchema,
-} from "../../../../src/domain/routing/config.ts";
+} from "../../../../src/core/routing/config.ts";
 
 describe("routing config", () => {
   it("defaults: hot leads claimed first in 5 minutes, sales-ready assigned, the rest held", () => {

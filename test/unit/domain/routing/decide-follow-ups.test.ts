@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { followUpConfigSchema } from "../../../../src/domain/routing/config.ts";
-import { decideFollowUps, type FollowUpLead } from "../../../../src/domain/routing/decide-follow-ups.ts";
+import { followUpConfigSchema } from "../../../../src/core/routing/config.ts";
+import { decideFollowUps, type FollowUpLead } from "../../../../src/core/routing/decide-follow-ups.ts";
 
 const T0 = new Date("2026-03-01T12:00:00Z");
 const day = (n: number) => new Date(T0.getTime() + n * 86_400_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { slaConfigSchema } from "../../../../src/domain/routing/config.ts";
-import { decideSlaActions, type SlaAssignment } from "../../../../src/domain/routing/decide-sla-actions.ts";
+import { slaConfigSchema } from "../../../../src/core/routing/config.ts";
+import { decideSlaActions, type SlaAssignment } from "../../../../src/core/routing/decide-sla-actions.ts";
 
 const T0 = new Date("2026-03-11T15:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);

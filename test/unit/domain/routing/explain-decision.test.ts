@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { explainDecision } from "../../../../src/domain/routing/explain-decision.ts";
-import { routeLead } from "../../../../src/domain/routing/route-lead.ts";
+import { explainDecision } from "../../../../src/core/routing/explain-decision.ts";
+import { routeLead } from "../../../../src/core/routing/route-lead.ts";
 import { assignAll, config, emptyState, hotSql, NOW, rep } from "./fixtures.ts";
 
 const reps = [

@@ -1,6 +1,6 @@
 // Shared test builders for routing: reps, an empty state, a parsed config.
-import { type RoutingConfig, routingConfigSchema } from "../../../../src/domain/routing/config.ts";
-import type { RoutingRep, RoutingState } from "../../../../src/domain/routing/types.ts";
+import { type RoutingConfig, routingConfigSchema } from "../../../../src/core/routing/config.ts";
+import type { RoutingRep, RoutingState } from "../../../../src/core/routing/types.ts";
 
 export function rep(n: number, extra: Partial<RoutingRep> = {}): RoutingRep {
   return { slackId: `U${String(n).padStart(3, "0")}`, name: `Rep ${n}`, ...extra };

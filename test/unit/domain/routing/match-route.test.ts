@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchRoute } from "../../../../src/domain/routing/match-route.ts";
+import { matchRoute } from "../../../../src/core/routing/match-route.ts";
 import { config } from "./fixtures.ts";
 
 const cfg = config({

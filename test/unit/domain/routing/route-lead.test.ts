@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { creditDispute } from "../../../../src/domain/routing/fairness.ts";
-import { routeLead } from "../../../../src/domain/routing/route-lead.ts";
-import type { RoutingRep, RoutingState } from "../../../../src/domain/routing/types.ts";
+import { creditDispute } from "../../../../src/core/routing/fairness.ts";
+import { routeLead } from "../../../../src/core/routing/route-lead.ts";
+import type { RoutingRep, RoutingState } from "../../../../src/core/routing/types.ts";
 import { assignAll, config, emptyState, hotSql, NOW, rep, team } from "./fixtures.ts";
 
 const owner = (r: ReturnType<typeof routeLead>) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shouldPause } from "../../../../src/domain/routing/should-pause.ts";
+import { shouldPause } from "../../../../src/core/routing/should-pause.ts";
 import { config } from "./fixtures.ts";
 
 const autoPause = config().autoPause;

@@ -1,9 +1,9 @@
 // Properties of the rotation over many random teams and sequences.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { strategies } from "../../../../src/domain/routing/config.ts";
-import { routeLead } from "../../../../src/domain/routing/route-lead.ts";
-import type { RoutingRep, RoutingState } from "../../../../src/domain/routing/types.ts";
+import { strategies } from "../../../../src/core/routing/config.ts";
+import { routeLead } from "../../../../src/core/routing/route-lead.ts";
+import type { RoutingRep, RoutingState } from "../../../../src/core/routing/types.ts";
 import { assignAll, emptyState, hotSql, NOW, rep, team } from "./fixtures.ts";
 
 /** Routes `n` leads one after another, threading the state; returns the owners. */

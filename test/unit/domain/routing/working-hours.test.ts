@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { WorkingHours } from "../../../../src/domain/routing/config.ts";
-import { describeHours, isWorkingAt, localTimeIn } from "../../../../src/domain/routing/working-hours.ts";
+import type { WorkingHours } from "../../../../src/core/routing/config.ts";
+import { describeHours, isWorkingAt, localTimeIn } from "../../../../src/core/routing/working-hours.ts";
 
 const everyDay: WorkingHours["days"] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const nineToFive: WorkingHours = { days: everyDay, start: "09:00", end: "17:00" };

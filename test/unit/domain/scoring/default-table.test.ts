@@ -1,6 +1,6 @@
 // PRODUCT.md's default engagement table, one event type at a time, scored the moment it happens.
 import { describe, expect, it } from "vitest";
-import { scoreLead } from "../../../../src/domain/scoring/score-lead.ts";
+import { scoreLead } from "../../../../src/core/scoring/score-lead.ts";
 import { defaults, event, NOW } from "./fixtures.ts";
 
 const config = defaults();

@@ -4,9 +4,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { defaultRules } from "../../../../src/config/rules.ts";
-import { qualificationConfigSchema } from "../../../../src/domain/qualification/config.ts";
-import { scoringConfigSchema } from "../../../../src/domain/scoring/config.ts";
-import { segmentsConfigSchema } from "../../../../src/domain/segments/config.ts";
+import { qualificationConfigSchema } from "../../../../src/core/qualification/config.ts";
+import { scoringConfigSchema } from "../../../../src/core/scoring/config.ts";
+import { segmentsConfigSchema } from "../../../../src/core/segments/config.ts";
 
 const read = (section: string) =>
   parse(readFileSync(`docs/rules/${section}.yml`, "utf8")) as Record<string, unknown>;

@@ -1,8 +1,8 @@
 // Small builders shared by the scoring tests.
 import { defaultRules, parseRules } from "../../../../src/config/rules.ts";
-import type { ScoringConfig } from "../../../../src/domain/scoring/config.ts";
-import { scoringConfigSchema } from "../../../../src/domain/scoring/config.ts";
-import type { EventFacts } from "../../../../src/domain/scoring/types.ts";
+import type { ScoringConfig } from "../../../../src/core/scoring/config.ts";
+import { scoringConfigSchema } from "../../../../src/core/scoring/config.ts";
+import type { EventFacts } from "../../../../src/core/scoring/types.ts";
 
 export const NOW = new Date("2025-06-01T12:00:00Z");
 export const DAY = 86_400_000;

@@ -7,9 +7,9 @@ import {
   type Condition,
   compileCondition,
   evaluateCondition,
-} from "../../../../src/domain/rules/conditions.ts";
-import { scoreLead } from "../../../../src/domain/scoring/score-lead.ts";
-import type { EventFacts } from "../../../../src/domain/scoring/types.ts";
+} from "../../../../src/core/rules/conditions.ts";
+import { scoreLead } from "../../../../src/core/scoring/score-lead.ts";
+import type { EventFacts } from "../../../../src/core/scoring/types.ts";
 import { DAY, NOW, scoring } from "./fixtures.ts";
 
 const types = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { pickReasons } from "../../../../src/domain/scoring/pick-reasons.ts";
-import { scoreLead } from "../../../../src/domain/scoring/score-lead.ts";
+import { pickReasons } from "../../../../src/core/scoring/pick-reasons.ts";
+import { scoreLead } from "../../../../src/core/scoring/score-lead.ts";
 import { defaults, event, NOW } from "./fixtures.ts";
 
 describe("receipt", () => {

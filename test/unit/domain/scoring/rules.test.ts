@@ -1,8 +1,8 @@
 // Rule features: every operator, negative points, per-rule and per-score caps, each decay kind
 // and the absence rule.
 import { describe, expect, it } from "vitest";
-import { decayPoints } from "../../../../src/domain/scoring/decay-points.ts";
-import { scoreLead } from "../../../../src/domain/scoring/score-lead.ts";
+import { decayPoints } from "../../../../src/core/scoring/decay-points.ts";
+import { scoreLead } from "../../../../src/core/scoring/score-lead.ts";
 import { DAY, daysAgo, event, NOW, scoring } from "./fixtures.ts";
 
 const noEngagement = { engagement: [], caps: { fit: {}, engagement: {} } };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decideStage } from "../../../../src/domain/scoring/decide-stage.ts";
-import { detectCrossings } from "../../../../src/domain/scoring/detect-crossings.ts";
-import { isIql } from "../../../../src/domain/scoring/is-iql.ts";
+import { decideStage } from "../../../../src/core/scoring/decide-stage.ts";
+import { detectCrossings } from "../../../../src/core/scoring/detect-crossings.ts";
+import { isIql } from "../../../../src/core/scoring/is-iql.ts";
 import { defaults, scoring } from "./fixtures.ts";
 
 const config = defaults();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseRules } from "../../../../src/config/rules.ts";
-import type { EventFacts } from "../../../../src/domain/scoring/types.ts";
-import { segmentsConfigSchema } from "../../../../src/domain/segments/config.ts";
-import { diffMemberships } from "../../../../src/domain/segments/diff-memberships.ts";
-import { evaluateSegments } from "../../../../src/domain/segments/evaluate-segments.ts";
+import type { EventFacts } from "../../../../src/core/scoring/types.ts";
+import { segmentsConfigSchema } from "../../../../src/core/segments/config.ts";
+import { diffMemberships } from "../../../../src/core/segments/diff-memberships.ts";
+import { evaluateSegments } from "../../../../src/core/segments/evaluate-segments.ts";
 
 const NOW = new Date("2025-06-01T12:00:00Z");
 const DAY = 86_400_000;

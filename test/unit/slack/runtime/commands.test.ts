@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../../../../src/domain/errors.ts";
+import { ValidationError } from "../../../../src/core/errors.ts";
 import { parseUntil } from "../../../../src/slack/listeners/commands/availability.ts";
 import { parseReportArgs } from "../../../../src/slack/listeners/commands/report.ts";
 

@@ -1,0 +1,199 @@
+// Creates or updates leads by their normalised email, with any events that came with them (a
+// Typeform response is a lead plus a form_submitted event), in ONE transaction:
+// store + audit → events → refreshLeads (scores, segments, routing).
+import type { AppContext } from "../context.ts";
+import { ValidationError } from "../core/errors.ts";
+import type { LeadPatch } from "../core/leads/merge-lead.ts";
+import { normalizeEmail } from "../core/leads/normalize-lead.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { type AuditEntry, audit, auditMany } from "../store/audit/audit.ts";
+import type { Tx } from "../store/db.ts";
+import type { LeadSummary } from "../store/leads/lead-summary.ts";
+import { type Capture, mergeIntoLeads } from "./merge-into-lead.ts";
+import { type EventInput, insertEvent, summaryOnly } from "./record-event.ts";
+import { refreshLeads } from "./refresh-lead.ts";
+
+export interface LeadInput extends LeadPatch {
+  email: string;
+}
+
+type Ctx = Pick<AppContext, "db" | "rules" | "rulesHash" | "now">;
+
+export interface CaptureOptions {
+  ctx: Ctx;
+  input: LeadInput;
+  /** Events recorded for the same lead in the same transaction (duplicates are skipped). */
+  events?: EventInput[];
+  /** `webhook:leads`, `webhook:typeform`, `cli`, … */
+  actor: string;
+}
+
+export interface CaptureResult {
+  created: boolean;
+  /** True when a stored field changed (always true for a new lead). */
+  changed: boolean;
+  lead: LeadSummary;
+  events: { recorded: number; duplicates: number };
+}
+
+const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
+
+export async function captureLead(options: CaptureOptions): Promise<CaptureResult> {
+  const [result] = await captureLeadsTogether(options.ctx, [options]);
+  return result!;
+}
+
+export type CaptureRequest = Omit<CaptureOptions, "ctx">;
+
+/**
+ * Captures several webhook deliveries in ONE transaction (group commit, see capture-batcher.ts):
+ * one BEGIN/COMMIT and one WAL flush for all of them. Every lead is stored and locked first
+ * (new ones inserted in email order, existing ones locked in id order), and only then refreshed (refreshing may lock routing state): so two batches, or a
+ * batch and a single capture, always lock leads before routing state and leads in one order.
+ * Results are in the order of `requests`. Any failure rolls back the whole batch.
+ */
+export async function captureLeadsTogether(ctx: Ctx, requests: CaptureRequest[]): Promise<CaptureResult[]> {
+  const captures = requests.map((r) => ({ email: requireEmail(r.input.email), patch: r.input }));
+  return ctx.db.transaction(async (tx) => {
+    const stored = await storeAll(
+      tx,
+      captures,
+      requests.map((r) => r.actor),
+    );
+    const recorded = await recordEvents(tx, ctx, requests, stored);
+    // Transitions name who caused them: one refresh per actor (a batch may mix sources).
+    const byActor = new Map<string, Set<string>>();
+    stored.forEach((s, i) => {
+      const actor = requests[i]!.actor;
+      byActor.set(actor, (byActor.get(actor) ?? new Set()).add(s.leadId));
+    });
+    const summaries = new Map<string, LeadSummary>();
+    for (const [actor, ids] of byActor) {
+      const leadIds = [...ids].filter((id) => !summaries.has(id));
+      for (const lead of await refreshLeads({ tx, ctx, leadIds, actor }))
+        summaries.set(lead.id, summaryOnly(lead));
+    }
+    return requests.map((r, i) => ({
+      created: stored[i]!.created,
+      changed: stored[i]!.changed,
+      lead: summaries.get(stored[i]!.leadId)!,
+      events: { recorded: recorded[i]!, duplicates: (r.events?.length ?? 0) - recorded[i]! },
+    }));
+  }, TX_OPTIONS);
+}
+
+/** Each request's events (duplicates skipped); returns how many each recorded. */
+async function recordEvents(
+  tx: Tx,
+  ctx: Ctx,
+  requests: CaptureRequest[],
+  stored: { leadId: string }[],
+): Promise<number[]> {
+  const counts: number[] = [];
+  for (const [i, r] of requests.entries()) {
+    const leadId = stored[i]!.leadId;
+    let recorded = 0;
+    for (const event of r.events ?? []) {
+      const ev = await insertEvent(tx, leadId, event, ctx.now());
+      if (!ev) continue;
+      recorded++;
+      await audit(tx, {
+        actor: r.actor,
+        action: "event.recorded",
+        entity: "lead",
+        entityId: leadId,
+        data: { eventId: ev.id, externalId: event.externalId ?? null, type: event.type },
+      });
+    }
+    counts.push(recorded);
+  }
+  return counts;
+}
+
+export type BatchOutcome = "created" | "updated" | "unchanged";
+
+export interface CaptureBatchOptions {
+  ctx: Ctx;
+  inputs: LeadInput[];
+  actor: string;
+  /** Run everything, then roll back: the counts are exact and nothing is stored. */
+  dryRun?: boolean;
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly outcomes: BatchOutcome[]) {
+    super("dry run");
+  }
+}
+
+/**
+ * Captures many leads in one transaction (CSV import): far fewer commits than one per lead.
+ * Unchanged leads are not refreshed, so importing the same file twice writes nothing.
+ */
+export async function captureLeads({
+  ctx,
+  inputs,
+  actor,
+  dryRun,
+}: CaptureBatchOptions): Promise<BatchOutcome[]> {
+  const captures = inputs.map((input) => ({ email: requireEmail(input.email), patch: input }));
+  try {
+    return await ctx.db.transaction(
+      async (tx) => {
+        const stored = await storeAll(
+          tx,
+          captures,
+          inputs.map(() => actor),
+        );
+        const leadIds = [...new Set(stored.filter((s) => s.changed).map((s) => s.leadId))];
+        if (leadIds.length > 0) await refreshLeads({ tx, ctx, leadIds, actor });
+        const outcomes = stored.map(
+          (s): BatchOutcome => (s.created ? "created" : s.changed ? "updated" : "unchanged"),
+        );
+        if (dryRun) throw new DryRunRollback(outcomes);
+        return outcomes;
+      },
+      { maxWait: 30_000, timeout: 120_000 },
+    );
+  } catch (err) {
+    if (err instanceof DryRunRollback) return err.outcomes;
+    throw err;
+  }
+}
+
+function requireEmail(raw: string): string {
+  const email = normalizeEmail(raw);
+  if (!email)
+    throw new ValidationError("The email is not valid", [
+      { field: "email", message: "not an email address" },
+    ]);
+  return email;
+}
+
+/** Stores every capture (mergeIntoLeads) and writes its audit entry, in one statement each. */
+async function storeAll(tx: Tx, captures: Capture[], actors: string[]) {
+  const stored = await mergeIntoLeads(tx, captures);
+  const entries: AuditEntry[] = [];
+  const results = stored.map((s, i) => {
+    const { patch } = captures[i]!;
+    const actor = actors[i]!;
+    const changed = s.created || Object.keys(s.changes).length > 0;
+    if (s.created) {
+      const data = { source: patch.source ?? null, fields: givenFields(patch) };
+      entries.push({ actor, action: "lead.created", entity: "lead", entityId: s.leadId, data });
+    } else if (changed) {
+      // Prior values are kept here: the lead row only holds the latest.
+      const data = { changes: s.changes } as Prisma.InputJsonObject;
+      entries.push({ actor, action: "lead.updated", entity: "lead", entityId: s.leadId, data });
+    }
+    return { ...s, changed };
+  });
+  await auditMany(tx, entries);
+  return results;
+}
+
+function givenFields(input: LeadPatch): string[] {
+  return Object.entries(input)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k]) => k);
+}

@@ -1,0 +1,65 @@
+// Claim windows that ran out: a lead posted with Claim that nobody took by claimDeadlineAt is
+// assigned by the route's strategy (trigger claim_expired), or goes to the fallback. Nobody gets
+// a missed claim for it (see the comment below; misses are counted in check-slas.ts).
+// Each lead is its own transaction, re-checked under the lead's lock, so a claim landing at the
+// last moment wins cleanly and two instances never route the same lead twice.
+import type { AppContext } from "../context.ts";
+import { assignLead } from "./assign-lead.ts";
+
+export interface ExpireClaimsResult {
+  expired: number;
+  assigned: number;
+  fallback: number;
+}
+
+export async function expireClaims(opts: {
+  ctx: Pick<AppContext, "db" | "rules">;
+  now: Date;
+  /** Leads handled per run; the rest wait for the next tick. */
+  limit?: number;
+}): Promise<ExpireClaimsResult> {
+  const { ctx, now } = opts;
+  const due = await ctx.db.prisma.lead.findMany({
+    where: {
+      ownerSlackId: null,
+      claimDeadlineAt: { lte: now },
+      lostAt: null,
+      forgottenAt: null,
+      stage: { notIn: ["customer", "disqualified", "nurture"] },
+    },
+    select: { id: true },
+    orderBy: { claimDeadlineAt: "asc" },
+    take: opts.limit ?? 200,
+  });
+  const result: ExpireClaimsResult = { expired: 0, assigned: 0, fallback: 0 };
+  for (const { id } of due) {
+    await ctx.db.modelTransaction(
+      async (tx) => {
+        await tx.prisma.$executeRaw`SELECT 1 FROM "Lead" WHERE id = ${id}::uuid FOR UPDATE`;
+        const lead = await tx.prisma.lead.findUnique({
+          where: { id },
+          select: { ownerSlackId: true, claimDeadlineAt: true },
+        });
+        // Claimed meanwhile, or already handled by another instance.
+        if (!lead || lead.ownerSlackId || !lead.claimDeadlineAt || lead.claimDeadlineAt > now) return;
+        const routed = await assignLead({
+          tx,
+          rules: ctx.rules,
+          leadId: id,
+          now,
+          actor: "system",
+          trigger: "claim_expired",
+          endOpenAs: "claim_expired",
+        });
+        result.expired++;
+        if (routed.outcome === "assigned") result.assigned++;
+        else result.fallback++;
+        // Nobody is counted as having "missed" this claim: on a team of five, four reps lose every
+        // race, and a quiet hour would pause everyone. A missed claim is counted when a lead given
+        // to a rep is taken back by the SLA re-route (check-slas.ts).
+      },
+      { maxWait: 20_000, timeout: 20_000 },
+    );
+  }
+  return result;
+}

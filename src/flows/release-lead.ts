@@ -1,0 +1,54 @@
+// The owner gives a lead back: owner cleared, assignment ended, the post updated to say so, and
+// the lead re-posted to the hot channel for someone else to claim (a fresh claim window).
+import type { AppContext } from "../context.ts";
+import { ConflictError } from "../core/errors.ts";
+import { enqueueNotice } from "../store/outbox/enqueue-notice.ts";
+import { authorizeLeadAction } from "./authorize-lead-action.ts";
+import { endLeadAssignment } from "./end-lead-assignment.ts";
+
+export async function releaseLead(opts: {
+  ctx: Pick<AppContext, "db" | "rules" | "now">;
+  leadId: string;
+  actor: string;
+  reason?: string | null;
+}): Promise<{ leadId: string; previousOwner: string }> {
+  const { ctx, leadId, actor } = opts;
+  const now = ctx.now();
+  const reason = opts.reason?.trim() ? opts.reason.trim().slice(0, 500) : null;
+  return ctx.db.modelTransaction(async (tx) => {
+    const lead = await authorizeLeadAction({ tx, rules: ctx.rules, actor, leadId, lock: true });
+    if (!lead.ownerSlackId) throw new ConflictError("Nobody owns this lead, so there is nothing to release.");
+    // A release is not a first response: recording one would flatter speed-to-lead for a lead
+    // nobody contacted.
+    await tx.prisma.lead.update({
+      where: { id: leadId },
+      data: {
+        ownerSlackId: null,
+        claimedAt: null,
+        assignedAt: null,
+        claimDeadlineAt: new Date(now.getTime() + ctx.rules.routing.claimWindowMinutes * 60_000),
+      },
+    });
+    const { endedAssignments } = await endLeadAssignment(tx, {
+      lead,
+      leadId,
+      actor,
+      now,
+      endReason: "released",
+      audit: { action: "lead.released", data: { previousOwner: lead.ownerSlackId, reason } },
+      // The old post is updated to say who released it; the re-post carries the Claim button.
+      postUpdate: { releasedBy: actor, reason },
+    });
+    const releases = await tx.prisma.auditLog.count({
+      where: { entity: "lead", entityId: leadId, action: "lead.released" },
+    });
+    await enqueueNotice(tx, {
+      kind: "hot_lead_post",
+      leadId,
+      channel: lead.slackChannel,
+      payload: { leadId, repost: true },
+      dedupeKey: `hot:${leadId}:release:${releases}:${endedAssignments}`,
+    });
+    return { leadId, previousOwner: lead.ownerSlackId };
+  });
+}

@@ -1,0 +1,54 @@
+// Rescoring after a rules change: every lead scored with other rules is refreshed, in id order
+// so the work is deterministic and resumable (a lead already at the current rules version is
+// skipped). REFRESH_CHUNK leads share a short plain-SQL transaction (refreshLeads: a fixed number
+// of statements per chunk); a lead that becomes sales-ready is routed in it too, so chunks stay
+// small: they hold row locks that intake and claims need.
+
+import type { AppContext } from "../context.ts";
+import type { Database } from "../store/db.ts";
+import { refreshLeads } from "./refresh-lead.ts";
+
+const REFRESH_CHUNK = 25;
+
+export interface RescoreOptions {
+  db: Database;
+  ctx: Pick<AppContext, "rules" | "rulesHash" | "now">;
+  /** Rescore every lead, not only those scored with other rules (time decay, absence rules). */
+  all?: boolean;
+  batchSize?: number;
+  /** Called after each batch, e.g. to log progress. */
+  onBatch?: (done: number) => void;
+  /** Stops between batches when it returns true (shutdown). */
+  shouldStop?: () => boolean;
+}
+
+export async function rescoreLeads(options: RescoreOptions): Promise<{ rescored: number }> {
+  const { db, ctx, all = false, batchSize = 100 } = options;
+  let after: string | undefined;
+  let rescored = 0;
+  for (;;) {
+    if (options.shouldStop?.()) break;
+    const batch = await db.prisma.lead.findMany({
+      where: {
+        forgottenAt: null,
+        ...(all ? {} : { OR: [{ rulesVersion: null }, { rulesVersion: { not: ctx.rulesHash } }] }),
+        ...(after ? { id: { gt: after } } : {}),
+      },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: batchSize,
+    });
+    if (batch.length === 0) break;
+    for (let i = 0; i < batch.length; i += REFRESH_CHUNK) {
+      const leadIds = batch.slice(i, i + REFRESH_CHUNK).map((l) => l.id);
+      await db.transaction((tx) => refreshLeads({ tx, ctx, leadIds, actor: "rescore" }), {
+        maxWait: 15_000,
+        timeout: 30_000,
+      });
+    }
+    rescored += batch.length;
+    after = batch[batch.length - 1]!.id;
+    options.onBatch?.(rescored);
+  }
+  return { rescored };
+}

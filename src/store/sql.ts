@@ -1,0 +1,139 @@
+// How store reaches the database (docs/decisions/0002-data-access.md): hand-written SQL on the
+// driver's connection, in one of two explicit transaction kinds.
+// - `db.transaction(fn)`: a transaction on the driver, no Prisma at all; `tx` has only `sql`.
+// - `db.modelTransaction(fn)`: a Prisma interactive transaction (`tx.prisma`) whose `tx.sql`
+//   still goes straight to its connection. Both driver adapters (PrismaPg, PrismaPGlite) hand
+//   Prisma a Transaction object whose public `client` is the driver's connection (a pg
+//   PoolClient, or PGlite's transaction); the adapter factory is wrapped so `startTransaction`
+//   records that client in an AsyncLocalStorage slot.
+// Neither reruns `fn`: the type of `tx` says what it can do.
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+
+type PrismaTx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/** A statement runner bound to one transaction. `$1`-style parameters. */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+interface DriverClient {
+  query(text: unknown, params?: unknown[], options?: unknown): Promise<{ rows: unknown[] }>;
+}
+
+const opening = new AsyncLocalStorage<{ client?: DriverClient }>();
+
+const TIMESTAMP = 1114;
+/**
+ * A `timestamp` as PostgreSQL prints it (also inside JSON, with a `T`): these columns hold UTC
+ * wall time, so it is read as UTC whatever the process's time zone.
+ */
+export function parseUtcTimestamp(s: string): Date {
+  const iso = s.replace(" ", "T");
+  return new Date(iso.endsWith("Z") || /[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
+}
+const pgTypes = {
+  getTypeParser: (oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP ? parseUtcTimestamp : pg.types.getTypeParser(oid, format),
+};
+
+function runnerFor(client: DriverClient): Sql {
+  // pg's PoolClient and PGlite's transaction take different option shapes; only pg's has `release`.
+  const isPg = "release" in (client as object);
+  return {
+    async query<T>(text: string, params: unknown[] = []) {
+      const result = isPg
+        ? await client.query({ text, values: params, types: pgTypes })
+        : await client.query(text, params, { parsers: { [TIMESTAMP]: parseUtcTimestamp } });
+      return result.rows as T[];
+    },
+  };
+}
+
+/** Wraps a Prisma driver adapter factory so transactions expose their connection (see top). */
+export function exposeTransactionClient<F extends { connect(): Promise<unknown> }>(factory: F): F {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = (await connect()) as { startTransaction(...args: unknown[]): Promise<unknown> };
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (...args: unknown[]) => {
+      const transaction = (await start(...args)) as { client?: DriverClient };
+      const slot = opening.getStore();
+      if (slot && !slot.client && typeof transaction.client?.query === "function") {
+        slot.client = transaction.client;
+      }
+      return transaction;
+    };
+    return adapter;
+  };
+  return factory;
+}
+
+export interface TransactionOptions {
+  maxWait?: number;
+  timeout?: number;
+}
+
+/** A plain transaction on the driver: SQL only (see docs/decisions/0002-data-access.md). */
+export interface Tx {
+  readonly sql: Sql;
+}
+
+/**
+ * A Prisma interactive transaction whose `sql` runs on the same connection. Only for the store
+ * modules that still use Prisma's model API (listed in docs/decisions/0002-data-access.md).
+ */
+export interface ModelTx extends Tx {
+  readonly prisma: PrismaTx;
+}
+
+/** `prisma.$transaction`, with `tx.sql` running plain SQL on its connection. Never reruns `fn`. */
+export function modelTransaction<T>(
+  prisma: PrismaClient,
+  fn: (tx: ModelTx) => Promise<T>,
+  options?: TransactionOptions,
+): Promise<T> {
+  const slot: { client?: DriverClient } = {};
+  return opening.run(slot, () =>
+    prisma.$transaction(async (ptx) => {
+      // Both driver adapters expose their connection (see top); if one ever did not, statements
+      // still go through the same transaction, only slower.
+      const sql: Sql = slot.client
+        ? runnerFor(slot.client)
+        : { query: <R>(text: string, params: unknown[] = []) => ptx.$queryRawUnsafe<R[]>(text, ...params) };
+      return fn({ sql, prisma: ptx });
+    }, options),
+  );
+}
+
+/** Opens a plain transaction on the driver, runs `fn(sql)`, commits; rolls back on a throw. */
+export type PlainTransaction = <T>(fn: (sql: Sql) => Promise<T>) => Promise<T>;
+
+export function pgPlainTransaction(pool: pg.Pool): PlainTransaction {
+  return async (fn) => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      const result = await fn(runnerFor(client as unknown as DriverClient));
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      // A connection that cannot even roll back is dropped from the pool, not reused.
+      await client.query("ROLLBACK").catch((e: Error) => {
+        broken = e;
+      });
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  };
+}
+
+export function pglitePlainTransaction(pglite: PGlite): PlainTransaction {
+  // PGlite's transaction() commits when the callback resolves and rolls back when it throws;
+  // it queues behind Prisma's transactions on the same instance.
+  return (fn) => pglite.transaction((t) => fn(runnerFor(t as unknown as DriverClient)));
+}
