@@ -1,7 +1,35 @@
-// The fields an owner action checks and reports (roles.ts checkLeadActor), optionally with the
-// row locked for the rest of the transaction so two clicks cannot both close the lead.
+// The fields an owner action checks and reports (core/roles.ts checkLeadActor), optionally with
+// the row locked for the rest of the transaction so two clicks cannot both close the lead.
 import type { GuardedLead } from "../../core/roles.ts";
+import type { Lead } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db.ts";
+import { statement } from "../statement.ts";
+
+type Row = Pick<Lead, keyof GuardedLead>;
+
+const lockLead = statement<Record<string, never>, [string]>(
+  "lockLead",
+  [],
+  `SELECT FROM "Lead" WHERE id = $1::uuid FOR UPDATE`,
+);
+
+const selectGuardedLead = statement<Row, [string]>(
+  "selectGuardedLead",
+  [
+    "id",
+    "name",
+    "email",
+    "company",
+    "stage",
+    "ownerSlackId",
+    "lostAt",
+    "firstResponseAt",
+    "slackChannel",
+    "slackTs",
+  ],
+  `SELECT id, name, email, company, stage, "ownerSlackId", "lostAt", "firstResponseAt", "slackChannel", "slackTs"
+   FROM "Lead" WHERE id = $1::uuid`,
+);
 
 export async function readGuardedLead(
   tx: Tx,
@@ -10,11 +38,7 @@ export async function readGuardedLead(
 ): Promise<GuardedLead | null> {
   // The lock is a statement of its own, before the read (as in load-lead-state.ts): the read then
   // sees the row as the previous holder of the lock left it.
-  if (opts.lock) await tx.sql.query(`SELECT 1 FROM "Lead" WHERE id = $1::uuid FOR UPDATE`, [leadId]);
-  const [lead] = await tx.sql.query<GuardedLead>(
-    `SELECT id, name, email, company, stage, "ownerSlackId", "lostAt", "firstResponseAt", "slackChannel", "slackTs"
-     FROM "Lead" WHERE id = $1::uuid`,
-    [leadId],
-  );
+  if (opts.lock) await lockLead.run(tx, leadId);
+  const [lead] = await selectGuardedLead.run(tx, leadId);
   return lead ?? null;
 }
