@@ -107,7 +107,7 @@ function pick(opts: {
 }
 
 export function routeLead(input: RouteLeadInput): RouteLeadResult {
-  const { lead, segments, config, reps, state, now } = input;
+  const { lead, segments, config, state, now } = input;
   const trigger = input.trigger ?? "new";
   const match = matchRoute({ lead, segments, config });
   const route = match.route;
@@ -131,29 +131,81 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
     return result(decision, state, noUpdate());
   }
 
-  // Membership in every pool of the route, and eligibility once per rep (it does not depend on the pool).
-  const poolConfigs = match.pools.map(
-    (name) =>
-      config.pools.find((p) => p.name === name) ??
-      ({
-        name: ALL_POOL,
-        reps: [],
-        industries: [],
-        regions: [],
-        seniority: [],
-        matchLead: [],
-        exclude: [],
-      } as PoolConfig),
-  );
+  const field = evaluateCandidates({ input, pools: match.pools, mode, trigger });
+  const finish = (outcome: RoutingOutcome, update = noUpdate()): RouteLeadResult =>
+    result(
+      {
+        ...decisionBase,
+        mode,
+        pools: field.poolSummary,
+        outcome,
+        candidates: field.candidates,
+        notInPool: field.notInPool,
+      },
+      state,
+      update,
+    );
+
+  if (mode === "claim") {
+    const i = field.members.findIndex((m) => m.some((r) => field.claimable.has(r.slackId)));
+    if (i >= 0) {
+      const windowMinutes = route.claimWindowMinutes ?? config.claimWindowMinutes;
+      return finish({
+        kind: "claim",
+        channel: route.channel ?? null,
+        windowMinutes,
+        claimDeadlineAt: new Date(now.getTime() + windowMinutes * 60_000).toISOString(),
+        claimers: (field.members[i] ?? [])
+          .filter((r) => field.claimable.has(r.slackId))
+          .map((r) => r.slackId),
+      });
+    }
+    // Nobody could claim: posting a Claim button nobody may press would only delay the fallback.
+  }
+
+  const assigned = assignFromPools({ input, pools: match.pools, strategy: route.strategy, trigger, field });
+  if (assigned) return finish(assigned.outcome, assigned.update);
+  return finish({
+    kind: "fallback",
+    target: fallbackTarget(route.fallback ?? config.fallback),
+    method: "fallback",
+  });
+}
+
+interface Field {
+  /** The members of each pool of the route, in rep order. */
+  members: RoutingRep[][];
+  eligible: Set<string>;
+  /** Reps who may claim: eligible but for working hours (a claim may come in the morning). */
+  claimable: Set<string>;
+  candidates: Candidate[];
+  notInPool: string[];
+  poolSummary: { name: string; members: number; eligible: number }[];
+}
+
+/** Membership in every pool of the route, and eligibility once per rep (it does not depend on the pool). */
+function evaluateCandidates(opts: {
+  input: RouteLeadInput;
+  pools: readonly string[];
+  mode: string;
+  trigger: RoutingTrigger;
+}): Field {
+  const { input, pools: poolNames, mode, trigger } = opts;
+  const { lead, config, reps, state, now } = input;
+  const poolConfigs = poolNames.map((name) => config.pools.find((p) => p.name === name) ?? allPool());
   const excluded = new Set(input.exclude ?? []);
   const defaults = { timezone: config.defaultTimezone, workingHours: config.defaultWorkingHours };
   const localTimes = new Map<string, LocalTime | null>();
-  const members: RoutingRep[][] = match.pools.map(() => []);
-  const eligibleCount = match.pools.map(() => 0);
-  const eligible = new Set<string>();
-  const claimable = new Set<string>();
-  const candidates: Candidate[] = [];
-  const notInPool: string[] = [];
+  const members: RoutingRep[][] = poolNames.map(() => []);
+  const eligibleCount = poolNames.map(() => 0);
+  const field: Field = {
+    members,
+    eligible: new Set(),
+    claimable: new Set(),
+    candidates: [],
+    notInPool: [],
+    poolSummary: [],
+  };
   const poolLists = new Map<number, string[]>();
   for (const rep of reps) {
     // Membership as a bit mask; reps with the same membership share one list of pool names
@@ -166,12 +218,12 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
       }
     }
     if (mask === 0) {
-      notInPool.push(rep.slackId);
+      field.notInPool.push(rep.slackId);
       continue;
     }
     let pools = poolLists.get(mask);
     if (!pools) {
-      pools = match.pools.filter((_, i) => mask & (1 << i));
+      pools = poolNames.filter((_, i) => mask & (1 << i));
       poolLists.set(mask, pools);
     }
     const openLeads = state.openCounts[rep.slackId] ?? 0;
@@ -184,13 +236,13 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
       check.eligible = false;
     }
     if (check.eligible) {
-      eligible.add(rep.slackId);
+      field.eligible.add(rep.slackId);
       for (let i = 0; i < poolConfigs.length; i++)
         if (mask & (1 << i)) eligibleCount[i] = (eligibleCount[i] ?? 0) + 1;
     }
     if (mode === "claim" && check.reasons.every((r) => r.code === "outside_hours"))
-      claimable.add(rep.slackId);
-    candidates.push({
+      field.claimable.add(rep.slackId);
+    field.candidates.push({
       slackId: rep.slackId,
       name: rep.name,
       pools,
@@ -201,33 +253,40 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
       localTime: check.localTime,
     });
   }
-  const poolSummary = match.pools.map((name, i) => ({
+  field.poolSummary = poolNames.map((name, i) => ({
     name,
     members: members[i]?.length ?? 0,
     eligible: eligibleCount[i] ?? 0,
   }));
-  const finish = (outcome: RoutingOutcome, update = noUpdate()): RouteLeadResult =>
-    result({ ...decisionBase, mode, pools: poolSummary, outcome, candidates, notInPool }, state, update);
+  return field;
+}
 
-  if (mode === "claim") {
-    const i = members.findIndex((m) => m.some((r) => claimable.has(r.slackId)));
-    if (i >= 0) {
-      const windowMinutes = route.claimWindowMinutes ?? config.claimWindowMinutes;
-      return finish({
-        kind: "claim",
-        channel: route.channel ?? null,
-        windowMinutes,
-        claimDeadlineAt: new Date(now.getTime() + windowMinutes * 60_000).toISOString(),
-        claimers: (members[i] ?? []).filter((r) => claimable.has(r.slackId)).map((r) => r.slackId),
-      });
-    }
-    // Nobody could claim: posting a Claim button nobody may press would only delay the fallback.
-  }
+function allPool(): PoolConfig {
+  return {
+    name: ALL_POOL,
+    reps: [],
+    industries: [],
+    regions: [],
+    seniority: [],
+    matchLead: [],
+    exclude: [],
+  } as PoolConfig;
+}
 
-  const isEligible = (id: string) => eligible.has(id);
-  for (let i = 0; i < match.pools.length; i++) {
-    const pool = match.pools[i] as string;
-    const order = members[i] ?? [];
+/** The first pool of the route with an eligible rep gives the owner: a fairness credit first, else the strategy's pick. */
+function assignFromPools(opts: {
+  input: RouteLeadInput;
+  pools: readonly string[];
+  strategy: Strategy;
+  trigger: RoutingTrigger;
+  field: Field;
+}): { outcome: RoutingOutcome; update: RoutingUpdate } | null {
+  const { input, pools, strategy, trigger, field } = opts;
+  const { config, state, now } = input;
+  const isEligible = (id: string) => field.eligible.has(id);
+  for (let i = 0; i < pools.length; i++) {
+    const pool = pools[i] as string;
+    const order = field.members[i] ?? [];
     const ids = order.map((r) => r.slackId);
     const cursor = state.cursor[pool];
     const creditTo = findCredit({
@@ -238,7 +297,7 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
     });
     const picked: Pick | null = creditTo
       ? { slackId: creditTo, cursor: cursor ?? { position: 0, state: {} } }
-      : pick({ strategy: route.strategy, order, ids, isEligible, cursor, state, config });
+      : pick({ strategy, order, ids, isEligible, cursor, state, config });
     if (!picked) continue;
     const credit = creditTo !== null;
     const update: RoutingUpdate = {
@@ -252,21 +311,11 @@ export function routeLead(input: RouteLeadInput): RouteLeadResult {
       ],
       openCounts: { [picked.slackId]: (state.openCounts[picked.slackId] ?? 0) + 1 },
     };
-    return finish(
-      {
-        kind: "assigned",
-        repSlackId: picked.slackId,
-        pool,
-        strategy: route.strategy,
-        method: trigger === "sla_reroute" ? "sla_reroute" : route.strategy,
-        credit,
-      },
+    const method = trigger === "sla_reroute" ? "sla_reroute" : strategy;
+    return {
+      outcome: { kind: "assigned", repSlackId: picked.slackId, pool, strategy, method, credit },
       update,
-    );
+    };
   }
-  return finish({
-    kind: "fallback",
-    target: fallbackTarget(route.fallback ?? config.fallback),
-    method: "fallback",
-  });
+  return null;
 }

@@ -211,28 +211,8 @@ function compileLeaf(c: LeafCondition): CompiledCondition {
         );
       };
     case "eq":
-    case "neq": {
-      const expected = norm(c.value, ic);
-      const expectedNumber = toNumber(c.value);
-      const wantEqual = c.op === "eq";
-      return (facts) => {
-        const actual = read(facts);
-        let equal: boolean;
-        if (Array.isArray(actual)) {
-          equal = false;
-          for (const a of actual)
-            if (norm(a, ic) === expected) {
-              equal = true;
-              break;
-            }
-        } else {
-          equal =
-            norm(actual, ic) === expected ||
-            (expectedNumber !== undefined && toNumber(actual) === expectedNumber);
-        }
-        return equal === wantEqual;
-      };
-    }
+    case "neq":
+      return compileEquality(read, c.value, ic, c.op === "eq");
     case "in": {
       const options = new Set((c.value as unknown[]).map((v) => norm(v, ic)));
       return (facts) => {
@@ -263,17 +243,8 @@ function compileLeaf(c: LeafCondition): CompiledCondition {
         return n !== undefined && n >= min && n <= max;
       };
     }
-    case "contains": {
-      const needle = norm(String(c.value), ic) as string;
-      return (facts) => {
-        const actual = read(facts);
-        if (Array.isArray(actual)) {
-          for (const a of actual) if (norm(a, ic) === needle) return true;
-          return false;
-        }
-        return typeof actual === "string" && (norm(actual, ic) as string).includes(needle);
-      };
-    }
+    case "contains":
+      return compileContains(read, String(c.value), ic);
     case "matches": {
       const re = regex(String(c.value), ic);
       return (facts) => {
@@ -286,4 +257,45 @@ function compileLeaf(c: LeafCondition): CompiledCondition {
       };
     }
   }
+}
+
+/** `eq` / `neq`: a list matches when any item does; a number also matches its string form. */
+function compileEquality(
+  read: (facts: Facts) => unknown,
+  value: unknown,
+  ic: boolean,
+  wantEqual: boolean,
+): CompiledCondition {
+  const expected = norm(value, ic);
+  const expectedNumber = toNumber(value);
+  return (facts) => {
+    const actual = read(facts);
+    let equal: boolean;
+    if (Array.isArray(actual)) {
+      equal = false;
+      for (const a of actual)
+        if (norm(a, ic) === expected) {
+          equal = true;
+          break;
+        }
+    } else {
+      equal =
+        norm(actual, ic) === expected ||
+        (expectedNumber !== undefined && toNumber(actual) === expectedNumber);
+    }
+    return equal === wantEqual;
+  };
+}
+
+/** `contains`: a substring of a string, or an item of a list. */
+function compileContains(read: (facts: Facts) => unknown, value: string, ic: boolean): CompiledCondition {
+  const needle = norm(value, ic) as string;
+  return (facts) => {
+    const actual = read(facts);
+    if (Array.isArray(actual)) {
+      for (const a of actual) if (norm(a, ic) === needle) return true;
+      return false;
+    }
+    return typeof actual === "string" && (norm(actual, ic) as string).includes(needle);
+  };
 }

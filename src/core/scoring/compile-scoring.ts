@@ -84,7 +84,35 @@ function latestQualifications(qualifications: readonly QualificationFacts[]): Qu
   return [...latest.values()].sort((a, b) => (a.framework < b.framework ? -1 : 1));
 }
 
+/** The scoring section compiled once, with scratch arrays reused across calls (scoring is synchronous). */
+interface Compiled {
+  fitRules: FitRuleC[];
+  byType: Map<string, EventRuleC[]>;
+  absence: AbsenceRuleC[];
+  caps: ScoringConfig["caps"];
+  thresholds: ScoringConfig["thresholds"];
+  counts: Int32Array;
+  lastSeen: Float64Array;
+  evaluations: number;
+}
+
 export function compileScoring(config: ScoringConfig): Scorer {
+  const c = compileRules(config);
+  return {
+    score(input) {
+      const receipt: ReceiptEntry[] = [];
+      return { ...run(c, input, receipt), receipt };
+    },
+    scoreTotals(input) {
+      return run(c, input, null);
+    },
+    get evaluations() {
+      return c.evaluations;
+    },
+  };
+}
+
+function compileRules(config: ScoringConfig): Compiled {
   const fitRules: FitRuleC[] = config.fit.map((r) => ({
     id: r.id,
     points: r.points,
@@ -119,124 +147,139 @@ export function compileScoring(config: ScoringConfig): Scorer {
       byType.set(type, list);
     }
   }
-  const { caps, thresholds } = config;
-  // Scratch state reused across calls: scoring is synchronous, so no two calls interleave.
-  const counts = new Int32Array(slots);
-  const lastSeen = new Float64Array(absence.length);
-  let evaluations = 0;
+  return {
+    fitRules,
+    byType,
+    absence,
+    caps: config.caps,
+    thresholds: config.thresholds,
+    counts: new Int32Array(slots),
+    lastSeen: new Float64Array(absence.length),
+    evaluations: 0,
+  };
+}
 
-  function run(input: ScoreInput, receipt: ReceiptEntry[] | null): Omit<ScoreResult, "receipt"> {
-    const { lead, now } = input;
-    const nowMs = now.getTime();
-    const facts = lead as Facts;
-    let evals = 0;
+function run(c: Compiled, input: ScoreInput, receipt: ReceiptEntry[] | null): Omit<ScoreResult, "receipt"> {
+  const { now } = input;
+  c.evaluations = 0;
+  const fit = applyCap(scoreFit(c, input, receipt), c.caps.fit, "fit", now, receipt);
+  const events = canonicalEvents(input.events);
+  let engagement = scoreEvents(c, events, now, receipt);
+  engagement += scoreAbsence(c, input, events, receipt);
+  engagement = applyCap(engagement, c.caps.engagement, "engagement", now, receipt);
+  const fitR = roundPoints(fit);
+  const engagementR = roundPoints(engagement);
+  const total = roundPoints(fitR + engagementR);
+  return { fit: fitR, engagement: engagementR, total, grade: gradeScore(total, c.thresholds) };
+}
 
-    let fit = 0;
-    for (const rule of fitRules) {
-      evals++;
-      if (!rule.test(facts)) continue;
-      fit += rule.points;
+function scoreFit(c: Compiled, input: ScoreInput, receipt: ReceiptEntry[] | null): number {
+  const { now } = input;
+  const facts = input.lead as Facts;
+  let fit = 0;
+  for (const rule of c.fitRules) {
+    c.evaluations++;
+    if (!rule.test(facts)) continue;
+    fit += rule.points;
+    receipt?.push({
+      rule: rule.id,
+      kind: "fit",
+      points: rule.points,
+      currentPoints: rule.points,
+      eventId: null,
+      at: now,
+    });
+  }
+  if (input.qualifications && input.qualifications.length > 0) {
+    for (const q of latestQualifications(input.qualifications)) {
+      fit += q.points;
       receipt?.push({
-        rule: rule.id,
+        rule: `qualification:${q.framework}`,
         kind: "fit",
-        points: rule.points,
-        currentPoints: rule.points,
+        points: q.points,
+        currentPoints: roundPoints(q.points),
         eventId: null,
-        at: now,
+        at: q.at,
       });
     }
-    if (input.qualifications && input.qualifications.length > 0) {
-      for (const q of latestQualifications(input.qualifications)) {
-        fit += q.points;
-        receipt?.push({
-          rule: `qualification:${q.framework}`,
-          kind: "fit",
-          points: q.points,
-          currentPoints: roundPoints(q.points),
-          eventId: null,
-          at: q.at,
-        });
-      }
-    }
-    fit = applyCap(fit, caps.fit, "fit", now, receipt);
-
-    const events = canonicalEvents(input.events);
-    counts.fill(0);
-    lastSeen.fill(Number.NEGATIVE_INFINITY);
-    let engagement = 0;
-    const firstEngagement = receipt ? receipt.length : 0;
-    // Newest first, so a per-rule cap keeps the most recent (most valuable) events.
-    for (let i = events.length - 1; i >= 0; i--) {
-      const event = events[i] as EventFacts;
-      const at = event.occurredAt.getTime();
-      for (let a = 0; a < absence.length; a++) {
-        const rule = absence[a] as AbsenceRuleC;
-        if ((lastSeen[a] as number) >= at || !rule.types.has(event.type)) continue;
-        evals++;
-        if (!rule.test || rule.test(event as unknown as Facts)) lastSeen[a] = at;
-      }
-      const rules = byType.get(event.type);
-      if (rules === undefined) continue;
-      for (const rule of rules) {
-        if ((counts[rule.slot] as number) >= rule.maxCount) continue;
-        evals++;
-        if (rule.test && !rule.test(event as unknown as Facts)) continue;
-        counts[rule.slot] = (counts[rule.slot] as number) + 1;
-        const current = decayPoints(rule.points, rule.decay, nowMs - at);
-        const rounded = roundPoints(current);
-        if (rounded === 0) continue;
-        engagement += current;
-        receipt?.push({
-          rule: rule.id,
-          kind: "engagement",
-          points: rule.points,
-          currentPoints: rounded,
-          eventId: event.id,
-          at: event.occurredAt,
-        });
-      }
-    }
-    if (receipt) reverseFrom(receipt, firstEngagement);
-
-    if (absence.length > 0) {
-      const createdMs = lead.createdAt ? lead.createdAt.getTime() : events[0]?.occurredAt.getTime();
-      for (let a = 0; a < absence.length; a++) {
-        const rule = absence[a] as AbsenceRuleC;
-        const seen = lastSeen[a] as number;
-        const since = Math.max(seen, createdMs ?? Number.NEGATIVE_INFINITY);
-        if (!Number.isFinite(since) || nowMs - since < rule.quietMs) continue;
-        engagement += rule.points;
-        receipt?.push({
-          rule: rule.id,
-          kind: "engagement",
-          points: rule.points,
-          currentPoints: rule.points,
-          eventId: null,
-          at: new Date(since + rule.quietMs),
-        });
-      }
-    }
-    engagement = applyCap(engagement, caps.engagement, "engagement", now, receipt);
-
-    evaluations = evals;
-    const fitR = roundPoints(fit);
-    const engagementR = roundPoints(engagement);
-    const total = roundPoints(fitR + engagementR);
-    return { fit: fitR, engagement: engagementR, total, grade: gradeScore(total, thresholds) };
   }
+  return fit;
+}
 
-  return {
-    score(input) {
-      const receipt: ReceiptEntry[] = [];
-      return { ...run(input, receipt), receipt };
-    },
-    scoreTotals(input) {
-      return run(input, null);
-    },
-    get evaluations() {
-      return evaluations;
-    },
-  };
+/** Event rules, newest event first, so a per-rule cap keeps the most recent (most valuable) events. */
+function scoreEvents(
+  c: Compiled,
+  events: readonly EventFacts[],
+  now: Date,
+  receipt: ReceiptEntry[] | null,
+): number {
+  const { counts, lastSeen, absence, byType } = c;
+  const nowMs = now.getTime();
+  counts.fill(0);
+  lastSeen.fill(Number.NEGATIVE_INFINITY);
+  let engagement = 0;
+  const firstEngagement = receipt ? receipt.length : 0;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i] as EventFacts;
+    const at = event.occurredAt.getTime();
+    for (let a = 0; a < absence.length; a++) {
+      const rule = absence[a] as AbsenceRuleC;
+      if ((lastSeen[a] as number) >= at || !rule.types.has(event.type)) continue;
+      c.evaluations++;
+      if (!rule.test || rule.test(event as unknown as Facts)) lastSeen[a] = at;
+    }
+    const rules = byType.get(event.type);
+    if (rules === undefined) continue;
+    for (const rule of rules) {
+      if ((counts[rule.slot] as number) >= rule.maxCount) continue;
+      c.evaluations++;
+      if (rule.test && !rule.test(event as unknown as Facts)) continue;
+      counts[rule.slot] = (counts[rule.slot] as number) + 1;
+      const current = decayPoints(rule.points, rule.decay, nowMs - at);
+      const rounded = roundPoints(current);
+      if (rounded === 0) continue;
+      engagement += current;
+      receipt?.push({
+        rule: rule.id,
+        kind: "engagement",
+        points: rule.points,
+        currentPoints: rounded,
+        eventId: event.id,
+        at: event.occurredAt,
+      });
+    }
+  }
+  if (receipt) reverseFrom(receipt, firstEngagement);
+  return engagement;
+}
+
+/** Absence rules ("no email opened in 30 days"), from the last matching event scoreEvents saw. */
+function scoreAbsence(
+  c: Compiled,
+  input: ScoreInput,
+  events: readonly EventFacts[],
+  receipt: ReceiptEntry[] | null,
+): number {
+  if (c.absence.length === 0) return 0;
+  const nowMs = input.now.getTime();
+  const createdMs = input.lead.createdAt ? input.lead.createdAt.getTime() : events[0]?.occurredAt.getTime();
+  let engagement = 0;
+  for (let a = 0; a < c.absence.length; a++) {
+    const rule = c.absence[a] as AbsenceRuleC;
+    const seen = c.lastSeen[a] as number;
+    const since = Math.max(seen, createdMs ?? Number.NEGATIVE_INFINITY);
+    if (!Number.isFinite(since) || nowMs - since < rule.quietMs) continue;
+    engagement += rule.points;
+    receipt?.push({
+      rule: rule.id,
+      kind: "engagement",
+      points: rule.points,
+      currentPoints: rule.points,
+      eventId: null,
+      at: new Date(since + rule.quietMs),
+    });
+  }
+  return engagement;
 }
 
 /** Clamps a score to its caps; the clamp is itself a receipt line so the receipt adds up. */
