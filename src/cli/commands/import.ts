@@ -171,6 +171,30 @@ function cellValue(field: string, raw: string): unknown {
   return raw;
 }
 
+/** One CSV record as a lead body, and which column each field came from (for error messages). */
+function rowBody(
+  record: Record<string, string>,
+  targets: ColumnTarget[],
+  headers: string[],
+  source: string | undefined,
+): { body: Record<string, unknown>; columnOf: Record<string, string> } {
+  const body: Record<string, unknown> = {};
+  const attributes: Record<string, string> = {};
+  const columnOf: Record<string, string> = {};
+  targets.forEach((target, i) => {
+    const raw = record[String(i)] ?? "";
+    if (raw === "" || "ignore" in target) return;
+    if ("attribute" in target) attributes[target.attribute] = raw;
+    else if (body[target.field] === undefined) {
+      body[target.field] = cellValue(target.field, raw);
+      columnOf[target.field] = headers[i] ?? "";
+    }
+  });
+  if (Object.keys(attributes).length > 0) body.attributes = attributes;
+  if (source && body.source === undefined) body.source = source;
+  return { body, columnOf };
+}
+
 export async function importLeads(options: ImportOptions): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? 500;
   const summary: ImportSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [] };
@@ -221,20 +245,7 @@ export async function importLeads(options: ImportOptions): Promise<ImportSummary
           `No column maps to email (headers: ${headers.join(", ")}); use --map "Your Column=email"`,
         );
       }
-      const body: Record<string, unknown> = {};
-      const attributes: Record<string, string> = {};
-      const columnOf: Record<string, string> = {};
-      targets.forEach((target, i) => {
-        const raw = record[String(i)] ?? "";
-        if (raw === "" || "ignore" in target) return;
-        if ("attribute" in target) attributes[target.attribute] = raw;
-        else if (body[target.field] === undefined) {
-          body[target.field] = cellValue(target.field, raw);
-          columnOf[target.field] = headers[i] ?? "";
-        }
-      });
-      if (Object.keys(attributes).length > 0) body.attributes = attributes;
-      if (options.source && body.source === undefined) body.source = options.source;
+      const { body, columnOf } = rowBody(record, targets, headers, options.source);
       try {
         batch.push(parseLeadBody(body));
       } catch (err) {
