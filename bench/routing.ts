@@ -3,11 +3,12 @@
 // route match alone and a bare scan of the reps as baselines measured in the same run.
 // Goal: over 5,000 decisions/s. Run: npx tsx bench/routing.ts
 import os from "node:os";
+import type { LeadFacts } from "../src/core/leads/lead-facts.ts";
 import { routingConfigSchema, strategies } from "../src/core/routing/config.ts";
 import { explainDecision } from "../src/core/routing/explain-decision.ts";
 import { matchRoute } from "../src/core/routing/match-route.ts";
 import { routeLead } from "../src/core/routing/route-lead.ts";
-import type { LeadFacts, RoutingRep, RoutingState } from "../src/core/routing/types.ts";
+import type { RoutingRep, RoutingState } from "../src/core/routing/types.ts";
 
 // Deterministic pseudo-random data, so runs are comparable.
 let seed = 7;

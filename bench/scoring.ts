@@ -4,9 +4,10 @@
 // Run: npx tsx bench/scoring.ts
 import os from "node:os";
 import { parseRules } from "../src/config/rules.ts";
+import type { LeadFacts } from "../src/core/leads/lead-facts.ts";
 import { compileCondition, evaluateCondition, type Facts } from "../src/core/rules/conditions.ts";
 import { compileScoring } from "../src/core/scoring/compile-scoring.ts";
-import type { EventFacts, LeadFacts } from "../src/core/scoring/types.ts";
+import type { EventFacts } from "../src/core/scoring/types.ts";
 
 const RULES = `
 scoring:

@@ -10,13 +10,7 @@ import { slaTimersFor } from "../core/routing/decide-sla-actions.ts";
 import { explainDecision } from "../core/routing/explain-decision.ts";
 import { matchRoute } from "../core/routing/match-route.ts";
 import { routeLead } from "../core/routing/route-lead.ts";
-import type {
-  LeadFacts,
-  RoutingDecision,
-  RoutingOutcome,
-  RoutingState,
-  RoutingTrigger,
-} from "../core/routing/types.ts";
+import type { RoutingDecision, RoutingOutcome, RoutingState, RoutingTrigger } from "../core/routing/types.ts";
 import { insertAssignment } from "../store/assignments/insert-assignment.ts";
 import { audit, utcTimestamp } from "../store/audit/audit.ts";
 import type { Tx } from "../store/db.ts";
@@ -82,7 +76,7 @@ export async function assignLead(opts: AssignLeadOptions): Promise<AssignLeadRes
   if (!row) throw new NotFoundError("That lead no longer exists.");
   const { ownerSlackId: previousOwner, slackChannel, slackTs, postedAt, ...factsRow } = row;
   // Scoring's facts type is narrower than routing's open record; the values are the same.
-  const lead = toLeadFacts(factsRow) as unknown as LeadFacts;
+  const lead = toLeadFacts(factsRow);
   const segments = opts.segments ?? (await readOpenSegments(tx, leadId));
   const config = rules.routing;
   const match = matchRoute({ lead, segments, config });

@@ -10,7 +10,7 @@ import { checkClaim } from "../core/routing/check-claim.ts";
 import { slaTimersFor } from "../core/routing/decide-sla-actions.ts";
 import { describeReason } from "../core/routing/explain-decision.ts";
 import { matchRoute } from "../core/routing/match-route.ts";
-import type { LeadFacts, RoutingRep, SkipReason } from "../core/routing/types.ts";
+import type { RoutingRep, SkipReason } from "../core/routing/types.ts";
 import { insertAssignment } from "../store/assignments/insert-assignment.ts";
 import { audit, utcTimestamp } from "../store/audit/audit.ts";
 import { countOpenLeads } from "../store/leads/count-open-leads.ts";
@@ -101,7 +101,7 @@ export async function claimLead(opts: {
       }
       const openCount = (await countOpenLeads({ tx, repSlackIds: [actor] }))[actor] ?? 0;
       const segments = await readOpenSegments(tx, leadId);
-      const facts = toLeadFacts(lead) as unknown as LeadFacts;
+      const facts = toLeadFacts(lead);
       const check = checkClaim({
         lead: facts,
         segments,

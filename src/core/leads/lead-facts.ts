@@ -1,6 +1,43 @@
-// Turns a stored lead row into the plain facts the pure routing code works on (refreshLead reads
-// its own in load-lead-state.ts, in one query with the events).
-import type { LeadFacts } from "../scoring/types.ts";
+// The one description of a lead the pure code works on (scoring, segments, routing, simulate), and
+// how a stored row becomes it. Plain data, so the same code judges a stored lead, a webhook body
+// and a `leadops simulate` input; no Prisma types leak in.
+
+/** A lead's own fields (CONTRACT.md's `POST /webhooks/leads` body) plus what LeadOps derives. */
+export type LeadFacts = {
+  /** Set for a stored lead; absent for a webhook body or a simulate input. */
+  id?: string;
+  email?: string | null;
+  externalId?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  name?: string | null;
+  phone?: string | null;
+  company?: string | null;
+  /** Company domain; null for free-mail addresses. */
+  domain?: string | null;
+  website?: string | null;
+  title?: string | null;
+  seniority?: string | null;
+  industry?: string | null;
+  /** Employees. */
+  companySize?: number | null;
+  annualRevenue?: number | null;
+  country?: string | null;
+  region?: string | null;
+  city?: string | null;
+  timezone?: string | null;
+  source?: string | null;
+  campaign?: string | null;
+  leadMagnet?: string | null;
+  funnelStage?: string | null;
+  interests?: readonly string[] | null;
+  consent?: boolean | null;
+  attributes?: Readonly<Record<string, unknown>> | null;
+  stage?: string | null;
+  grade?: string | null;
+  /** When the lead was first captured: absence rules ("no email opened in 30 days") start here. */
+  createdAt?: Date | null;
+};
 
 /** The Lead columns the pure code reads. */
 export const leadFactsSelect = {

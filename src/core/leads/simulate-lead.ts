@@ -7,13 +7,15 @@ import type { Rules } from "../../config/rules.ts";
 import { ValidationError } from "../errors.ts";
 import { explainDecision } from "../routing/explain-decision.ts";
 import { routeLead } from "../routing/route-lead.ts";
+import { routingRepOf } from "../routing/routing-rep.ts";
 import type { RoutingDecision, RoutingRep, RoutingState } from "../routing/types.ts";
 import { decideStage } from "../scoring/decide-stage.ts";
 import { isIql } from "../scoring/is-iql.ts";
 import { pickReasons, type Reason } from "../scoring/pick-reasons.ts";
 import { scoreLead } from "../scoring/score-lead.ts";
-import type { EventFacts, LeadFacts, ScoreResult, Stage } from "../scoring/types.ts";
+import type { EventFacts, ScoreResult, Stage } from "../scoring/types.ts";
 import { evaluateSegments } from "../segments/evaluate-segments.ts";
+import type { LeadFacts } from "./lead-facts.ts";
 
 const text = z.string().max(1000).optional();
 const simulatedLeadSchema = z
@@ -102,19 +104,7 @@ export function simulateLead(options: {
     config: rules.scoring,
   });
   const segments = evaluateSegments({ lead, events, config: rules.segments, now });
-  const reps: RoutingRep[] =
-    options.reps ??
-    rules.reps.map((r) => ({
-      slackId: r.slackId,
-      name: r.name,
-      weight: r.weight,
-      capacity: r.capacity ?? null,
-      industries: r.industries,
-      regions: r.regions,
-      seniority: r.seniority ?? null,
-      timezone: r.timezone ?? null,
-      workingHours: r.workingHours ?? null,
-    }));
+  const reps: RoutingRep[] = options.reps ?? rules.reps.map((r) => routingRepOf(r));
   const state: RoutingState = options.state ?? { cursor: {}, ledger: {}, openCounts: {}, stats: {} };
   const routing = routeLead({
     lead: { ...lead, grade: score.grade, stage: stage.stage },

@@ -2,11 +2,12 @@
 // (the rep pressing the button is evidently at work); away, paused, capacity and pool do.
 // The claim race itself (first one wins) is the caller's conditional update.
 
+import type { LeadFacts } from "../leads/lead-facts.ts";
 import { checkEligibility } from "./check-eligibility.ts";
 import { ALL_POOL, type PoolConfig, type RoutingConfig } from "./config.ts";
 import { matchPool } from "./match-pool.ts";
 import { matchRoute } from "./match-route.ts";
-import type { LeadFacts, RoutingRep, SkipReason } from "./types.ts";
+import type { RoutingRep, SkipReason } from "./types.ts";
 
 export type ClaimCheck = { ok: true; pool: string } | { ok: false; reasons: SkipReason[] };
 

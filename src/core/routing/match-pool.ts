@@ -1,7 +1,9 @@
 // Pool membership: a pool is a filter over reps, some of it depending on the lead (a pool of
 // reps who cover the lead's industry).
+
+import type { LeadFacts } from "../leads/lead-facts.ts";
 import { ALL_POOL, type PoolConfig } from "./config.ts";
-import type { LeadFacts, RoutingRep } from "./types.ts";
+import type { RoutingRep } from "./types.ts";
 
 const lower = (v: unknown) => (typeof v === "string" ? v.trim().toLowerCase() : "");
 

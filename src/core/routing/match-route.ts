@@ -1,8 +1,9 @@
 // First-match route selection. Routes are tried in file order; the first whose criteria all
 // hold wins, and the default route catches the rest, so every lead has exactly one route.
+
+import type { LeadFacts } from "../leads/lead-facts.ts";
 import { type Condition, evaluateCondition, type Facts } from "../rules/conditions.ts";
 import type { DefaultRouteConfig, RouteConfig, RoutingConfig } from "./config.ts";
-import type { LeadFacts } from "./types.ts";
 
 export interface MatchedRoute {
   route: RouteConfig | DefaultRouteConfig;

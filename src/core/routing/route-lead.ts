@@ -6,6 +6,7 @@
 // lock and sees the first one's cursor. `nextState` (the whole state after the decision) is for
 // callers that keep state in memory, and is only built when read.
 
+import type { LeadFacts } from "../leads/lead-facts.ts";
 import { applyRoutingUpdate } from "./apply-routing-update.ts";
 import { checkEligibility } from "./check-eligibility.ts";
 import { ALL_POOL, type PoolConfig, type RoutingConfig, type Strategy } from "./config.ts";
@@ -19,7 +20,6 @@ import { pickWeighted } from "./strategies/weighted.ts";
 import type {
   Candidate,
   FallbackTarget,
-  LeadFacts,
   PoolCursor,
   RoutingDecision,
   RoutingOutcome,

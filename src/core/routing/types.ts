@@ -24,17 +24,6 @@ export interface RoutingRep {
   pausedReason?: string | null;
 }
 
-/** The lead's fields (a Lead row or a webhook body); `segments` come separately. */
-export type LeadFacts = Record<string, unknown> & {
-  id?: string;
-  grade?: string | null;
-  stage?: string | null;
-  source?: string | null;
-  industry?: string | null;
-  region?: string | null;
-  country?: string | null;
-};
-
 /** One RoutingCursor row: `position` is the index (in pool order) of the last rep picked. */
 export interface PoolCursor {
   position: number;

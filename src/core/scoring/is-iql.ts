@@ -1,5 +1,5 @@
+import type { LeadFacts } from "../leads/lead-facts.ts";
 import type { ScoringConfig } from "./config.ts";
-import type { LeadFacts } from "./types.ts";
 
 /**
  * Information-qualified lead: it came in through a top-of-funnel lead magnet, i.e. its lead

@@ -1,46 +1,12 @@
 // The facts scoring works on. Plain data, so the same code scores a stored lead, a webhook body
 // and a `leadops simulate` input; no Prisma types leak in here.
+import type { LeadFacts } from "../leads/lead-facts.ts";
 
 export const grades = ["cold", "warm", "hot"] as const;
 export type Grade = (typeof grades)[number];
 
 export const stages = ["lead", "mql", "sql", "customer", "nurture", "disqualified"] as const;
 export type Stage = (typeof stages)[number];
-
-/** A lead's own fields (CONTRACT.md's `POST /webhooks/leads` body) plus what LeadOps derives. */
-export interface LeadFacts {
-  email?: string | null;
-  externalId?: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
-  name?: string | null;
-  phone?: string | null;
-  company?: string | null;
-  /** Company domain; null for free-mail addresses. */
-  domain?: string | null;
-  website?: string | null;
-  title?: string | null;
-  seniority?: string | null;
-  industry?: string | null;
-  /** Employees. */
-  companySize?: number | null;
-  annualRevenue?: number | null;
-  country?: string | null;
-  region?: string | null;
-  city?: string | null;
-  timezone?: string | null;
-  source?: string | null;
-  campaign?: string | null;
-  leadMagnet?: string | null;
-  funnelStage?: string | null;
-  interests?: readonly string[] | null;
-  consent?: boolean | null;
-  attributes?: Readonly<Record<string, unknown>> | null;
-  stage?: string | null;
-  grade?: string | null;
-  /** When the lead was first captured: absence rules ("no email opened in 30 days") start here. */
-  createdAt?: Date | null;
-}
 
 /** A behaviour event. `id` is the stored event's id: the same id twice counts once. */
 export interface EventFacts {

@@ -1,7 +1,9 @@
 // Which named segments a lead is in. Segments are compiled once per config (cached), then each
 // evaluation only runs precompiled predicates.
+
+import type { LeadFacts } from "../leads/lead-facts.ts";
 import { type CompiledCondition, compileCondition, type Facts } from "../rules/conditions.ts";
-import type { EventFacts, LeadFacts } from "../scoring/types.ts";
+import type { EventFacts } from "../scoring/types.ts";
 import type { EventCondition, SegmentCondition, SegmentsConfig } from "./config.ts";
 
 const DAY_MS = 86_400_000;

@@ -2,8 +2,8 @@
 // the builders' view models: the lead summary, and where its post stands (claimed, contacted,
 // won …). Also the shared steps of the renderers: find the notice's lead, its assignment, its post.
 import type { AppContext } from "../../context.ts";
+import { toLeadFacts } from "../../core/leads/lead-facts.ts";
 import { matchRoute } from "../../core/routing/match-route.ts";
-import type { LeadFacts } from "../../core/routing/types.ts";
 import { readAssignment } from "../../store/assignments/read-assignment.ts";
 import { type LeadForNotice, readLeadForNotice } from "../../store/leads/read-lead-for-notice.ts";
 import { isLeadPostQueued } from "../../store/outbox/is-lead-post-queued.ts";
@@ -55,7 +55,7 @@ export function leadVM(ctx: AppContext, lead: LeadForNotice, now: Date): HotLead
   const segments = lead.memberships.map((m) => m.segment);
   let suggestedRoute: string | null = null;
   try {
-    const match = matchRoute({ lead: lead as unknown as LeadFacts, segments, config: ctx.rules.routing });
+    const match = matchRoute({ lead: toLeadFacts(lead), segments, config: ctx.rules.routing });
     const route = match.route;
     suggestedRoute = `${route.name} (${STRATEGY[route.strategy] ?? route.strategy})`;
   } catch {

@@ -11,7 +11,8 @@
 // that follows the lock gets a new snapshot, which holds everything committed before the locks
 // were granted. One extra round trip per call, whatever the number of leads.
 
-import type { EventFacts, LeadFacts, QualificationFacts } from "../../core/scoring/types.ts";
+import type { LeadFacts } from "../../core/leads/lead-facts.ts";
+import type { EventFacts, QualificationFacts } from "../../core/scoring/types.ts";
 import type { Tx } from "../db.ts";
 import { parseUtcTimestamp } from "../sql.ts";
 import type { ReceiptEntry } from "./read-lead.ts";

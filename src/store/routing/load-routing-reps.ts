@@ -2,6 +2,7 @@
 // row gives availability (away, paused) which changes at run time. A rep declared in the file
 // but not yet synced (no row) is routed on the file alone.
 import type { Rules } from "../../config/rules.ts";
+import { type RepAvailability, routingRepOf } from "../../core/routing/routing-rep.ts";
 import type { RoutingRep } from "../../core/routing/types.ts";
 import type { Tx } from "../db.ts";
 
@@ -22,23 +23,14 @@ export async function loadRoutingReps(opts: { tx: Tx; rules: Pick<Rules, "reps">
     [rules.reps.map((r) => r.slackId)],
   );
   const bySlackId = new Map(rows.map((r) => [r.slackId, r]));
-  return rules.reps.map((rep) => {
-    const row = bySlackId.get(rep.slackId);
-    return {
-      slackId: rep.slackId,
-      name: rep.name,
-      weight: rep.weight,
-      capacity: rep.capacity ?? null,
-      industries: rep.industries,
-      regions: rep.regions,
-      seniority: rep.seniority ?? null,
-      timezone: rep.timezone ?? null,
-      workingHours: rep.workingHours ?? null,
-      active: row?.active ?? true,
-      away: row?.away ?? false,
-      awayUntil: row?.awayUntil ?? null,
-      paused: row?.paused ?? false,
-      pausedReason: row?.pausedReason ?? null,
-    };
-  });
+  // A rep declared in the file but not yet synced is routed on the file alone, as available.
+  return rules.reps.map((rep) => routingRepOf(rep, bySlackId.get(rep.slackId) ?? AVAILABLE));
 }
+
+const AVAILABLE: RepAvailability = {
+  active: true,
+  away: false,
+  awayUntil: null,
+  paused: false,
+  pausedReason: null,
+};
