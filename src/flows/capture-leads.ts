@@ -9,7 +9,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { type AuditEntry, audit, auditMany } from "../store/audit/audit.ts";
 import type { Tx } from "../store/db.ts";
 import type { LeadSummary } from "../store/leads/lead-summary.ts";
-import { type Capture, mergeIntoLeads } from "./merge-into-lead.ts";
+import { type Capture, mergeIntoLeads } from "../store/leads/merge-into-leads.ts";
 import { type EventInput, insertEvent, summaryOnly } from "./record-event.ts";
 import { refreshLeads } from "./refresh-lead.ts";
 
@@ -59,6 +59,7 @@ export async function captureLeadsTogether(ctx: Ctx, requests: CaptureRequest[])
       tx,
       captures,
       requests.map((r) => r.actor),
+      ctx.now(),
     );
     const recorded = await recordEvents(tx, ctx, requests, stored);
     // Transitions name who caused them: one refresh per actor (a batch may mix sources).
@@ -144,6 +145,7 @@ export async function captureLeads({
           tx,
           captures,
           inputs.map(() => actor),
+          ctx.now(),
         );
         const leadIds = [...new Set(stored.filter((s) => s.changed).map((s) => s.leadId))];
         if (leadIds.length > 0) await refreshLeads({ tx, ctx, leadIds, actor });
@@ -171,8 +173,8 @@ function requireEmail(raw: string): string {
 }
 
 /** Stores every capture (mergeIntoLeads) and writes its audit entry, in one statement each. */
-async function storeAll(tx: Tx, captures: Capture[], actors: string[]) {
-  const stored = await mergeIntoLeads(tx, captures);
+async function storeAll(tx: Tx, captures: Capture[], actors: string[], now: Date) {
+  const stored = await mergeIntoLeads(tx, captures, now);
   const entries: AuditEntry[] = [];
   const results = stored.map((s, i) => {
     const { patch } = captures[i]!;

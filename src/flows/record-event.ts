@@ -9,7 +9,7 @@ import type { JsonObject } from "../core/leads/merge-lead.ts";
 import { audit, utcTimestamp } from "../store/audit/audit.ts";
 import type { Tx } from "../store/db.ts";
 import { type LeadSummary, readLeadSummary } from "../store/leads/lead-summary.ts";
-import { mergeIntoLead } from "./merge-into-lead.ts";
+import { mergeIntoLead } from "../store/leads/merge-into-leads.ts";
 import { refreshLead } from "./refresh-lead.ts";
 
 export interface EventInput {
@@ -53,7 +53,7 @@ export async function recordEvent({
         const known = await eventLeadId(tx, event.externalId);
         if (known) return { duplicate: true, lead: await readLeadSummary(tx, known) };
       }
-      const leadId = await resolveLead(tx, target, event.source ?? null);
+      const leadId = await resolveLead(tx, target, event.source ?? null, ctx.now());
       const stored = await insertEvent(tx, leadId, event, ctx.now());
       if (!stored) throw new DuplicateEvent();
       const lead = summaryOnly(await refreshLead({ tx, ctx, leadId, actor }));
@@ -88,7 +88,7 @@ async function eventLeadId(tx: Tx, externalId: string): Promise<string | undefin
   return row?.leadId;
 }
 
-async function resolveLead(tx: Tx, target: EventTarget, source: string | null): Promise<string> {
+async function resolveLead(tx: Tx, target: EventTarget, source: string | null, now: Date): Promise<string> {
   if ("leadId" in target) {
     // A malformed id is "no such lead", not a database error.
     const [lead] = UUID.test(target.leadId)
@@ -97,7 +97,7 @@ async function resolveLead(tx: Tx, target: EventTarget, source: string | null): 
     if (!lead) throw new NotFoundError("No lead has this leadId");
     return lead.id;
   }
-  const { leadId } = await mergeIntoLead(tx, target.email, { source });
+  const { leadId } = await mergeIntoLead(tx, target.email, { source }, now);
   return leadId;
 }
 

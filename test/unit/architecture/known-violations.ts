@@ -14,7 +14,6 @@ export const KNOWN_VIOLATIONS: string[] = [
   "src/flows/forget-lead.ts: only store holds statements",
   "src/flows/mark-lost.ts: only store holds statements",
   "src/flows/mark-won.ts: only store holds statements",
-  "src/flows/merge-into-lead.ts: only store holds statements",
   "src/flows/nurture-lead.ts: only store holds statements",
   "src/flows/open-dispute.ts: only store holds statements",
   "src/flows/reassign-lead.ts: only store holds statements",

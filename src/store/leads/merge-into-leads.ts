@@ -4,9 +4,8 @@
 // insert is ON CONFLICT DO NOTHING, so the loser waits for the winner's commit, inserts nothing,
 // then locks and merges into the winner's row. (A failed INSERT would abort a PostgreSQL
 // transaction, which is why no unique violation is caught.) New rows are inserted in email
-// order and existing rows locked in id order (LOCK_SQL), so two batches with overlapping emails,
+// order and existing rows locked in id order (lockLeads), so two batches with overlapping emails,
 // or a batch and a rescore chunk, queue instead of deadlocking.
-import { randomUUID } from "node:crypto";
 import {
   type LeadChanges,
   type LeadPatch,
@@ -14,8 +13,11 @@ import {
   newLeadColumns,
   SCALAR_FIELDS,
   type StoredLead,
-} from "../core/leads/merge-lead.ts";
-import type { Tx } from "../store/db.ts";
+} from "../../core/leads/merge-lead.ts";
+import type { Lead } from "../../generated/prisma/client.ts";
+import { utcTimestamp } from "../audit/audit.ts";
+import type { Tx } from "../db.ts";
+import { statement } from "../statement.ts";
 
 export interface StoredCapture {
   leadId: string;
@@ -44,44 +46,61 @@ const MERGED_COLUMNS = [
 const quoted = MERGED_COLUMNS.map((c) => `"${c}"`).join(", ");
 const fromRecord = MERGED_COLUMNS.map((c) => `r."${c}"`).join(", ");
 // json_populate_recordset types every value by the Lead table's own columns (text[], jsonb,
-// timestamp, …), so one statement takes any number of rows without per-column casts.
-const INSERT_SQL = `INSERT INTO "Lead" (id, email, ${quoted}, "updatedAt")
-  SELECT r.id, r.email, ${fromRecord}, r."updatedAt" FROM json_populate_recordset(NULL::"Lead", $1::json) r
-  ON CONFLICT (email) DO NOTHING
-  RETURNING email`;
+// timestamp, …), so one statement takes any number of rows without per-column casts. The id is
+// made by the database; "updatedAt" is the caller's clock ($2).
+const insertLeads = statement<Pick<Lead, "id" | "email">, [string, string]>(
+  "insertCapturedLeads",
+  ["id", "email"],
+  `INSERT INTO "Lead" (id, email, ${quoted}, "updatedAt")
+   SELECT gen_random_uuid(), r.email, ${fromRecord}, $2::timestamp FROM json_populate_recordset(NULL::"Lead", $1::json) r
+   ON CONFLICT (email) DO NOTHING
+   RETURNING id, email`,
+);
 // Locked in id order, the order every other multi-lead writer locks in (loadLeadStates for
 // rescore and decay chunks): a batch and a chunk sharing two leads cannot deadlock.
-const LOCK_SQL = `SELECT id, email, ${quoted} FROM "Lead" WHERE email = ANY($1::text[]) ORDER BY id FOR UPDATE`;
-const UPDATE_SQL = `UPDATE "Lead" l SET (${quoted}, "updatedAt") = (${fromRecord}, r."updatedAt")
-  FROM json_populate_recordset(NULL::"Lead", $1::json) r WHERE l.id = r.id`;
+const lockLeads = statement<StoredLead & { id: string }, [string[]]>(
+  "lockCapturedLeads",
+  ["id", "email", ...MERGED_COLUMNS] as (keyof StoredLead & string)[],
+  `SELECT id, email, ${quoted} FROM "Lead" WHERE email = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+);
+const updateLeads = statement<Record<string, never>, [string, string]>(
+  "updateCapturedLeads",
+  [],
+  `UPDATE "Lead" l SET (${quoted}, "updatedAt") = (${fromRecord}, $2::timestamp)
+   FROM json_populate_recordset(NULL::"Lead", $1::json) r WHERE l.id = r.id`,
+);
 
 /** `email` must already be normalised (normalizeEmail). */
-export async function mergeIntoLead(tx: Tx, email: string, patch: LeadPatch): Promise<StoredCapture> {
-  const [stored] = await mergeIntoLeads(tx, [{ email, patch }]);
+export async function mergeIntoLead(
+  tx: Tx,
+  email: string,
+  patch: LeadPatch,
+  now: Date,
+): Promise<StoredCapture> {
+  const [stored] = await mergeIntoLeads(tx, [{ email, patch }], now);
   return stored!;
 }
 
 /** Results are in the order of `captures`; the same email twice merges in that order. */
-export async function mergeIntoLeads(tx: Tx, captures: Capture[]): Promise<StoredCapture[]> {
-  const sql = tx.sql;
-  const updatedAt = new Date();
-  const firsts = new Map<string, { id: string; index: number }>();
+export async function mergeIntoLeads(tx: Tx, captures: Capture[], now: Date): Promise<StoredCapture[]> {
+  const at = utcTimestamp(now);
+  const firsts = new Map<string, number>();
   captures.forEach((c, index) => {
-    if (!firsts.has(c.email)) firsts.set(c.email, { id: randomUUID(), index });
+    if (!firsts.has(c.email)) firsts.set(c.email, index);
   });
   const candidates = [...firsts.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([email, { id, index }]) => ({ id, ...newLeadColumns(email, captures[index]!.patch), updatedAt }));
-  const inserted = new Set(
-    (await sql.query<{ email: string }>(INSERT_SQL, [JSON.stringify(candidates)])).map((r) => r.email),
+    .map(([email, index]) => newLeadColumns(email, captures[index]!.patch));
+  const inserted = new Map(
+    (await insertLeads.run(tx, JSON.stringify(candidates), at)).map((r) => [r.email, r.id]),
   );
 
   const results: StoredCapture[] = new Array(captures.length);
   const toMerge: number[] = [];
   captures.forEach((c, index) => {
-    const first = firsts.get(c.email)!;
-    if (inserted.has(c.email) && first.index === index) {
-      results[index] = { leadId: first.id, created: true, changes: {} };
+    const id = inserted.get(c.email);
+    if (id !== undefined && firsts.get(c.email) === index) {
+      results[index] = { leadId: id, created: true, changes: {} };
     } else {
       toMerge.push(index);
     }
@@ -90,7 +109,7 @@ export async function mergeIntoLeads(tx: Tx, captures: Capture[]): Promise<Store
 
   // Row locks: two updates of one lead at once must not both read, merge and overwrite.
   const emails = [...new Set(toMerge.map((i) => captures[i]!.email))];
-  const rows = await sql.query<StoredLead & { id: string }>(LOCK_SQL, [emails]);
+  const rows = await lockLeads.run(tx, emails);
   const current = new Map(rows.map((r) => [r.email, r]));
   const changed = new Map<string, StoredLead & { id: string }>();
   for (const index of toMerge) {
@@ -106,8 +125,7 @@ export async function mergeIntoLeads(tx: Tx, captures: Capture[]): Promise<Store
     results[index] = { leadId: existing.id, created: false, changes };
   }
   if (changed.size > 0) {
-    const updates = [...changed.values()].map((row) => ({ ...row, updatedAt }));
-    await sql.query(UPDATE_SQL, [JSON.stringify(updates)]);
+    await updateLeads.run(tx, JSON.stringify([...changed.values()]), at);
   }
   return results;
 }
