@@ -2,20 +2,18 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
 import { registry } from "../observability/metrics.ts";
-import { pendingMigrations } from "../store/migrate.ts";
+import { checkDatabase } from "../store/health/ping-database.ts";
 
 export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get("/healthz", async () => ({ status: "ok" }));
 
   app.get("/readyz", async (_req, reply) => {
     const checks: Record<string, string> = {};
-    try {
-      await ctx.db.sql.query("SELECT 1");
-      checks.database = "ok";
-      const pending = await pendingMigrations(ctx.db);
+    const db = await checkDatabase(ctx.db);
+    checks.database = db.reachable ? "ok" : "unreachable";
+    if (db.reachable) {
+      const pending = db.pendingMigrations;
       checks.migrations = pending.length === 0 ? "ok" : `pending: ${pending.join(", ")}`;
-    } catch {
-      checks.database = "unreachable";
     }
     const ready = Object.values(checks).every((v) => v === "ok");
     reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not ready", checks });

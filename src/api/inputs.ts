@@ -7,6 +7,6 @@ import { jsonBody } from "../http/body.ts";
 export function registerInputsRoute(app: FastifyInstance, ctx: AppContext): void {
   app.post("/inputs", async (req) => {
     const inputs = parseSourceInputs(jsonBody(req));
-    return upsertSourceInputs({ db: ctx.db, inputs, actor: "api" });
+    return upsertSourceInputs({ db: ctx.db, inputs, actor: "api", now: ctx.now() });
   });
 }

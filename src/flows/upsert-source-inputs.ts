@@ -4,9 +4,14 @@
 // stored value (a visitors-only file does not erase spend).
 import { z } from "zod";
 import { ValidationError } from "../core/errors.ts";
-import { Prisma } from "../generated/prisma/client.ts";
 import { audit } from "../store/audit/audit.ts";
 import type { Database } from "../store/db.ts";
+import {
+  readSourceInput,
+  type SourceInputFields,
+  type SourceInputRow,
+  upsertSourceInput,
+} from "../store/source-inputs/source-input-rows.ts";
 
 const isoDay = z
   .string()
@@ -66,10 +71,11 @@ export interface SourceInputView {
 }
 
 export interface UpsertSourceInputsOptions {
-  db: Pick<Database, "prisma" | "modelTransaction">;
+  db: Pick<Database, "transaction">;
   inputs: SourceInputData[];
   /** `api`, `cli` or a Slack user id, for the audit log. */
   actor: string;
+  now: Date;
 }
 
 export interface UpsertSourceInputsResult {
@@ -79,12 +85,11 @@ export interface UpsertSourceInputsResult {
   inputs: SourceInputView[];
 }
 
-const day = (v: string) => new Date(`${v}T00:00:00Z`);
-
 export async function upsertSourceInputs({
   db,
   inputs,
   actor,
+  now,
 }: UpsertSourceInputsOptions): Promise<UpsertSourceInputsResult> {
   const seen = new Set<string>();
   inputs.forEach((input, i) => {
@@ -97,80 +102,52 @@ export async function upsertSourceInputs({
     seen.add(key);
   });
 
-  return db.modelTransaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const result: UpsertSourceInputsResult = { created: 0, updated: 0, unchanged: 0, inputs: [] };
     for (const input of inputs) {
-      const where = {
-        source_periodStart_periodEnd: {
-          source: input.source,
-          periodStart: day(input.periodStart),
-          periodEnd: day(input.periodEnd),
-        },
-      };
-      const existing = await tx.prisma.sourceInput.findUnique({ where });
-      const fields = {
-        ...(input.spend !== undefined
-          ? { spend: input.spend === null ? null : new Prisma.Decimal(input.spend.toFixed(2)) }
-          : {}),
+      const fields: SourceInputFields = {
+        ...(input.spend !== undefined ? { spend: input.spend === null ? null : input.spend.toFixed(2) } : {}),
         ...(input.currency !== undefined ? { currency: input.currency } : {}),
         ...(input.visitors !== undefined ? { visitors: input.visitors } : {}),
       };
-      let row: NonNullable<typeof existing>;
-      if (!existing) {
-        row = await tx.prisma.sourceInput.create({
-          data: { ...where.source_periodStart_periodEnd, ...fields },
-        });
-        result.created++;
-      } else if (sameFields(existing, fields)) {
-        row = existing;
+      const existing = await readSourceInput(tx, input);
+      if (existing && sameFields(existing, fields)) {
         result.unchanged++;
-      } else {
-        row = await tx.prisma.sourceInput.update({ where, data: fields });
-        result.updated++;
+        result.inputs.push(toView(existing));
+        continue;
       }
+      const row = await upsertSourceInput(tx, input, fields, now);
+      if (existing) result.updated++;
+      else result.created++;
       const view = toView(row);
-      if (row !== existing) {
-        await audit(tx, {
-          actor,
-          action: existing ? "source_input.updated" : "source_input.created",
-          entity: "source_input",
-          entityId: row.id,
-          data: { ...view },
-        });
-      }
+      await audit(tx, {
+        actor,
+        action: existing ? "source_input.updated" : "source_input.created",
+        entity: "source_input",
+        entityId: row.id,
+        data: { ...view },
+      });
       result.inputs.push(view);
     }
     return result;
   });
 }
 
-function sameFields(
-  existing: { spend: Prisma.Decimal | null; currency: string | null; visitors: number | null },
-  fields: { spend?: Prisma.Decimal | null; currency?: string | null; visitors?: number | null },
-): boolean {
-  if ("spend" in fields) {
-    const a = existing.spend?.toFixed(2) ?? null;
-    const b = fields.spend?.toFixed(2) ?? null;
-    if (a !== b) return false;
-  }
+const money = (v: string | null | undefined) => (v == null ? null : Number(v).toFixed(2));
+
+function sameFields(existing: SourceInputRow, fields: SourceInputFields): boolean {
+  if ("spend" in fields && money(existing.spend) !== money(fields.spend)) return false;
   if ("currency" in fields && fields.currency !== existing.currency) return false;
   if ("visitors" in fields && fields.visitors !== existing.visitors) return false;
   return true;
 }
 
-function toView(row: {
-  source: string;
-  periodStart: Date;
-  periodEnd: Date;
-  spend: Prisma.Decimal | null;
-  currency: string | null;
-  visitors: number | null;
-}): SourceInputView {
+function toView(row: SourceInputRow): SourceInputView {
   return {
     source: row.source,
-    periodStart: row.periodStart.toISOString().slice(0, 10),
-    periodEnd: row.periodEnd.toISOString().slice(0, 10),
-    spend: row.spend === null ? null : Number(row.spend.toFixed(2)),
+    periodStart: row.periodStart,
+    periodEnd: row.periodEnd,
+    spend: row.spend === null ? null : Number(row.spend),
     currency: row.currency,
     visitors: row.visitors,
   };

@@ -68,7 +68,7 @@ export async function runImportInputs(ctx: AppContext, args: string[], io: CliIo
     io.err(`Nothing imported: ${problems.length} problem(s).`);
     return 1;
   }
-  const result = await upsertSourceInputs({ db: ctx.db, inputs, actor: "cli" });
+  const result = await upsertSourceInputs({ db: ctx.db, inputs, actor: "cli", now: ctx.now() });
   io.out(
     `${inputs.length} rows: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`,
   );

@@ -2,6 +2,7 @@
 
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db.ts";
+import { statement } from "../statement.ts";
 
 export interface AuditEntry {
   /** A Slack user id, `system`, `api`, `webhook:<source>` or `cli`. */
@@ -21,26 +22,32 @@ export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
   await auditMany(tx, [entry]);
 }
 
+const insertEntries = statement<
+  Record<string, never>,
+  [string, string[], string[], string[], (string | null)[], (string | null)[]]
+>(
+  "insertAuditEntries",
+  [],
+  `INSERT INTO "AuditLog" (at, actor, action, entity, "entityId", data)
+   SELECT $1::timestamp, a.actor, a.action, a.entity, a.entity_id, a.data
+   FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
+     AS a(actor, action, entity, entity_id, data)`,
+);
+
 /**
- * Several entries in one statement (a batch of captures). Plain SQL (src/db/fast-sql.ts): this
- * runs on every webhook, and a Prisma query costs several times more CPU than the insert costs
- * the database.
+ * Several entries in one statement (a batch of captures): this runs on every webhook, so it is one
+ * insert whatever the number of entries (docs/decisions/0003).
  */
 export async function auditMany(tx: Tx, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const col = <T>(f: (e: AuditEntry) => T) => entries.map(f);
-  await tx.sql.query(
-    `INSERT INTO "AuditLog" (at, actor, action, entity, "entityId", data)
-     SELECT $1::timestamp, a.actor, a.action, a.entity, a.entity_id, a.data
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
-       AS a(actor, action, entity, entity_id, data)`,
-    [
-      utcTimestamp(new Date()),
-      col((e) => e.actor),
-      col((e) => e.action),
-      col((e) => e.entity),
-      col((e) => e.entityId ?? null),
-      col((e) => (e.data === undefined ? null : JSON.stringify(e.data))),
-    ],
+  await insertEntries.run(
+    tx,
+    utcTimestamp(new Date()),
+    col((e) => e.actor),
+    col((e) => e.action),
+    col((e) => e.entity),
+    col((e) => e.entityId ?? null),
+    col((e) => (e.data === undefined ? null : JSON.stringify(e.data))),
   );
 }
