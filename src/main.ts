@@ -4,6 +4,7 @@ import { boot } from "./boot.ts";
 import { EnvError, loadEnv } from "./config/env.ts";
 import { RulesError } from "./config/rules.ts";
 import { createLogger } from "./observability/logger.ts";
+import { DataDirError } from "./store/data-dir.ts";
 
 async function main(): Promise<void> {
   let env: ReturnType<typeof loadEnv>;
@@ -21,14 +22,24 @@ async function main(): Promise<void> {
   try {
     running = await boot({ env, logger });
   } catch (err) {
-    if (err instanceof RulesError) {
+    if (err instanceof RulesError || err instanceof DataDirError) {
       console.error(`LeadOps cannot start. ${err.message}`);
       process.exit(1);
     }
     logger.fatal({ err }, "start failed");
     process.exit(1);
   }
-  const address = await running.server.listen({ port: env.PORT, host: "0.0.0.0" });
+  let address: string;
+  try {
+    address = await running.server.listen({ port: env.PORT, host: "0.0.0.0" });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE") throw err;
+    console.error(
+      `LeadOps cannot start. PORT=${env.PORT} is in use by another process: stop it, or set PORT to a free port.`,
+    );
+    await running.stop();
+    process.exit(1);
+  }
   logger.info({ address, database: running.ctx.db.kind }, "LeadOps is listening");
 
   let stopping = false;

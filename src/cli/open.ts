@@ -3,6 +3,7 @@ import { loadEnv } from "../config/env.ts";
 import { loadRules } from "../config/rules.ts";
 import type { AppContext } from "../context.ts";
 import { createLogger } from "../observability/logger.ts";
+import { DataDirError } from "../store/data-dir.ts";
 import { openDatabase } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
 
@@ -16,10 +17,11 @@ export async function openCliContext(): Promise<AppContext> {
     dataDir: env.LEADOPS_DATA_DIR,
     poolSize: 4,
   }).catch((err: Error) => {
+    if (err instanceof DataDirError) throw err;
     throw new Error(
       env.DATABASE_URL
         ? `cannot connect to DATABASE_URL: ${err.message}`
-        : `cannot open the embedded database in ${env.LEADOPS_DATA_DIR} (is the server running? PGlite allows one process; stop it or use its HTTP API): ${err.message}`,
+        : `cannot open the embedded database in ${env.LEADOPS_DATA_DIR} ${err.message}`,
     );
   });
   await migrate(db);

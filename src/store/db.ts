@@ -1,10 +1,10 @@
 // The only PrismaClient: embedded PGlite by default, a PostgreSQL server with DATABASE_URL.
-import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { initDataDir, lockDataDir } from "./data-dir.ts";
 import {
   exposeTransactionClient,
   type ModelTx,
@@ -53,13 +53,18 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  let pglite = options.pglite;
-  if (!pglite) {
-    const dir = options.dataDir ?? "./data";
-    mkdirSync(dir, { recursive: true });
-    pglite = await PGlite.create(dir);
+  if (options.pglite) return openPglite(options.pglite);
+  const dir = options.dataDir ?? "./data";
+  const lock = lockDataDir(dir);
+  try {
+    await initDataDir(dir, async (path) => (await PGlite.create(path)).close());
+    const db = openPglite(await PGlite.create(dir));
+    const close = db.close;
+    return { ...db, close: () => close().finally(() => lock.release()) };
+  } catch (err) {
+    lock.release();
+    throw err;
   }
-  return openPglite(pglite);
 }
 
 function openPglite(pglite: PGlite): Database {
