@@ -3,8 +3,12 @@
 // 5xx. Each case puts the row in that state, with or without its message already in the fake
 // Slack (as chat.postMessage would have left it, metadata included), and runs passes by hand.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HISTORY_PAGE_SIZE, OUTBOX_EVENT_TYPE, outboxMetadata } from "../../../src/slack/outbox-recovery.ts";
-import { LEASE_MS } from "../../../src/slack/outbox-worker.ts";
+import {
+  HISTORY_PAGE_SIZE,
+  OUTBOX_EVENT_TYPE,
+  outboxMetadata,
+} from "../../../src/slack/outbox/find-posted.ts";
+import { LEASE_MS } from "../../../src/slack/outbox/pass.ts";
 import { HOT_CHANNEL } from "../../fixtures/slack/payloads.ts";
 import { DB_KINDS } from "../../helpers/db.ts";
 import { type SlackTestApp, startSlackTestApp } from "../../helpers/slack.ts";

@@ -1,7 +1,7 @@
 // The outbox worker against a misbehaving Slack: 429 with Retry-After, 5xx with backoff,
 // permanent errors, and a restart with notices still pending.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { BACKOFF_BASE_MS } from "../../../src/slack/outbox-worker.ts";
+import { BACKOFF_BASE_MS } from "../../../src/slack/outbox/settle-row.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
 import { FakeSlack, type SlackTestApp, startSlackTestApp, TestClock } from "../../helpers/slack.ts";
 import { createHotLead, queueHotPost, RULES } from "./setup.ts";

@@ -32,8 +32,6 @@ export const KNOWN_VIOLATIONS: string[] = [
   "src/flows/unpause-rep.ts: only store holds statements",
   "src/flows/upsert-source-inputs.ts: flows reach the database only through store",
   "src/flows/upsert-source-inputs.ts: only store holds statements",
-  "src/slack/outbox-worker.ts: only store holds statements",
-  "src/slack/outbox-worker.ts: transports reach the database only through store and flows",
   "src/store/assignments/insert-assignment.ts: store statements are declared with statement()",
   "src/store/assignments/read-assignment.ts: store statements are declared with statement()",
   "src/store/audit/audit.ts: store statements are declared with statement()",
