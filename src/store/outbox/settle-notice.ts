@@ -1,6 +1,7 @@
 // What became of a claimed outbox row after one try: sent, failed, skipped, rescheduled (a try
-// that counts) or deferred (back in the queue, never tried). Each is one statement, run outside
-// a transaction: a row is held by the instance that claimed it, so nobody else writes it meanwhile.
+// that counts) or deferred (back in the queue, never tried). Each is one statement and needs no
+// transaction of its own: a row is held by the instance that claimed it, so nobody else writes it
+// meanwhile.
 import type { OutboxMessage } from "../../generated/prisma/client.ts";
 import { utcTimestamp } from "../audit/audit.ts";
 import type { Tx } from "../db.ts";
