@@ -9,7 +9,7 @@ import type { AppContext } from "../context.ts";
 import type { RouteGroup } from "../http/server.ts";
 import { asDomainError, domainErrorMessage, UNEXPECTED } from "./errors.ts";
 import { register } from "./listeners/index.ts";
-import { type OutboxLoop, startOutboxLoop } from "./outbox-worker.ts";
+import { type OutboxLoop, startOutboxLoop } from "./outbox/start-outbox-loop.ts";
 import { FastifyReceiver } from "./receiver.ts";
 import { replyPrivately } from "./reply.ts";
 import { boltLogger, createWebClient, slackClientOptions } from "./web-client.ts";

@@ -20,7 +20,7 @@ import { parseEnv } from "../../src/config/env.ts";
 import { parseRules } from "../../src/config/rules.ts";
 import { createLogger } from "../../src/observability/logger.ts";
 import type { SlackRuntime } from "../../src/slack/app.ts";
-import { type OutboxRunResult, runOutboxOnce } from "../../src/slack/outbox-worker.ts";
+import { type OutboxRunResult, runOutboxOnce } from "../../src/slack/outbox/run-outbox-once.ts";
 import { signSlackBody } from "../../src/slack/verify.ts";
 import type { Database } from "../../src/store/db.ts";
 import { createTestDatabase, type DbKind, type TestDatabase } from "./db.ts";

@@ -8,7 +8,7 @@ import { parseEnv } from "../../src/config/env.ts";
 import { parseRules } from "../../src/config/rules.ts";
 import { sign } from "../../src/intake/signatures.ts";
 import { createLogger } from "../../src/observability/logger.ts";
-import { runOutboxOnce } from "../../src/slack/outbox-worker.ts";
+import { runOutboxOnce } from "../../src/slack/outbox/run-outbox-once.ts";
 import type { Database } from "../../src/store/db.ts";
 import { HOT_CHANNEL } from "../fixtures/slack/payloads.ts";
 import { createTestDatabase } from "../helpers/db.ts";

@@ -3,12 +3,16 @@
 // 5xx. Each case puts the row in that state, with or without its message already in the fake
 // Slack (as chat.postMessage would have left it, metadata included), and runs passes by hand.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HISTORY_PAGE_SIZE, OUTBOX_EVENT_TYPE, outboxMetadata } from "../../../src/slack/outbox-recovery.ts";
-import { LEASE_MS } from "../../../src/slack/outbox-worker.ts";
+import {
+  HISTORY_PAGE_SIZE,
+  OUTBOX_EVENT_TYPE,
+  outboxMetadata,
+} from "../../../src/slack/outbox/find-posted.ts";
+import { LEASE_MS } from "../../../src/slack/outbox/pass.ts";
 import { HOT_CHANNEL } from "../../fixtures/slack/payloads.ts";
 import { DB_KINDS } from "../../helpers/db.ts";
 import { type SlackTestApp, startSlackTestApp } from "../../helpers/slack.ts";
-import { createHotLead, REPS, RULES } from "./setup.ts";
+import { createHotLead, deliveriesCounted, REPS, RULES } from "./setup.ts";
 
 describe.each(DB_KINDS)("outbox: a post is not sent twice after a crash (%s)", (kind) => {
   let app: SlackTestApp;
@@ -44,9 +48,13 @@ describe.each(DB_KINDS)("outbox: a post is not sent twice after a crash (%s)", (
     // Still leased: nobody touches it.
     expect((await app.outbox()).claimed).toBe(0);
     app.clock.advance(LEASE_MS + 1_000);
+    const counted = (result: string) => deliveriesCounted(app, "hot_lead_post", result);
+    const [found0, sent0] = [await counted("already_posted"), await counted("sent")];
     const run = await app.outbox();
 
     expect(run).toMatchObject({ claimed: 1, sent: 1, recovered: 1 });
+    expect(await counted("already_posted")).toBe(found0 + 1);
+    expect(await counted("sent")).toBe(sent0);
     expect(hotPosts()).toHaveLength(0);
     const history = app.fake.callsTo("conversations.history");
     expect(history).toHaveLength(1);

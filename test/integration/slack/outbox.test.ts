@@ -1,10 +1,10 @@
 // The outbox worker against a misbehaving Slack: 429 with Retry-After, 5xx with backoff,
 // permanent errors, and a restart with notices still pending.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { BACKOFF_BASE_MS } from "../../../src/slack/outbox-worker.ts";
+import { BACKOFF_BASE_MS } from "../../../src/slack/outbox/settle-row.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
 import { FakeSlack, type SlackTestApp, startSlackTestApp, TestClock } from "../../helpers/slack.ts";
-import { createHotLead, queueHotPost, RULES } from "./setup.ts";
+import { createHotLead, deliveriesCounted, queueHotPost, RULES } from "./setup.ts";
 
 describe.each(DB_KINDS)("outbox delivery (%s)", (kind) => {
   let app: SlackTestApp;
@@ -25,9 +25,12 @@ describe.each(DB_KINDS)("outbox delivery (%s)", (kind) => {
     app.clock.advance(2_000);
     app.fake.clear();
     app.fake.script("chat.postMessage", { status: 429, retryAfter: 7 });
+    const counted = (result: string) => deliveriesCounted(app, "hot_lead_post", result);
+    const [retried0, sent0] = [await counted("retried"), await counted("sent")];
     const t0 = app.clock.now().getTime();
     const first = await app.outbox();
     expect(first.retried).toBe(1);
+    expect(await counted("retried")).toBe(retried0 + 1);
     const waiting = await rowOf(lead.id);
     expect(waiting.status).toBe("pending");
     expect(waiting.attempts).toBe(1);
@@ -38,6 +41,9 @@ describe.each(DB_KINDS)("outbox delivery (%s)", (kind) => {
     expect((await app.outbox()).sent).toBe(0);
     app.clock.advance(1_000);
     expect((await app.outbox()).sent).toBe(1);
+    // /metrics counts the try Slack refused and the delivery.
+    expect(await counted("sent")).toBe(sent0 + 1);
+    expect(await counted("retried")).toBe(retried0 + 1);
     const posts = app.fake.callsTo("chat.postMessage");
     expect(posts).toHaveLength(2); // the 429 and the delivery
     expect((await rowOf(lead.id)).status).toBe("sent");

@@ -59,3 +59,24 @@ export async function queueHotPost(db: Database, leadId: string): Promise<void> 
 export function textOf(value: unknown): string {
   return JSON.stringify(value);
 }
+
+/**
+ * `leadops_slack_deliveries_total` for one kind and result, as /metrics serves it. The counter
+ * belongs to the process, so tests compare it before and after what they do.
+ */
+export async function deliveriesCounted(
+  app: { server: { inject(url: string): Promise<{ body: string }> } },
+  kind: string,
+  result: string,
+): Promise<number> {
+  const { body } = await app.server.inject("/metrics");
+  const line = body
+    .split("\n")
+    .find(
+      (l) =>
+        l.startsWith("leadops_slack_deliveries_total{") &&
+        l.includes(`kind="${kind}"`) &&
+        l.includes(`result="${result}"`),
+    );
+  return line ? Number(line.slice(line.lastIndexOf(" ") + 1)) : 0;
+}

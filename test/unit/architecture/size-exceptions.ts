@@ -11,6 +11,4 @@ export const SIZE_EXCEPTIONS: Record<string, string> = {
   "src/flows/claim-lead.ts#(anonymous at line 73)": "being split with the assignment flows (issue 13)",
   "src/flows/reassign-lead.ts#reassignLead": "being split with the assignment flows (issue 13)",
   "src/flows/submit-qualification.ts#submitQualification": "being split with the outcome flows (issue 13)",
-  "src/slack/outbox-worker.ts": "being split into claiming, pacing, sending and recovery (issue 13)",
-  "src/slack/outbox-worker.ts#one": "being split into claiming, pacing, sending and recovery (issue 13)",
 };

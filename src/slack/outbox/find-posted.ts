@@ -1,9 +1,9 @@
 // Exactly-once posting for the outbox. A post whose outcome is unknown (the process died between
 // sending chat.postMessage and recording the answer, or the request timed out or got a 5xx) may
 // already be in Slack. Every post therefore carries its outbox row ids in message metadata, and
-// before such a row is posted again the worker reads the conversation's recent history (or the
-// thread's replies) for a message carrying its id: found, the row is recorded as sent with that
-// message's ts; not found, it is posted.
+// before such a row is posted again the worker (recover-posted.ts) reads the conversation's
+// recent history (or the thread's replies) for a message carrying its id: found, the row is
+// recorded as sent with that message's ts; not found, it is posted.
 //
 // Slack API facts this relies on (docs.slack.dev): chat.postMessage takes `metadata: { event_type,
 // event_payload }`; conversations.history and conversations.replies return it with

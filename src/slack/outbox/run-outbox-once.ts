@@ -1,0 +1,97 @@
+// Durable Slack delivery. Domain code writes notices into OutboxMessage inside its own
+// transaction; a pass of this worker claims the due rows, renders each from the CURRENT data and
+// delivers it. All state lives in the table, so a restart resumes where the last process stopped
+// and several instances share the work:
+// - claiming (store/outbox/claim-due-notices.ts) marks rows `sending` with a lease: no two
+//   instances take the same row, and a row whose instance died mid-send is due again when the
+//   lease runs out;
+// - pacing.ts: about one message per second per channel; rows that would exceed it wait;
+// - handle-slack-error.ts: what a 429, a 5xx, a network or a permanent error does to a row;
+// - send-hot-group.ts: several hot_lead_post rows for one channel go out as one message;
+//   send-notice.ts: every other notice;
+// - recover-posted.ts: exactly once, where Slack's history can be read.
+import type { WebClient } from "@slack/web-api";
+import type { AppContext } from "../../context.ts";
+import { claimDueNotices } from "../../store/outbox/claim-due-notices.ts";
+import { hotChannel } from "../render/hot-lead-post.ts";
+import type { OutboxRow } from "../render/types.ts";
+import { pacingOf } from "./pacing.ts";
+import { LEASE_MS, type OutboxRunResult, type Pass } from "./pass.ts";
+import { sendHotGroup } from "./send-hot-group.ts";
+import { sendNotice } from "./send-notice.ts";
+import { fail } from "./settle-row.ts";
+
+export type { OutboxRunResult } from "./pass.ts";
+
+/**
+ * Hot-lead posts claimed per pass on top of `limit` other rows: more than fit in one combined
+ * message (50 blocks), so a pass whose channel slot is free posts as many as it can.
+ */
+const HOT_CLAIM = 25;
+
+export interface RunOptions {
+  /** Rows claimed per pass, besides the hot posts. */
+  limit?: number;
+  /** Jitter source (tests pass a fixed one). */
+  random?: () => number;
+}
+
+/** One pass: claim the due rows, deliver what may go now, reschedule the rest. */
+export async function runOutboxOnce(
+  ctx: AppContext,
+  client: WebClient,
+  options: RunOptions = {},
+): Promise<OutboxRunResult> {
+  const now = ctx.now();
+  const rows = await claimDueNotices(ctx.db, {
+    now,
+    leaseMs: LEASE_MS,
+    limit: options.limit ?? 50,
+    hotLimit: HOT_CLAIM,
+  });
+  const result: OutboxRunResult = {
+    claimed: rows.length,
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    retried: 0,
+    deferred: 0,
+    recovered: 0,
+  };
+  if (rows.length === 0) return result;
+  ctx.logger.debug(
+    {
+      outboxIds: rows.map((r) => String(r.id)),
+      leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+    },
+    "outbox: claimed",
+  );
+  const pass: Pass = {
+    ctx,
+    client,
+    now,
+    pacing: pacingOf(ctx),
+    result,
+    random: options.random ?? Math.random,
+    unknown: new Map(rows.flatMap((r) => (r.unknownSince === null ? [] : [[r.id, r.unknownSince] as const]))),
+    updated: new Set(),
+  };
+
+  const hot = new Map<string, OutboxRow[]>();
+  const rest: OutboxRow[] = [];
+  for (const row of rows) {
+    if (row.kind !== "hot_lead_post") {
+      rest.push(row);
+      continue;
+    }
+    const channel = hotChannel(ctx, row);
+    if (!channel) {
+      await fail(pass, row, "no hot-leads channel: set channels.hot in leadops.yml");
+      continue;
+    }
+    hot.set(channel, [...(hot.get(channel) ?? []), row]);
+  }
+  for (const [channel, group] of hot) await sendHotGroup(pass, channel, group);
+  for (const row of rest) await sendNotice(pass, row);
+  return result;
+}
