@@ -8,6 +8,7 @@ import { NotFoundError } from "../core/errors.ts";
 import type { JsonObject } from "../core/leads/merge-lead.ts";
 import { audit, utcTimestamp } from "../store/audit/audit.ts";
 import type { Tx } from "../store/db.ts";
+import { recordDeliveryLead, rememberDelivery } from "../store/intake/signed-deliveries.ts";
 import { type LeadSummary, readLeadSummary } from "../store/leads/lead-summary.ts";
 import { mergeIntoLead } from "../store/leads/merge-into-leads.ts";
 import { refreshLead } from "./refresh-lead.ts";
@@ -29,6 +30,8 @@ export interface RecordEventOptions {
   target: EventTarget;
   event: EventInput;
   actor: string;
+  /** The signed delivery's replay key (intake/admit.ts signedDeliveryKey): a second delivery with it counts nothing. */
+  deliveryKey?: string;
 }
 
 export interface RecordEventResult {
@@ -46,9 +49,14 @@ export async function recordEvent({
   target,
   event,
   actor,
+  deliveryKey,
 }: RecordEventOptions): Promise<RecordEventResult> {
   try {
     return await ctx.db.transaction(async (tx) => {
+      if (deliveryKey) {
+        const seen = await rememberDelivery(tx, deliveryKey, ctx.now());
+        if (!seen.first) return { duplicate: true, lead: await replayedLead(tx, seen.leadId) };
+      }
       if (event.externalId) {
         const known = await eventLeadId(tx, event.externalId);
         if (known) return { duplicate: true, lead: await readLeadSummary(tx, known) };
@@ -64,6 +72,7 @@ export async function recordEvent({
         entityId: leadId,
         data: { eventId: stored.id, externalId: event.externalId ?? null, type: event.type },
       });
+      if (deliveryKey) await recordDeliveryLead(tx, deliveryKey, leadId);
       return { duplicate: false, lead };
     }, TX_OPTIONS);
   } catch (err) {
@@ -76,6 +85,11 @@ export async function recordEvent({
       return { duplicate: true, lead: await readLeadSummary(tx, known) };
     });
   }
+}
+
+async function replayedLead(tx: Tx, leadId: string | null): Promise<LeadSummary> {
+  if (!leadId) throw new NotFoundError("The first delivery with this signature stored no lead");
+  return readLeadSummary(tx, leadId);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,7 @@
 // The checks every intake request passes before its body is read: a missing secret (503), wrong
 // content type (415), bad signature (401), rate limit (429, after the signature so strangers
 // cannot spend a sender's allowance); then the body as storable JSON.
+import { createHash } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import type { AppContext } from "../context.ts";
 import { jsonBody } from "../http/body.ts";
@@ -42,6 +43,15 @@ export function header(req: FastifyRequest, name: string): string | undefined {
 export function publicUri(req: FastifyRequest, publicUrl: string | undefined): string {
   if (publicUrl) return `${publicUrl.replace(/\/+$/, "")}${req.url}`;
   return `${req.protocol}://${req.host}${req.url}`;
+}
+
+/**
+ * The replay key of a verified delivery: the signature covers the timestamp and the body, so the
+ * same signature is the same delivery sent again (a retry after a timeout, or a captured request
+ * replayed inside the time window).
+ */
+export function signedDeliveryKey(source: SourceName, signature: string | undefined): string | undefined {
+  return signature ? createHash("sha256").update(`${source}\n${signature}`).digest("hex") : undefined;
 }
 
 export type Admit = (

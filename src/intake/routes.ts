@@ -5,7 +5,7 @@ import type { AppContext } from "../context.ts";
 import { CaptureBatcher } from "../flows/capture-batcher.ts";
 import { recordEvent } from "../flows/record-event.ts";
 import { eventsRecorded, leadsCaptured } from "../observability/metrics.ts";
-import { header, makeAdmit } from "./admit.ts";
+import { header, makeAdmit, signedDeliveryKey } from "./admit.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { parseEventBody, parseLeadBody } from "./schemas.ts";
 import { verifyLeadOps } from "./signatures.ts";
@@ -53,7 +53,8 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   app.post("/webhooks/events", async (req, reply) => {
     const { target, event } = parseEventBody(admit(req, "webhook", leadOps(req)));
-    const result = await recordEvent({ ctx, target, event, actor: "webhook:events" });
+    const deliveryKey = signedDeliveryKey("webhook", header(req, "x-leadops-signature"));
+    const result = await recordEvent({ ctx, target, event, actor: "webhook:events", deliveryKey });
     eventsRecorded.inc({ type: metricType(event.type), result: result.duplicate ? "duplicate" : "recorded" });
     reply.code(result.duplicate ? 200 : 202).send({ lead: result.lead });
   });

@@ -4,6 +4,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { AppContext } from "../context.ts";
 import { run as claimExpiry } from "./claim-expiry.ts";
 import { run as dailyDigest } from "./daily-digest.ts";
+import { run as deliveryPurge } from "./delivery-purge.ts";
 import { run as followUps } from "./follow-ups.ts";
 import { run as scoreRefresh } from "./score-refresh.ts";
 import { run as slaCheck } from "./sla-check.ts";
@@ -25,6 +26,7 @@ export const jobs: Job[] = [
   { name: "sla-check", schedule: "* * * * *", run: (ctx, now) => slaCheck(ctx, now) },
   { name: "claim-expiry", schedule: "* * * * *", run: (ctx, now) => claimExpiry(ctx, now) },
   { name: "follow-ups", schedule: "41 * * * *", run: (ctx, now) => followUps(ctx, now) },
+  { name: "delivery-purge", schedule: "*/5 * * * *", run: (ctx, now) => deliveryPurge(ctx, now) },
 ];
 
 /**
