@@ -5,7 +5,6 @@ export const KNOWN_VIOLATIONS: string[] = [
   "src/api/health.ts: only store holds statements",
   "src/flows/approve-dispute.ts: only store holds statements",
   "src/flows/assign-lead.ts: only store holds statements",
-  "src/flows/build-report.ts: only store holds statements",
   "src/flows/check-slas.ts: only store holds statements",
   "src/flows/claim-lead.ts: only store holds statements",
   "src/flows/end-lead-assignment.ts: only store holds statements",
