@@ -74,6 +74,13 @@ describe.each(DB_KINDS)("reporting CLI on %s", (kind) => {
     expect(stdout.stdout).toHaveLength(1); // the header only
   });
 
+  it("exports the same rows in the same order whatever the batch size", async () => {
+    const period = { from: new Date("2025-01-01T00:00:00Z"), to: new Date("2025-02-01T00:00:00Z") };
+    const whole = await exportLeadsCsv({ db: app.db, period });
+    expect(await exportLeadsCsv({ db: app.db, period, batchSize: 1 })).toBe(whole);
+    expect(await exportLeadsCsv({ db: app.db, period, batchSize: 2 })).toBe(whole);
+  });
+
   it("the in-memory export for Slack refuses past its size limit and points to the CLI", async () => {
     const period = { from: new Date("2025-01-01T00:00:00Z"), to: new Date("2025-02-01T00:00:00Z") };
     const whole = await exportLeadsCsv({ db: app.db, period });
