@@ -3,49 +3,13 @@
 
 import { ValidationError } from "../core/errors.ts";
 import { csvLine } from "../core/reporting/csv.ts";
+import { EXPORT_COLUMNS } from "../core/reporting/export-columns.ts";
 import type { Period } from "../core/reporting/period.ts";
 import type { Database } from "../store/db.ts";
-
-export const EXPORT_COLUMNS = [
-  "id",
-  "email",
-  "firstName",
-  "lastName",
-  "name",
-  "phone",
-  "company",
-  "domain",
-  "website",
-  "title",
-  "seniority",
-  "industry",
-  "companySize",
-  "country",
-  "region",
-  "city",
-  "source",
-  "campaign",
-  "leadMagnet",
-  "stage",
-  "isIql",
-  "grade",
-  "fitScore",
-  "engagementScore",
-  "totalScore",
-  "ownerSlackId",
-  "createdAt",
-  "mqlAt",
-  "sqlAt",
-  "assignedAt",
-  "claimedAt",
-  "firstResponseAt",
-  "qualifiedAt",
-  "convertedAt",
-  "lostAt",
-] as const;
+import { type ExportRow, readExportBatch } from "../store/report/read-export-batch.ts";
 
 export interface ExportLeadsOptions {
-  db: Pick<Database, "prisma">;
+  db: Pick<Database, "transaction">;
   period: Pick<Period, "from" | "to">;
   batchSize?: number;
 }
@@ -57,35 +21,13 @@ export async function* streamLeadsCsv({
   batchSize = 1000,
 }: ExportLeadsOptions): AsyncGenerator<string> {
   yield `${csvLine([...EXPORT_COLUMNS])}\r\n`;
-  let after: { createdAt: Date; id: string } | undefined;
-  const select = Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, true])) as Record<
-    (typeof EXPORT_COLUMNS)[number],
-    true
-  >;
+  const range = { from: period.from, to: period.to };
+  let after: ExportRow | undefined;
   for (;;) {
-    const rows = await db.prisma.lead.findMany({
-      where: {
-        createdAt: { gte: period.from, lt: period.to },
-        forgottenAt: null,
-        ...(after
-          ? {
-              OR: [
-                { createdAt: { gt: after.createdAt } },
-                { createdAt: after.createdAt, id: { gt: after.id } },
-              ],
-            }
-          : {}),
-      },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: batchSize,
-      select,
-    });
+    const rows = await db.transaction((tx) => readExportBatch(tx, { range, limit: batchSize, after }));
     if (rows.length === 0) return;
-    yield rows
-      .map((r) => `${csvLine(EXPORT_COLUMNS.map((c) => (r as Record<string, unknown>)[c]))}\r\n`)
-      .join("");
-    const last = rows[rows.length - 1]!;
-    after = { createdAt: last.createdAt, id: last.id };
+    yield rows.map((r) => `${csvLine(EXPORT_COLUMNS.map((c) => r[c]))}\r\n`).join("");
+    after = rows[rows.length - 1];
     if (rows.length < batchSize) return;
   }
 }

@@ -1,7 +1,8 @@
 // Daily digest to the managers' channel: yesterday's new, hot and unclaimed leads, SLA
 // breaches and wins.
 import type { AppContext } from "../context.ts";
-import { type DigestFigures, sendDailyDigest } from "../flows/send-daily-digest.ts";
+import type { DigestFigures } from "../core/reporting/digest.ts";
+import { sendDailyDigest } from "../flows/send-daily-digest.ts";
 
 export async function run(
   ctx: AppContext,

@@ -74,6 +74,29 @@ describe.each(DB_KINDS)("reporting CLI on %s", (kind) => {
     expect(stdout.stdout).toHaveLength(1); // the header only
   });
 
+  it("exports the same rows in the same order whatever the batch size", async () => {
+    const period = { from: new Date("2025-01-01T00:00:00Z"), to: new Date("2025-02-01T00:00:00Z") };
+    const whole = await exportLeadsCsv({ db: app.db, period });
+    expect(await exportLeadsCsv({ db: app.db, period, batchSize: 1 })).toBe(whole);
+    expect(await exportLeadsCsv({ db: app.db, period, batchSize: 2 })).toBe(whole);
+  });
+
+  it("pages through leads created at the same instant without skipping or repeating one", async () => {
+    const createdAt = new Date("2030-03-01T12:00:00Z");
+    const emails = ["tie1@example.com", "tie2@example.com", "tie3@example.com"];
+    await app.db.prisma.lead.createMany({ data: emails.map((email) => ({ email, createdAt })) });
+    const period = { from: new Date("2030-03-01T00:00:00Z"), to: new Date("2030-03-02T00:00:00Z") };
+    const whole = await exportLeadsCsv({ db: app.db, period });
+    const ids = whole
+      .trimEnd()
+      .split("\r\n")
+      .slice(1)
+      .map((l) => l.split(",")[0]);
+    expect(ids).toHaveLength(3);
+    expect([...ids].sort()).toEqual(ids);
+    expect(await exportLeadsCsv({ db: app.db, period, batchSize: 1 })).toBe(whole);
+  });
+
   it("the in-memory export for Slack refuses past its size limit and points to the CLI", async () => {
     const period = { from: new Date("2025-01-01T00:00:00Z"), to: new Date("2025-02-01T00:00:00Z") };
     const whole = await exportLeadsCsv({ db: app.db, period });

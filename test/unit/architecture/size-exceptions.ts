@@ -4,9 +4,6 @@
 export const SIZE_EXCEPTIONS: Record<string, string> = {
   "src/flows/approve-dispute.ts#approveDispute": "being split with the assignment flows (issue 13)",
   "src/flows/assign-lead.ts#assignLead": "being split with the assignment flows (issue 13)",
-  "src/flows/build-report.ts": "being split into store/report-queries and core/reporting (issue 13)",
-  "src/flows/build-report.ts#buildReport":
-    "being split into store/report-queries and core/reporting (issue 13)",
   "src/flows/claim-lead.ts#claimLead": "being split with the assignment flows (issue 13)",
   "src/flows/claim-lead.ts#(anonymous at line 73)": "being split with the assignment flows (issue 13)",
   "src/flows/reassign-lead.ts#reassignLead": "being split with the assignment flows (issue 13)",

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { csvCell } from "../../../../src/core/reporting/csv.ts";
+import { fairness } from "../../../../src/core/reporting/fairness.ts";
 import { fmtDuration } from "../../../../src/core/reporting/format.ts";
 import { renderReportCsv } from "../../../../src/core/reporting/render-report-csv.ts";
 import { renderReportText } from "../../../../src/core/reporting/render-report-text.ts";
+import { ratio } from "../../../../src/core/reporting/round.ts";
 import type { Report, ReportMetrics } from "../../../../src/core/reporting/types.ts";
-import { fairness, ratio } from "../../../../src/flows/build-report.ts";
 
 const empty: ReportMetrics = {
   leads: 3,
