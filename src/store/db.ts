@@ -13,6 +13,7 @@ import {
   pgPlainTransaction,
   type TransactionOptions,
   type Tx,
+  thenAfterCommit,
 } from "./sql.ts";
 
 export type { ModelTx, Tx } from "./sql.ts";
@@ -71,7 +72,7 @@ function openPglite(pglite: PGlite): Database {
   return {
     prisma,
     kind: "pglite",
-    transaction: (fn) => plain((sql) => fn({ sql })),
+    transaction: (fn) => thenAfterCommit((afterCommit) => plain((sql) => fn({ sql, afterCommit }))),
     modelTransaction: (fn, options) => modelTransaction(prisma, fn, options),
     sql: {
       async exec(text) {
@@ -103,7 +104,7 @@ function openPostgres(url: string, poolSize: number): Database {
   return {
     prisma,
     kind: "postgres",
-    transaction: (fn) => plain((sql) => fn({ sql })),
+    transaction: (fn) => thenAfterCommit((afterCommit) => plain((sql) => fn({ sql, afterCommit }))),
     modelTransaction: (fn, options) => modelTransaction(prisma, fn, options),
     sql: {
       async exec(text) {
