@@ -1,15 +1,20 @@
-// Who owns a lead now, and whether a claim window is open: what a claim that lost its race tells
-// the clicker, and what the claim-expiry job re-checks under the lead's lock.
+// Who owns a lead now, whether a claim window is open, and the rest of its lifecycle state: what a
+// claim that lost its race tells the clicker, and what the claim-expiry job re-checks under the
+// lead's lock.
 import type { Lead } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db.ts";
 import { statement } from "../statement.ts";
 
-export type LeadOwnerRow = Pick<Lead, "ownerSlackId" | "claimedAt" | "assignedAt" | "claimDeadlineAt">;
+export type LeadOwnerRow = Pick<
+  Lead,
+  "stage" | "lostAt" | "ownerSlackId" | "claimedAt" | "assignedAt" | "claimDeadlineAt"
+>;
 
 const selectOwner = statement<LeadOwnerRow, [string]>(
   "selectLeadOwner",
-  ["ownerSlackId", "claimedAt", "assignedAt", "claimDeadlineAt"],
-  `SELECT "ownerSlackId", "claimedAt", "assignedAt", "claimDeadlineAt" FROM "Lead" WHERE id = $1::uuid`,
+  ["stage", "lostAt", "ownerSlackId", "claimedAt", "assignedAt", "claimDeadlineAt"],
+  `SELECT stage, "lostAt", "ownerSlackId", "claimedAt", "assignedAt", "claimDeadlineAt" FROM "Lead"
+   WHERE id = $1::uuid`,
 );
 
 export async function readLeadOwner(tx: Tx, leadId: string): Promise<LeadOwnerRow | null> {

@@ -61,7 +61,10 @@ const unpause = statement<Pick<Rep, "paused">, [string, string]>(
 );
 
 /** Whether the rep was paused before; null when the rep has no row. */
-export async function unpauseRep(tx: Tx, o: { slackId: string; at: Date }): Promise<{ wasPaused: boolean } | null> {
+export async function liftRepPause(
+  tx: Tx,
+  o: { slackId: string; at: Date },
+): Promise<{ wasPaused: boolean } | null> {
   const [row] = await unpause.run(tx, o.slackId, utcTimestamp(o.at));
   return row ? { wasPaused: row.paused } : null;
 }
