@@ -75,7 +75,7 @@ async function creditRep(
   // The pool's cursor lock first, as every ledger writer does (see lock-routing-state.ts).
   const state = await lockRoutingState({ tx, pools: [pool], repSlackIds: [], now });
   const entry = creditDispute({ entry: state.ledger[pool]?.[repSlackId] });
-  await saveRoutingState(tx, { cursor: {}, ledger: [{ pool, repSlackId, entry }] });
+  await saveRoutingState(tx, { cursor: {}, ledger: [{ pool, repSlackId, entry }] }, now);
   return pool;
 }
 

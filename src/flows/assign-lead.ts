@@ -266,7 +266,7 @@ async function replaceAssignment(
 ): Promise<string> {
   const { tx, leadId, now, rules } = d.opts;
   await endOpenAssignments(tx, { leadId, at: now, endReason: d.opts.endOpenAs ?? "reassigned" });
-  if (a.repSlackId !== null) await saveRoutingState(tx, d.update);
+  if (a.repSlackId !== null) await saveRoutingState(tx, d.update, now);
   const timers = slaTimersFor(rules.sla, d.decision.route.name);
   const assignment = await insertAssignment(tx, {
     leadId,

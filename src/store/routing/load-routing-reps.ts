@@ -3,23 +3,26 @@
 // but not yet synced (no row) is routed on the file alone.
 import type { Rules } from "../../config/rules.ts";
 import type { RoutingRep } from "../../core/routing/types.ts";
+import type { Rep } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db.ts";
+import { statement } from "../statement.ts";
+
+const selectAvailability = statement<
+  Pick<Rep, "slackId" | "active" | "away" | "awayUntil" | "paused" | "pausedReason">,
+  [string[]]
+>(
+  "selectRoutingRepAvailability",
+  ["slackId", "active", "away", "awayUntil", "paused", "pausedReason"],
+  `SELECT "slackId", active, away, "awayUntil", paused, "pausedReason" FROM "Rep"
+   WHERE "slackId" = ANY($1::text[])`,
+);
 
 export async function loadRoutingReps(opts: { tx: Tx; rules: Pick<Rules, "reps"> }): Promise<RoutingRep[]> {
   const { tx, rules } = opts;
   if (rules.reps.length === 0) return [];
-  const rows = await tx.sql.query<{
-    slackId: string;
-    active: boolean;
-    away: boolean;
-    awayUntil: Date | null;
-    paused: boolean;
-    pausedReason: string | null;
-    capacity: number | null;
-  }>(
-    `SELECT "slackId", active, away, "awayUntil", paused, "pausedReason", capacity FROM "Rep"
-     WHERE "slackId" = ANY($1::text[])`,
-    [rules.reps.map((r) => r.slackId)],
+  const rows = await selectAvailability.run(
+    tx,
+    rules.reps.map((r) => r.slackId),
   );
   const bySlackId = new Map(rows.map((r) => [r.slackId, r]));
   return rules.reps.map((rep) => {
