@@ -36,6 +36,5 @@ export const KNOWN_VIOLATIONS: string[] = [
   "src/store/leads/record-first-response.ts: store statements are declared with statement()",
   "src/store/outbox/enqueue-notice.ts: store statements are declared with statement()",
   "src/store/outbox/is-lead-post-queued.ts: store statements are declared with statement()",
-  "src/store/reps/read-home.ts: store statements are declared with statement()",
   "src/store/segments/read-open-segments.ts: store statements are declared with statement()",
 ];
