@@ -130,7 +130,10 @@ export async function setAvailability(opts: {
       change.state === "away"
         ? await setRepAway(tx, { slackId: actor, until, at: now })
         : await setRepBack(tx, { slackId: actor, at: now });
-    if (!rep) throw new NotFoundError("You are not in LeadOps yet; ask a manager to sync the reps.");
+    if (!rep)
+      throw new NotFoundError(
+        "You are not in LeadOps yet: reps are added from leadops.yml when LeadOps starts.",
+      );
     await audit(tx, {
       actor,
       action: change.state === "away" ? "rep.away" : "rep.back",
