@@ -14,7 +14,6 @@ import { explainDecision } from "../core/routing/explain-decision.ts";
 import { matchRoute } from "../core/routing/match-route.ts";
 import { routeLead } from "../core/routing/route-lead.ts";
 import type {
-  LeadFacts,
   RoutingDecision,
   RoutingOutcome,
   RoutingState,
@@ -131,7 +130,7 @@ async function decide(
 ): Promise<{ decision: RoutingDecision; update: RoutingUpdate }> {
   const { tx, rules, now } = opts;
   // Scoring's facts type is narrower than routing's open record; the values are the same.
-  const lead = toLeadFacts(row) as unknown as LeadFacts;
+  const lead = toLeadFacts(row) as unknown as Parameters<typeof routeLead>[0]["lead"];
   const segments = opts.segments ?? (await readOpenSegments(tx, row.id));
   const config = rules.routing;
   const match = matchRoute({ lead, segments, config });

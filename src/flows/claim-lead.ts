@@ -16,7 +16,7 @@ import { checkClaim } from "../core/routing/check-claim.ts";
 import { slaTimersFor } from "../core/routing/decide-sla-actions.ts";
 import { describeReason } from "../core/routing/explain-decision.ts";
 import { matchRoute } from "../core/routing/match-route.ts";
-import type { LeadFacts, RoutingRep, SkipReason } from "../core/routing/types.ts";
+import type { RoutingRep, SkipReason } from "../core/routing/types.ts";
 import { assignmentsMade } from "../observability/metrics.ts";
 import { endFallbackAssignments } from "../store/assignments/end-assignments.ts";
 import { insertAssignment } from "../store/assignments/insert-assignment.ts";
@@ -51,11 +51,13 @@ export interface ClaimResult {
 }
 
 type ClaimCtx = Pick<AppContext, "db" | "rules" | "now">;
+/** The lead as routing's pure code reads it. */
+type RoutingFacts = Parameters<typeof checkClaim>[0]["lead"];
 
 /** What a claim that passed every check knows when it writes. */
 interface EligibleClaim {
   lead: RoutingLeadRow;
-  facts: LeadFacts;
+  facts: RoutingFacts;
   segments: string[];
   rep: RoutingRep;
   pool: string;
@@ -116,7 +118,7 @@ async function checkRepMayClaim(
   const openCount = (await countOpenLeads({ tx, repSlackIds: [actor] }))[actor] ?? 0;
   const segments = await readOpenSegments(tx, lead.id);
   // Scoring's facts type is narrower than routing's open record; the values are the same.
-  const facts = toLeadFacts(lead) as unknown as LeadFacts;
+  const facts = toLeadFacts(lead) as unknown as RoutingFacts;
   const check = checkClaim({ lead: facts, segments, config: ctx.rules.routing, rep, openCount, now });
   if (!check.ok) throw refusalFor(check.reasons);
   return { lead, facts, segments, rep, pool: check.pool, openCount };
