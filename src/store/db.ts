@@ -30,6 +30,11 @@ export interface Database {
   kind: "pglite" | "postgres";
   sql: SqlRunner;
   /**
+   * A statement run on `sql` outside a transaction commits on its own, so `fn` runs at once. (A
+   * store function taking a `Tx` may be handed the database itself.)
+   */
+  afterCommit(fn: () => void): void;
+  /**
    * Runs `fn` on one dedicated connection holding a session advisory lock, waiting for the lock
    * (PGlite is one process: no lock needed). Used by migrations, which must not take a second
    * connection from the pool while holding the first.
@@ -72,6 +77,7 @@ function openPglite(pglite: PGlite): Database {
   return {
     prisma,
     kind: "pglite",
+    afterCommit: (fn) => fn(),
     transaction: (fn) => thenAfterCommit((afterCommit) => plain((sql) => fn({ sql, afterCommit }))),
     modelTransaction: (fn, options) => modelTransaction(prisma, fn, options),
     sql: {
@@ -104,6 +110,7 @@ function openPostgres(url: string, poolSize: number): Database {
   return {
     prisma,
     kind: "postgres",
+    afterCommit: (fn) => fn(),
     transaction: (fn) => thenAfterCommit((afterCommit) => plain((sql) => fn({ sql, afterCommit }))),
     modelTransaction: (fn, options) => modelTransaction(prisma, fn, options),
     sql: {
