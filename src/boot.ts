@@ -58,9 +58,10 @@ export async function boot(options: BootOptions): Promise<Running> {
     }));
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, "migrations applied");
-  await syncReps({ db, reps: rules.reps });
+  const now = options.now ?? (() => new Date());
+  await syncReps({ db, reps: rules.reps, at: now() });
 
-  const ctx: AppContext = { env, rules, rulesHash: hash, db, logger, now: options.now ?? (() => new Date()) };
+  const ctx: AppContext = { env, rules, rulesHash: hash, db, logger, now };
 
   const missing = missingSlackCredentials(env);
   if (missing.length > 0) {

@@ -5,10 +5,17 @@ import type { AppContext } from "../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.ts";
 import { isUuid, requireManager } from "../core/roles.ts";
 import { creditDispute } from "../core/routing/fairness.ts";
+import { endOpenAssignments } from "../store/assignments/end-assignments.ts";
+import { readReceivedPool } from "../store/assignments/read-lead-assignments.ts";
 import { audit } from "../store/audit/audit.ts";
-import type { ModelTx } from "../store/db.ts";
+import type { Tx } from "../store/db.ts";
+import { type DisputeRow, listOpenDisputesOfLead, readDispute } from "../store/disputes/read-disputes.ts";
+import { approveOpenDispute } from "../store/disputes/write-disputes.ts";
+import { disqualifyLead } from "../store/leads/disqualify-lead.ts";
+import { closeClaimWindow } from "../store/leads/lead-owner.ts";
+import { readGuardedLead } from "../store/leads/read-guarded-lead.ts";
 import { enqueueNotice } from "../store/outbox/enqueue-notice.ts";
-import { lockRoutingState } from "../store/routing/lock-routing-state.ts";
+import { lockRoutingState, saveRoutingState } from "../store/routing/lock-routing-state.ts";
 
 export async function approveDispute(opts: {
   ctx: Pick<AppContext, "db" | "rules" | "now">;
@@ -20,62 +27,21 @@ export async function approveDispute(opts: {
   requireManager(ctx.rules, actor);
   if (!isUuid(disputeId)) throw new NotFoundError("That dispute no longer exists.");
   const now = ctx.now();
-  return ctx.db.modelTransaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const dispute = await findDispute(tx, disputeId);
     const { leadId, repSlackId } = dispute;
-    await tx.prisma.$executeRaw`SELECT 1 FROM "Lead" WHERE id = ${leadId}::uuid FOR UPDATE`;
+    const lead = await readGuardedLead(tx, leadId, { lock: true });
+    if (!lead) throw new NotFoundError("That lead no longer exists.");
     // The conditional update decides between two managers clicking at once.
-    const won = await tx.prisma.dispute.updateMany({
-      where: { id: dispute.id, status: "open" },
-      data: { status: "approved", decidedBy: actor, decidedAt: now },
-    });
-    if (won.count === 0) throw new ConflictError("That dispute was already decided.");
-
-    const received = await tx.prisma.assignment.findFirst({
-      where: { leadId, repSlackId, pool: { not: null } },
-      orderBy: { createdAt: "desc" },
-      select: { pool: true },
-    });
-    const pool = received?.pool ?? null;
-    if (pool) {
-      const state = await lockRoutingState({ tx, pools: [pool], repSlackIds: [], now });
-      const entry = creditDispute({ entry: state.ledger[pool]?.[repSlackId] });
-      const data = { assigned: entry.assigned, credits: entry.credits };
-      await tx.prisma.fairnessLedger.upsert({
-        where: { pool_repSlackId: { pool, repSlackId } },
-        create: { pool, repSlackId, ...data },
-        update: data,
-      });
+    if (!(await approveOpenDispute(tx, { id: dispute.id, by: actor, at: now }))) {
+      throw new ConflictError("That dispute was already decided.");
     }
-
-    const lead = await tx.prisma.lead.findUniqueOrThrow({
-      where: { id: leadId },
-      select: { stage: true, slackChannel: true, slackTs: true },
-    });
+    const pool = await creditRep(tx, { leadId, repSlackId, now });
     if (lead.stage !== "disqualified") {
-      await tx.prisma.lead.update({
-        where: { id: leadId },
-        data: { stage: "disqualified", claimDeadlineAt: null },
-      });
-      await tx.prisma.leadTransition.create({
-        data: {
-          leadId,
-          field: "stage",
-          from: lead.stage,
-          to: "disqualified",
-          reason: dispute.reason,
-          actor,
-          at: now,
-        },
-      });
-      await tx.prisma.outcome.create({
-        data: { leadId, kind: "disqualified", reason: dispute.reason, occurredAt: now, byUserId: actor },
-      });
+      await disqualifyLead(tx, { leadId, from: lead.stage, reason: dispute.reason, actor, at: now });
+      await closeClaimWindow(tx, { leadId, at: now });
     }
-    await tx.prisma.assignment.updateMany({
-      where: { leadId, endedAt: null },
-      data: { endedAt: now, endReason: "disqualified" },
-    });
+    await endOpenAssignments(tx, { leadId, at: now, endReason: "disqualified" });
     await audit(tx, {
       actor,
       action: "dispute.approved",
@@ -95,15 +61,29 @@ export async function approveDispute(opts: {
   });
 }
 
+/**
+ * In the ledger of the pool the rep received the lead from, the lead stops counting and a make-up
+ * is owed. Returns that pool; null when the rep got it outside any pool (a manager's hand).
+ */
+async function creditRep(
+  tx: Tx,
+  o: { leadId: string; repSlackId: string; now: Date },
+): Promise<string | null> {
+  const { repSlackId, now } = o;
+  const pool = await readReceivedPool(tx, o);
+  if (!pool) return null;
+  // The pool's cursor lock first, as every ledger writer does (see lock-routing-state.ts).
+  const state = await lockRoutingState({ tx, pools: [pool], repSlackIds: [], now });
+  const entry = creditDispute({ entry: state.ledger[pool]?.[repSlackId] });
+  await saveRoutingState(tx, { cursor: {}, ledger: [{ pool, repSlackId, entry }] }, now);
+  return pool;
+}
+
 /** The dispute by its id, else the one open dispute of the lead with that id. */
-async function findDispute(tx: ModelTx, id: string) {
-  const dispute = await tx.prisma.dispute.findUnique({ where: { id } });
+async function findDispute(tx: Tx, id: string): Promise<DisputeRow> {
+  const dispute = await readDispute(tx, id);
   if (dispute) return dispute;
-  const open = await tx.prisma.dispute.findMany({
-    where: { leadId: id, status: "open" },
-    orderBy: { createdAt: "asc" },
-    take: 6,
-  });
+  const open = await listOpenDisputesOfLead(tx, { leadId: id, limit: 6 });
   const [only] = open;
   if (!only) throw new NotFoundError("No open dispute has that id, and that lead has no open dispute.");
   if (open.length > 1)

@@ -5,15 +5,19 @@
 // many ticks or instances run.
 import type { AppContext } from "../context.ts";
 import { decideSlaActions, type SlaAction, slaTimersFor } from "../core/routing/decide-sla-actions.ts";
+import { endAssignment } from "../store/assignments/end-assignments.ts";
+import { listSlaAssignments, type SlaAssignmentRow } from "../store/assignments/list-sla-assignments.ts";
+import { markSlaBreached, markSlaNudged, readSlaMarks, settleSla } from "../store/assignments/sla-marks.ts";
 import { audit } from "../store/audit/audit.ts";
-import type { ModelTx } from "../store/db.ts";
+import type { Tx } from "../store/db.ts";
+import { lockLead } from "../store/leads/lock-lead.ts";
+import { readLeadOwner } from "../store/leads/read-lead-owner.ts";
 import { enqueueNotice } from "../store/outbox/enqueue-notice.ts";
 import { bumpRepCounters } from "../store/reps/bump-rep-counters.ts";
 import { assignLead } from "./assign-lead.ts";
 
 /** Assignments older than this are not scanned: SLA timers are minutes to hours, not weeks. */
 const SCAN_DAYS = 7;
-const CLOSED = ["customer", "disqualified", "nurture"];
 
 export interface CheckSlasResult {
   nudged: number;
@@ -28,37 +32,12 @@ export async function checkSlas(opts: {
   limit?: number;
 }): Promise<CheckSlasResult> {
   const { ctx, now } = opts;
-  const prisma = ctx.db.prisma;
-  const rows = await prisma.assignment.findMany({
-    where: {
-      endedAt: null,
-      createdAt: { gte: new Date(now.getTime() - SCAN_DAYS * 86_400_000), lte: now },
-      // Settled: breached with nothing more due (see settle below).
-      NOT: { slaDueAt: null, breachedAt: { not: null } },
-      lead: { firstResponseAt: null, lostAt: null, forgottenAt: null, stage: { notIn: CLOSED } },
-    },
-    select: {
-      id: true,
-      leadId: true,
-      repSlackId: true,
-      route: true,
-      createdAt: true,
-      nudgedAt: true,
-      breachedAt: true,
-      endedAt: true,
-    },
-    orderBy: { createdAt: "asc" },
-    take: opts.limit ?? 1000,
-  });
+  const since = new Date(now.getTime() - SCAN_DAYS * 86_400_000);
+  const assignments = await ctx.db.transaction((tx) =>
+    listSlaAssignments(tx, { since, now, limit: opts.limit ?? 1000 }),
+  );
   const result: CheckSlasResult = { nudged: 0, breached: 0, rerouted: 0, paused: [] };
-  if (rows.length === 0) return result;
-  const reroutes = await prisma.assignment.groupBy({
-    by: ["leadId"],
-    where: { leadId: { in: [...new Set(rows.map((r) => r.leadId))] }, endReason: "sla_reroute" },
-    _count: { _all: true },
-  });
-  const reroutesOf = new Map(reroutes.map((r) => [r.leadId, r._count._all]));
-  const assignments = rows.map((r) => ({ ...r, reroutes: reroutesOf.get(r.leadId) ?? 0 }));
+  if (assignments.length === 0) return result;
   const actions = decideSlaActions({ assignments, now, config: ctx.rules.sla });
 
   const byAssignment = new Map<string, { nudge?: SlaAction; breach?: SlaAction; reroute?: SlaAction }>();
@@ -69,32 +48,14 @@ export async function checkSlas(opts: {
   for (const a of assignments) {
     const due = byAssignment.get(a.id);
     if (!due) continue;
-    await ctx.db.modelTransaction(
+    await ctx.db.transaction(
       async (tx) => {
-        await tx.prisma.$executeRaw`SELECT 1 FROM "Lead" WHERE id = ${a.leadId}::uuid FOR UPDATE`;
-        const current = await tx.prisma.assignment.findUnique({
-          where: { id: a.id },
-          select: { endedAt: true },
-        });
-        if (!current || current.endedAt) return;
-        // A newer owner (a claim of a lead that was in fallback, say) supersedes this one: acting on
-        // it would nudge the wrong rep or take the lead from someone who just took it.
-        const lead = await tx.prisma.lead.findUnique({
-          where: { id: a.leadId },
-          select: { ownerSlackId: true },
-        });
-        if (lead?.ownerSlackId !== a.repSlackId) {
-          await tx.prisma.assignment.update({
-            where: { id: a.id },
-            data: { endedAt: now, endReason: "superseded" },
-          });
-          return;
-        }
+        if (!(await isStillCurrent(tx, a, now))) return;
         if (due.breach) await breach(tx, ctx, due.breach, now, result);
         if (due.nudge) await nudge(tx, ctx, due.nudge, now, result);
         let rerouted = false;
         if (due.reroute) rerouted = await reroute(tx, ctx, due.reroute, now, result);
-        if (!rerouted) await settle(tx, ctx, a.id, a.route, a.repSlackId, a.reroutes);
+        if (!rerouted) await settle(tx, ctx, a);
       },
       { maxWait: 20_000, timeout: 20_000 },
     );
@@ -102,18 +63,29 @@ export async function checkSlas(opts: {
   return result;
 }
 
+/**
+ * Under the lead's lock: the assignment is still open and its rep still owns the lead. A newer
+ * owner (a claim of a lead that was in fallback, say) supersedes it, and it ends here: acting on it
+ * would nudge the wrong rep or take the lead from someone who just took it.
+ */
+async function isStillCurrent(tx: Tx, a: SlaAssignmentRow, now: Date): Promise<boolean> {
+  await lockLead(tx, a.leadId);
+  const marks = await readSlaMarks(tx, a.id);
+  if (!marks || marks.endedAt) return false;
+  const lead = await readLeadOwner(tx, a.leadId);
+  if (lead?.ownerSlackId === a.repSlackId) return true;
+  await endAssignment(tx, { id: a.id, at: now, endReason: "superseded" });
+  return false;
+}
+
 async function breach(
-  tx: ModelTx,
+  tx: Tx,
   ctx: Pick<AppContext, "rules">,
   a: SlaAction,
   now: Date,
   result: CheckSlasResult,
 ): Promise<void> {
-  const won = await tx.prisma.assignment.updateMany({
-    where: { id: a.assignmentId, breachedAt: null },
-    data: { breachedAt: now },
-  });
-  if (won.count === 0) return;
+  if (!(await markSlaBreached(tx, { assignmentId: a.assignmentId, at: now }))) return;
   result.breached++;
   await audit(tx, {
     actor: "system",
@@ -128,41 +100,37 @@ async function breach(
     payload: { leadId: a.leadId, assignmentId: a.assignmentId, minutesWaiting: a.minutesWaiting },
     dedupeKey: `sla:breach:${a.assignmentId}`,
   });
-  if (a.repSlackId) await countAgainstRep(tx, ctx, a.repSlackId, "slaBreaches", result);
+  if (a.repSlackId)
+    await countAgainstRep(tx, ctx, { repSlackId: a.repSlackId, counter: "slaBreaches", now }, result);
 }
 
 /** Counts a breach or a missed claim against a rep known to the Rep table (may auto-pause them). */
 async function countAgainstRep(
-  tx: ModelTx,
+  tx: Tx,
   ctx: Pick<AppContext, "rules">,
-  repSlackId: string,
-  counter: "slaBreaches" | "missedClaims",
+  o: { repSlackId: string; counter: "slaBreaches" | "missedClaims"; now: Date },
   result: CheckSlasResult,
 ): Promise<void> {
-  if ((await tx.prisma.rep.count({ where: { slackId: repSlackId } })) === 0) return;
   const { paused } = await bumpRepCounters({
     tx,
     rules: ctx.rules,
-    repSlackIds: [repSlackId],
-    counter,
+    repSlackIds: [o.repSlackId],
+    counter: o.counter,
     actor: "system",
+    at: o.now,
   });
   result.paused.push(...paused);
 }
 
 async function nudge(
-  tx: ModelTx,
+  tx: Tx,
   ctx: Pick<AppContext, "rules">,
   a: SlaAction,
   now: Date,
   result: CheckSlasResult,
 ): Promise<void> {
   if (!a.repSlackId) return;
-  const won = await tx.prisma.assignment.updateMany({
-    where: { id: a.assignmentId, nudgedAt: null },
-    data: { nudgedAt: now },
-  });
-  if (won.count === 0) return;
+  if (!(await markSlaNudged(tx, { assignmentId: a.assignmentId, at: now }))) return;
   result.nudged++;
   const t = slaTimersFor(ctx.rules.sla, a.route);
   const minutesLeft =
@@ -178,7 +146,7 @@ async function nudge(
 
 /** Returns true when the lead moved to someone else. */
 async function reroute(
-  tx: ModelTx,
+  tx: Tx,
   ctx: Pick<AppContext, "rules">,
   a: SlaAction,
   now: Date,
@@ -201,7 +169,8 @@ async function reroute(
   result.rerouted++;
   // The rep was given this lead and never picked it up: that is the missed claim that counts
   // toward auto-pause (routing.autoPause.missedClaims).
-  if (a.repSlackId) await countAgainstRep(tx, ctx, a.repSlackId, "missedClaims", result);
+  if (a.repSlackId)
+    await countAgainstRep(tx, ctx, { repSlackId: a.repSlackId, counter: "missedClaims", now }, result);
   if (a.repSlackId) {
     await enqueueNotice(tx, {
       kind: "reroute_dm",
@@ -224,23 +193,11 @@ async function reroute(
  * Marks an assignment with nothing left to do (breached, and no re-route possible) by clearing
  * slaDueAt, so the scan stops reading it every minute.
  */
-async function settle(
-  tx: ModelTx,
-  ctx: Pick<AppContext, "rules">,
-  assignmentId: string,
-  route: string | null,
-  repSlackId: string | null,
-  reroutes: number,
-): Promise<void> {
-  const t = slaTimersFor(ctx.rules.sla, route);
-  const rerouteLeft = t.rerouteMinutes !== null && reroutes < t.maxReroutes;
+async function settle(tx: Tx, ctx: Pick<AppContext, "rules">, a: SlaAssignmentRow): Promise<void> {
+  const t = slaTimersFor(ctx.rules.sla, a.route);
+  const rerouteLeft = t.rerouteMinutes !== null && a.reroutes < t.maxReroutes;
   if (rerouteLeft) return;
-  const row = await tx.prisma.assignment.findUnique({
-    where: { id: assignmentId },
-    select: { breachedAt: true, nudgedAt: true },
-  });
-  const nudgeLeft = repSlackId !== null && t.nudgeMinutes !== null && !row?.nudgedAt;
-  if (row?.breachedAt && !nudgeLeft) {
-    await tx.prisma.assignment.update({ where: { id: assignmentId }, data: { slaDueAt: null } });
-  }
+  const marks = await readSlaMarks(tx, a.id);
+  const nudgeLeft = a.repSlackId !== null && t.nudgeMinutes !== null && !marks?.nudgedAt;
+  if (marks?.breachedAt && !nudgeLeft) await settleSla(tx, a.id);
 }

@@ -5,12 +5,13 @@
 
 import type { GuardedLead } from "../core/roles.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { endOpenAssignments } from "../store/assignments/end-assignments.ts";
 import { audit } from "../store/audit/audit.ts";
-import type { ModelTx } from "../store/db.ts";
+import type { Tx } from "../store/db.ts";
 import { enqueueNotice } from "../store/outbox/enqueue-notice.ts";
 
 export async function endLeadAssignment(
-  tx: ModelTx,
+  tx: Tx,
   opts: {
     /** The lead as authorizeLeadAction returned it (its post's channel and ts). */
     lead: Pick<GuardedLead, "slackChannel" | "slackTs">;
@@ -25,10 +26,7 @@ export async function endLeadAssignment(
   },
 ): Promise<{ endedAssignments: number }> {
   const { lead, leadId, actor, now } = opts;
-  const ended = await tx.prisma.assignment.updateMany({
-    where: { leadId, endedAt: null },
-    data: { endedAt: now, endReason: opts.endReason },
-  });
+  const ended = await endOpenAssignments(tx, { leadId, at: now, endReason: opts.endReason });
   await audit(tx, {
     actor,
     action: opts.audit.action,
@@ -42,5 +40,5 @@ export async function endLeadAssignment(
     channel: lead.slackChannel,
     payload: { leadId, channel: lead.slackChannel, ts: lead.slackTs, ...opts.postUpdate },
   });
-  return { endedAssignments: ended.count };
+  return { endedAssignments: ended };
 }

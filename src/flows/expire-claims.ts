@@ -4,6 +4,10 @@
 // Each lead is its own transaction, re-checked under the lead's lock, so a claim landing at the
 // last moment wins cleanly and two instances never route the same lead twice.
 import type { AppContext } from "../context.ts";
+import { decideMove, leadStateOf } from "../core/lifecycle/decide-move.ts";
+import { listExpiredClaims } from "../store/leads/list-expired-claims.ts";
+import { lockLead } from "../store/leads/lock-lead.ts";
+import { readLeadOwner } from "../store/leads/read-lead-owner.ts";
 import { assignLead } from "./assign-lead.ts";
 
 export interface ExpireClaimsResult {
@@ -19,29 +23,16 @@ export async function expireClaims(opts: {
   limit?: number;
 }): Promise<ExpireClaimsResult> {
   const { ctx, now } = opts;
-  const due = await ctx.db.prisma.lead.findMany({
-    where: {
-      ownerSlackId: null,
-      claimDeadlineAt: { lte: now },
-      lostAt: null,
-      forgottenAt: null,
-      stage: { notIn: ["customer", "disqualified", "nurture"] },
-    },
-    select: { id: true },
-    orderBy: { claimDeadlineAt: "asc" },
-    take: opts.limit ?? 200,
-  });
+  const due = await ctx.db.transaction((tx) => listExpiredClaims(tx, { now, limit: opts.limit ?? 200 }));
   const result: ExpireClaimsResult = { expired: 0, assigned: 0, fallback: 0 };
-  for (const { id } of due) {
-    await ctx.db.modelTransaction(
+  for (const id of due) {
+    await ctx.db.transaction(
       async (tx) => {
-        await tx.prisma.$executeRaw`SELECT 1 FROM "Lead" WHERE id = ${id}::uuid FOR UPDATE`;
-        const lead = await tx.prisma.lead.findUnique({
-          where: { id },
-          select: { ownerSlackId: true, claimDeadlineAt: true },
-        });
-        // Claimed meanwhile, or already handled by another instance.
-        if (!lead || lead.ownerSlackId || !lead.claimDeadlineAt || lead.claimDeadlineAt > now) return;
+        await lockLead(tx, id);
+        const lead = await readLeadOwner(tx, id);
+        // Claimed meanwhile, already handled by another instance, or closed since it was listed.
+        if (!lead?.claimDeadlineAt || lead.claimDeadlineAt > now) return;
+        if (!decideMove({ move: "assign", from: leadStateOf(lead), by: "job" }).ok) return;
         const routed = await assignLead({
           tx,
           rules: ctx.rules,

@@ -4,7 +4,11 @@
 import type { AppContext } from "../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.ts";
 import { isUuid, RefusedError } from "../core/roles.ts";
+import { wasLeadGivenTo } from "../store/assignments/read-lead-assignments.ts";
 import { audit } from "../store/audit/audit.ts";
+import { hasOpenDispute } from "../store/disputes/read-disputes.ts";
+import { insertDispute } from "../store/disputes/write-disputes.ts";
+import { lockLead } from "../store/leads/lock-lead.ts";
 import { enqueueNotice } from "../store/outbox/enqueue-notice.ts";
 
 export async function openDispute(opts: {
@@ -21,19 +25,16 @@ export async function openDispute(opts: {
     ]);
   if (!isUuid(leadId)) throw new NotFoundError("That lead no longer exists.");
   const now = ctx.now();
-  return ctx.db.modelTransaction(async (tx) => {
-    await tx.prisma.$executeRaw`SELECT 1 FROM "Lead" WHERE id = ${leadId}::uuid FOR UPDATE`;
-    const lead = await tx.prisma.lead.findUnique({ where: { id: leadId }, select: { id: true } });
-    if (!lead) throw new NotFoundError("That lead no longer exists.");
+  return ctx.db.transaction(async (tx) => {
+    if (!(await lockLead(tx, leadId))) throw new NotFoundError("That lead no longer exists.");
     // Only a rep who was given the lead may call it junk: it is their share that is at stake.
-    const received = await tx.prisma.assignment.count({ where: { leadId, repSlackId: actor } });
-    if (received === 0) throw new RefusedError("You can only dispute a lead you were given.", "not_owner");
-    const open = await tx.prisma.dispute.count({ where: { leadId, repSlackId: actor, status: "open" } });
-    if (open > 0) throw new ConflictError("You already disputed this lead; a manager will decide.");
-    const dispute = await tx.prisma.dispute.create({
-      data: { leadId, repSlackId: actor, reason, createdAt: now },
-      select: { id: true },
-    });
+    if (!(await wasLeadGivenTo(tx, { leadId, repSlackId: actor }))) {
+      throw new RefusedError("You can only dispute a lead you were given.", "not_owner");
+    }
+    if (await hasOpenDispute(tx, { leadId, repSlackId: actor })) {
+      throw new ConflictError("You already disputed this lead; a manager will decide.");
+    }
+    const dispute = await insertDispute(tx, { leadId, repSlackId: actor, reason, at: now });
     await audit(tx, {
       actor,
       action: "dispute.opened",

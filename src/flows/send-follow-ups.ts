@@ -4,7 +4,12 @@
 // notice, so two runs or two instances remind once.
 import type { AppContext } from "../context.ts";
 import { decideFollowUps, type FollowUpAction } from "../core/routing/decide-follow-ups.ts";
+import { endOpenAssignments } from "../store/assignments/end-assignments.ts";
 import { audit } from "../store/audit/audit.ts";
+import { type FollowUpLeadRow, listFollowUpLeads, markLeadReminded } from "../store/leads/follow-up-leads.ts";
+import { clearLeadOwner } from "../store/leads/lead-owner.ts";
+import { readGuardedLead } from "../store/leads/read-guarded-lead.ts";
+import { recycleLeadToNurture } from "../store/leads/recycle-lead.ts";
 import { enqueueNotice } from "../store/outbox/enqueue-notice.ts";
 
 export interface SendFollowUpsResult {
@@ -19,30 +24,16 @@ export async function sendFollowUps(opts: {
   now: Date;
 }): Promise<SendFollowUpsResult> {
   const { ctx, now } = opts;
-  const prisma = ctx.db.prisma;
   const result: SendFollowUpsResult = { reminded: 0, recycled: 0 };
   // Keyset pages over open sales-qualified leads: bounded memory however many there are.
-  let after: string | undefined;
+  let after: string | null = null;
   for (;;) {
-    const leads = await prisma.lead.findMany({
-      where: { stage: "sql", lostAt: null, forgottenAt: null, ...(after ? { id: { gt: after } } : {}) },
-      select: {
-        id: true,
-        stage: true,
-        ownerSlackId: true,
-        lastActivityAt: true,
-        sqlAt: true,
-        assignedAt: true,
-        claimedAt: true,
-        firstResponseAt: true,
-        contactedAt: true,
-        lastReminderAt: true,
-      },
-      orderBy: { id: "asc" },
-      take: BATCH,
-    });
+    const from: string | null = after;
+    const leads: FollowUpLeadRow[] = await ctx.db.transaction((tx) =>
+      listFollowUpLeads(tx, { after: from, limit: BATCH }),
+    );
     if (leads.length === 0) break;
-    after = leads[leads.length - 1]?.id;
+    after = leads[leads.length - 1]?.id ?? null;
     const byId = new Map(leads.map((l) => [l.id, l]));
     for (const action of decideFollowUps({ leads, now, config: ctx.rules.followUp })) {
       const lead = byId.get(action.leadId);
@@ -62,12 +53,8 @@ async function remind(
   seen: Date | null,
   now: Date,
 ): Promise<boolean> {
-  return ctx.db.modelTransaction(async (tx) => {
-    const won = await tx.prisma.lead.updateMany({
-      where: { id: action.leadId, stage: "sql", lastReminderAt: seen },
-      data: { lastReminderAt: now },
-    });
-    if (won.count === 0) return false;
+  return ctx.db.transaction(async (tx) => {
+    if (!(await markLeadReminded(tx, { leadId: action.leadId, seen, at: now }))) return false;
     const to =
       action.to.type === "user"
         ? action.to.id
@@ -89,41 +76,12 @@ async function recycle(
   now: Date,
 ): Promise<boolean> {
   const reason = `no activity for ${action.days} days`;
-  return ctx.db.modelTransaction(async (tx) => {
-    await tx.prisma.$executeRaw`SELECT 1 FROM "Lead" WHERE id = ${action.leadId}::uuid FOR UPDATE`;
-    const lead = await tx.prisma.lead.findUnique({
-      where: { id: action.leadId },
-      select: { stage: true, ownerSlackId: true, slackChannel: true, slackTs: true },
-    });
+  return ctx.db.transaction(async (tx) => {
+    const lead = await readGuardedLead(tx, action.leadId, { lock: true });
     if (lead?.stage !== "sql") return false;
-    await tx.prisma.lead.update({
-      where: { id: action.leadId },
-      data: {
-        stage: "nurture",
-        nurturedAt: now,
-        nurtureReason: reason,
-        ownerSlackId: null,
-        claimDeadlineAt: null,
-      },
-    });
-    await tx.prisma.leadTransition.create({
-      data: {
-        leadId: action.leadId,
-        field: "stage",
-        from: "sql",
-        to: "nurture",
-        reason,
-        actor: "system",
-        at: now,
-      },
-    });
-    await tx.prisma.outcome.create({
-      data: { leadId: action.leadId, kind: "nurture", reason, occurredAt: now },
-    });
-    await tx.prisma.assignment.updateMany({
-      where: { leadId: action.leadId, endedAt: null },
-      data: { endedAt: now, endReason: "recycled" },
-    });
+    await recycleLeadToNurture(tx, { leadId: action.leadId, reason, at: now });
+    await clearLeadOwner(tx, { leadId: action.leadId, at: now });
+    await endOpenAssignments(tx, { leadId: action.leadId, at: now, endReason: "recycled" });
     await audit(tx, {
       actor: "system",
       action: "lead.recycled",

@@ -5,10 +5,11 @@
 // rep's own time zone (Rep.timezone, else routing.defaultTimezone): they are away until that day
 // starts there, not at 00:00 UTC. "Tomorrow" and weekdays count from the rep's today.
 import type { AppContext } from "../context.ts";
-import { ValidationError } from "../core/errors.ts";
+import { NotFoundError, ValidationError } from "../core/errors.ts";
 import { RefusedError, rolesOf } from "../core/roles.ts";
 import { isValidTimeZone, localTimeIn } from "../core/routing/working-hours.ts";
 import { audit } from "../store/audit/audit.ts";
+import { readRepTimezone, setRepAway, setRepBack } from "../store/reps/rep-availability.ts";
 
 /** A calendar day as a rep names it: a date, days after their today, or the next such weekday. */
 export type AwayDay =
@@ -112,9 +113,8 @@ export async function setAvailability(opts: {
     );
   }
   const now = ctx.now();
-  return ctx.db.modelTransaction(async (tx) => {
-    const current = await tx.prisma.rep.findUnique({ where: { slackId: actor }, select: { timezone: true } });
-    const timezone = repTimeZone(current?.timezone, ctx.rules.routing.defaultTimezone);
+  return ctx.db.transaction(async (tx) => {
+    const timezone = repTimeZone(await readRepTimezone(tx, actor), ctx.rules.routing.defaultTimezone);
     const until =
       change.state === "away"
         ? change.day
@@ -126,15 +126,14 @@ export async function setAvailability(opts: {
         { field: "until", message: "must be in the future" },
       ]);
     }
-    const data =
+    const rep =
       change.state === "away"
-        ? { away: true, awayUntil: until }
-        : { away: false, awayUntil: null, paused: false, pausedReason: null, missedClaims: 0 };
-    const rep = await tx.prisma.rep.update({
-      where: { slackId: actor },
-      data,
-      select: { away: true, awayUntil: true, paused: true },
-    });
+        ? await setRepAway(tx, { slackId: actor, until, at: now })
+        : await setRepBack(tx, { slackId: actor, at: now });
+    if (!rep)
+      throw new NotFoundError(
+        "You are not in LeadOps yet: reps are added from leadops.yml when LeadOps starts.",
+      );
     await audit(tx, {
       actor,
       action: change.state === "away" ? "rep.away" : "rep.back",

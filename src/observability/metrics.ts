@@ -40,9 +40,12 @@ export const slackDeliveries = new Counter({
   registers: [registry],
 });
 
+/** How a lead came to a rep; counted once the assignment has committed. */
+export type AssignmentHow = "claim" | "routing" | "claim_expired" | "sla_reroute" | "manual";
+
 export const assignmentsMade = new Counter({
   name: "leadops_assignments_total",
-  help: "Lead assignments by method",
-  labelNames: ["method"] as const,
+  help: "Leads given to a rep, by how: claim, routing, claim_expired, sla_reroute, manual (a manager)",
+  labelNames: ["how"] as const,
   registers: [registry],
 });

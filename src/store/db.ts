@@ -13,6 +13,7 @@ import {
   pgPlainTransaction,
   type TransactionOptions,
   type Tx,
+  thenAfterCommit,
 } from "./sql.ts";
 
 export type { ModelTx, Tx } from "./sql.ts";
@@ -28,6 +29,11 @@ export interface Database {
   prisma: PrismaClient;
   kind: "pglite" | "postgres";
   sql: SqlRunner;
+  /**
+   * A statement run on `sql` outside a transaction commits on its own, so `fn` runs at once. (A
+   * store function taking a `Tx` may be handed the database itself.)
+   */
+  afterCommit(fn: () => void): void;
   /**
    * Runs `fn` on one dedicated connection holding a session advisory lock, waiting for the lock
    * (PGlite is one process: no lock needed). Used by migrations, which must not take a second
@@ -76,7 +82,8 @@ function openPglite(pglite: PGlite): Database {
   return {
     prisma,
     kind: "pglite",
-    transaction: (fn) => plain((sql) => fn({ sql })),
+    afterCommit: (fn) => fn(),
+    transaction: (fn) => thenAfterCommit((afterCommit) => plain((sql) => fn({ sql, afterCommit }))),
     modelTransaction: (fn, options) => modelTransaction(prisma, fn, options),
     sql: {
       async exec(text) {
@@ -108,7 +115,8 @@ function openPostgres(url: string, poolSize: number): Database {
   return {
     prisma,
     kind: "postgres",
-    transaction: (fn) => plain((sql) => fn({ sql })),
+    afterCommit: (fn) => fn(),
+    transaction: (fn) => thenAfterCommit((afterCommit) => plain((sql) => fn({ sql, afterCommit }))),
     modelTransaction: (fn, options) => modelTransaction(prisma, fn, options),
     sql: {
       async exec(text) {

@@ -79,6 +79,23 @@ export interface TransactionOptions {
 /** A plain transaction on the driver: SQL only (see docs/decisions/0002-data-access.md). */
 export interface Tx {
   readonly sql: Sql;
+  /**
+   * Runs `fn` once the transaction has committed, never when it rolls back: for what must not
+   * count a change that did not happen (a metric).
+   */
+  afterCommit(fn: () => void): void;
+}
+
+/** Runs `open` with an `afterCommit` to hand its Tx, then, once it has resolved, the callbacks. */
+export async function thenAfterCommit<T>(
+  open: (afterCommit: (fn: () => void) => void) => Promise<T>,
+): Promise<T> {
+  const callbacks: (() => void)[] = [];
+  const result = await open((fn) => {
+    callbacks.push(fn);
+  });
+  for (const fn of callbacks) fn();
+  return result;
 }
 
 /**
@@ -96,15 +113,17 @@ export function modelTransaction<T>(
   options?: TransactionOptions,
 ): Promise<T> {
   const slot: { client?: DriverClient } = {};
-  return opening.run(slot, () =>
-    prisma.$transaction(async (ptx) => {
-      // Both driver adapters expose their connection (see top); if one ever did not, statements
-      // still go through the same transaction, only slower.
-      const sql: Sql = slot.client
-        ? runnerFor(slot.client)
-        : { query: <R>(text: string, params: unknown[] = []) => ptx.$queryRawUnsafe<R[]>(text, ...params) };
-      return fn({ sql, prisma: ptx });
-    }, options),
+  return thenAfterCommit((afterCommit) =>
+    opening.run(slot, () =>
+      prisma.$transaction(async (ptx) => {
+        // Both driver adapters expose their connection (see top); if one ever did not, statements
+        // still go through the same transaction, only slower.
+        const sql: Sql = slot.client
+          ? runnerFor(slot.client)
+          : { query: <R>(text: string, params: unknown[] = []) => ptx.$queryRawUnsafe<R[]>(text, ...params) };
+        return fn({ sql, prisma: ptx, afterCommit });
+      }, options),
+    ),
   );
 }
 

@@ -87,3 +87,14 @@ const clear = statement<Record<string, never>, [string, string]>(
 export async function clearLeadOwner(tx: Tx, o: { leadId: string; at: Date }): Promise<void> {
   await clear.run(tx, o.leadId, utcTimestamp(o.at));
 }
+
+const closeWindow = statement<Record<string, never>, [string, string]>(
+  "closeClaimWindow",
+  [],
+  `UPDATE "Lead" SET "claimDeadlineAt" = NULL, "updatedAt" = $2::timestamp WHERE id = $1::uuid`,
+);
+
+/** Disqualify: the lead keeps its owner, but is no longer open to claims. */
+export async function closeClaimWindow(tx: Tx, o: { leadId: string; at: Date }): Promise<void> {
+  await closeWindow.run(tx, o.leadId, utcTimestamp(o.at));
+}

@@ -4,14 +4,9 @@ import type { GuardedLead } from "../../core/roles.ts";
 import type { Lead } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db.ts";
 import { statement } from "../statement.ts";
+import { lockLead } from "./lock-lead.ts";
 
 type Row = Pick<Lead, keyof GuardedLead>;
-
-const lockLead = statement<Record<string, never>, [string]>(
-  "lockLead",
-  [],
-  `SELECT FROM "Lead" WHERE id = $1::uuid FOR UPDATE`,
-);
 
 const selectGuardedLead = statement<Row, [string]>(
   "selectGuardedLead",
@@ -36,9 +31,9 @@ export async function readGuardedLead(
   leadId: string,
   opts: { lock: boolean },
 ): Promise<GuardedLead | null> {
-  // The lock is a statement of its own, before the read (as in load-lead-state.ts): the read then
-  // sees the row as the previous holder of the lock left it.
-  if (opts.lock) await lockLead.run(tx, leadId);
+  // The lock is a statement of its own, before the read: the read then sees the row as the
+  // previous holder of the lock left it.
+  if (opts.lock) await lockLead(tx, leadId);
   const [lead] = await selectGuardedLead.run(tx, leadId);
   return lead ?? null;
 }

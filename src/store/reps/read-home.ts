@@ -3,7 +3,10 @@
 import type { AppContext } from "../../context.ts";
 import { CLOSED_STAGES, rolesOf } from "../../core/roles.ts";
 import { isAway } from "../../core/routing/check-eligibility.ts";
+import type { Assignment, Lead, Rep } from "../../generated/prisma/client.ts";
+import { utcTimestamp } from "../audit/audit.ts";
 import { listMyLeads, type MyLead } from "../leads/list-my-leads.ts";
+import { statement } from "../statement.ts";
 
 export type HomeAvailability =
   | { state: "available" }
@@ -47,74 +50,99 @@ function availabilityOf(
   return away.away ? { state: "away", until: away.until } : { state: "available" };
 }
 
+type Availability = Pick<Rep, "away" | "awayUntil" | "paused" | "pausedReason">;
+const AVAILABILITY = ["away", "awayUntil", "paused", "pausedReason"] as const;
+/** Open: still being worked (the stages of CLOSED_STAGES excluded), not lost, not forgotten. */
+const OPEN = `stage <> ALL($1::text[]) AND "lostAt" IS NULL AND "forgottenAt" IS NULL`;
+
+const selectRep = statement<Availability, [string]>(
+  "selectHomeRep",
+  AVAILABILITY,
+  `SELECT away, "awayUntil", paused, "pausedReason" FROM "Rep" WHERE "slackId" = $1`,
+);
+
+const selectWeek = statement<Pick<Assignment, "createdAt"> & Pick<Lead, "firstResponseAt">, [string, string]>(
+  "selectHomeWeekAssignments",
+  ["createdAt", "firstResponseAt"],
+  `SELECT a."createdAt", l."firstResponseAt" FROM "Assignment" a JOIN "Lead" l ON l.id = a."leadId"
+   WHERE a."repSlackId" = $1 AND a."createdAt" >= $2::timestamp`,
+);
+
+const countWeek = statement<{ contacted: number; won: number }, [string, string]>(
+  "countHomeWeekOutcomes",
+  ["contacted", "won"],
+  `SELECT
+     (SELECT count(*)::int FROM "Lead" WHERE "ownerSlackId" = $1 AND "contactedAt" >= $2::timestamp) AS contacted,
+     (SELECT count(*)::int FROM "Outcome"
+      WHERE kind = 'won' AND "byUserId" = $1 AND "occurredAt" >= $2::timestamp) AS won`,
+);
+
+const selectTeam = statement<
+  Pick<Rep, "slackId" | "capacity"> & Availability & { openLeads: number; breached: number },
+  [string[]]
+>(
+  "selectHomeTeam",
+  ["slackId", "capacity", ...AVAILABILITY, "openLeads", "breached"],
+  `SELECT r."slackId", r.capacity, r.away, r."awayUntil", r.paused, r."pausedReason",
+     (SELECT count(*)::int FROM "Lead" WHERE "ownerSlackId" = r."slackId" AND ${OPEN}) AS "openLeads",
+     (SELECT count(*)::int FROM "Assignment"
+      WHERE "repSlackId" = r."slackId" AND "endedAt" IS NULL AND "breachedAt" IS NOT NULL) AS breached
+   FROM "Rep" r WHERE r.active ORDER BY r.name ASC`,
+);
+
+const countUnassigned = statement<{ n: number }, [string[]]>(
+  "countHomeUnassigned",
+  ["n"],
+  `SELECT count(*)::int AS n FROM "Lead"
+   WHERE ${OPEN} AND "ownerSlackId" IS NULL AND (grade = 'hot' OR stage = 'sql')`,
+);
+
 export async function readHome(opts: {
   ctx: Pick<AppContext, "db" | "rules" | "now">;
   userId: string;
 }): Promise<HomeData> {
   const { ctx, userId } = opts;
-  const prisma = ctx.db.prisma;
   const now = ctx.now();
   const roles = rolesOf(ctx.rules, userId);
-  const since = weekStart(now);
-  const open = { stage: { notIn: [...CLOSED_STAGES] }, lostAt: null, forgottenAt: null };
+  const since = utcTimestamp(weekStart(now));
+  const closed = [...CLOSED_STAGES];
 
-  const [rep, openLeads, assignedRows, contacted, won] = await Promise.all([
-    prisma.rep.findUnique({ where: { slackId: userId } }),
+  const [mine, openLeads] = await Promise.all([
+    ctx.db.transaction(async (tx) => ({
+      rep: (await selectRep.run(tx, userId))[0] ?? null,
+      week: await selectWeek.run(tx, userId, since),
+      counts: (await countWeek.run(tx, userId, since))[0] ?? { contacted: 0, won: 0 },
+      team: roles.isManager ? await selectTeam.run(tx, closed) : null,
+      unassigned: roles.isManager ? ((await countUnassigned.run(tx, closed))[0]?.n ?? 0) : null,
+    })),
     listMyLeads({ ctx, userId, limit: 100 }),
-    prisma.assignment.findMany({
-      where: { repSlackId: userId, createdAt: { gte: since } },
-      select: { createdAt: true, lead: { select: { firstResponseAt: true } } },
-    }),
-    prisma.lead.count({ where: { ownerSlackId: userId, contactedAt: { gte: since } } }),
-    prisma.outcome.count({ where: { kind: "won", byUserId: userId, occurredAt: { gte: since } } }),
   ]);
-  const responses = assignedRows
-    .map((a) => (a.lead.firstResponseAt ? a.lead.firstResponseAt.getTime() - a.createdAt.getTime() : null))
+  const responses = mine.week
+    .map((a) => (a.firstResponseAt ? a.firstResponseAt.getTime() - a.createdAt.getTime() : null))
     .filter((ms): ms is number => ms !== null && ms >= 0)
     .sort((a, b) => a - b);
-
-  let team: HomeData["team"] = null;
-  let unassigned: number | null = null;
-  if (roles.isManager) {
-    const reps = await prisma.rep.findMany({ where: { active: true }, orderBy: { name: "asc" } });
-    const counts = await prisma.lead.groupBy({
-      by: ["ownerSlackId"],
-      where: { ...open, ownerSlackId: { not: null } },
-      _count: { _all: true },
-    });
-    const breaches = await prisma.assignment.groupBy({
-      by: ["repSlackId"],
-      where: { endedAt: null, breachedAt: { not: null } },
-      _count: { _all: true },
-    });
-    const openBy = new Map(counts.map((c) => [c.ownerSlackId, c._count._all]));
-    const breachedBy = new Map(breaches.map((b) => [b.repSlackId, b._count._all]));
-    team = reps.map((r) => ({
-      slackId: r.slackId,
-      openLeads: openBy.get(r.slackId) ?? 0,
-      breached: breachedBy.get(r.slackId) ?? 0,
-      capacity: r.capacity,
-      availability: availabilityOf(r, now),
-    }));
-    unassigned = await prisma.lead.count({
-      where: { ...open, ownerSlackId: null, OR: [{ grade: "hot" }, { stage: "sql" }] },
-    });
-  }
 
   return {
     userId,
     isRep: roles.isRep,
     isManager: roles.isManager,
-    availability: availabilityOf(rep, now),
+    availability: availabilityOf(mine.rep, now),
     openLeads,
     week: {
-      assigned: assignedRows.length,
-      contacted,
-      won,
+      assigned: mine.week.length,
+      contacted: mine.counts.contacted,
+      won: mine.counts.won,
       medianFirstResponseMs: median(responses),
     },
-    team,
-    unassigned,
+    team:
+      mine.team?.map((r) => ({
+        slackId: r.slackId,
+        openLeads: r.openLeads,
+        breached: r.breached,
+        capacity: r.capacity,
+        availability: availabilityOf(r, now),
+      })) ?? null,
+    unassigned: mine.unassigned,
     updatedAt: now,
   };
 }

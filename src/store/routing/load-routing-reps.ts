@@ -4,23 +4,26 @@
 import type { Rules } from "../../config/rules.ts";
 import { type RepAvailability, routingRepOf } from "../../core/routing/routing-rep.ts";
 import type { RoutingRep } from "../../core/routing/types.ts";
+import type { Rep } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db.ts";
+import { statement } from "../statement.ts";
+
+const selectAvailability = statement<
+  Pick<Rep, "slackId" | "active" | "away" | "awayUntil" | "paused" | "pausedReason">,
+  [string[]]
+>(
+  "selectRoutingRepAvailability",
+  ["slackId", "active", "away", "awayUntil", "paused", "pausedReason"],
+  `SELECT "slackId", active, away, "awayUntil", paused, "pausedReason" FROM "Rep"
+   WHERE "slackId" = ANY($1::text[])`,
+);
 
 export async function loadRoutingReps(opts: { tx: Tx; rules: Pick<Rules, "reps"> }): Promise<RoutingRep[]> {
   const { tx, rules } = opts;
   if (rules.reps.length === 0) return [];
-  const rows = await tx.sql.query<{
-    slackId: string;
-    active: boolean;
-    away: boolean;
-    awayUntil: Date | null;
-    paused: boolean;
-    pausedReason: string | null;
-    capacity: number | null;
-  }>(
-    `SELECT "slackId", active, away, "awayUntil", paused, "pausedReason", capacity FROM "Rep"
-     WHERE "slackId" = ANY($1::text[])`,
-    [rules.reps.map((r) => r.slackId)],
+  const rows = await selectAvailability.run(
+    tx,
+    rules.reps.map((r) => r.slackId),
   );
   const bySlackId = new Map(rows.map((r) => [r.slackId, r]));
   // A rep declared in the file but not yet synced is routed on the file alone, as available.

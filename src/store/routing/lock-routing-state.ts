@@ -12,10 +12,47 @@ import type {
   RoutingState,
   RoutingUpdate,
 } from "../../core/routing/types.ts";
+import type { FairnessLedger, RoutingCursor } from "../../generated/prisma/client.ts";
 import { utcTimestamp } from "../audit/audit.ts";
 import type { Tx } from "../db.ts";
 import { countOpenLeads } from "../leads/count-open-leads.ts";
+import { statement } from "../statement.ts";
 import { toJson } from "../to-json.ts";
+
+const createCursors = statement<Record<string, never>, [string[], string]>(
+  "createRoutingCursors",
+  [],
+  `INSERT INTO "RoutingCursor" (pool, "updatedAt")
+   SELECT p, $2::timestamp FROM unnest($1::text[]) AS p ORDER BY p
+   ON CONFLICT (pool) DO NOTHING`,
+);
+
+const lockCursors = statement<Pick<RoutingCursor, "pool" | "position" | "state">, [string[]]>(
+  "lockRoutingCursors",
+  ["pool", "position", "state"],
+  `SELECT pool, position, state FROM "RoutingCursor" WHERE pool = ANY($1::text[]) ORDER BY pool FOR UPDATE`,
+);
+
+const lockLedger = statement<
+  Pick<FairnessLedger, "pool" | "repSlackId" | "assigned" | "credits" | "lastAssignedAt">,
+  [string[]]
+>(
+  "lockFairnessLedger",
+  ["pool", "repSlackId", "assigned", "credits", "lastAssignedAt"],
+  `SELECT pool, "repSlackId", assigned, credits, "lastAssignedAt" FROM "FairnessLedger"
+   WHERE pool = ANY($1::text[]) ORDER BY pool, "repSlackId" FOR UPDATE`,
+);
+
+const selectStats = statement<{ rep: string; assigned: number; converted: number }, [string]>(
+  "selectRepConversionStats",
+  ["rep", "assigned", "converted"],
+  `SELECT a."repSlackId" AS rep,
+          count(DISTINCT a."leadId")::int AS assigned,
+          count(DISTINCT a."leadId") FILTER (WHERE l."convertedAt" IS NOT NULL)::int AS converted
+   FROM "Assignment" a JOIN "Lead" l ON l.id = a."leadId"
+   WHERE a."repSlackId" IS NOT NULL AND a."createdAt" >= $1::timestamp
+   GROUP BY a."repSlackId"`,
+);
 
 export async function lockRoutingState(opts: {
   tx: Tx;
@@ -27,35 +64,14 @@ export async function lockRoutingState(opts: {
   now: Date;
 }): Promise<RoutingState> {
   const { tx, now } = opts;
-  const sql = tx.sql;
   const pools = [...new Set(opts.pools)].sort();
   const state: RoutingState = { cursor: {}, ledger: {}, openCounts: {}, stats: {} };
   if (pools.length > 0) {
-    await sql.query(
-      `INSERT INTO "RoutingCursor" (pool, "updatedAt")
-       SELECT p, $2::timestamp FROM unnest($1::text[]) AS p ORDER BY p
-       ON CONFLICT (pool) DO NOTHING`,
-      [pools, utcTimestamp(now)],
-    );
-    const cursors = await sql.query<{ pool: string; position: number; state: unknown }>(
-      `SELECT pool, position, state FROM "RoutingCursor" WHERE pool = ANY($1::text[]) ORDER BY pool FOR UPDATE`,
-      [pools],
-    );
-    for (const c of cursors) state.cursor[c.pool] = toCursor(c.position, c.state);
+    await createCursors.run(tx, pools, utcTimestamp(now));
+    for (const c of await lockCursors.run(tx, pools)) state.cursor[c.pool] = toCursor(c.position, c.state);
     // Every ledger writer holds the pool's cursor lock first, so these locks never wait; they
     // are taken anyway so a writer that forgot the cursor cannot slip in between read and write.
-    const ledger = await sql.query<{
-      pool: string;
-      repSlackId: string;
-      assigned: number;
-      credits: number;
-      lastAssignedAt: Date | null;
-    }>(
-      `SELECT pool, "repSlackId", assigned, credits, "lastAssignedAt" FROM "FairnessLedger"
-       WHERE pool = ANY($1::text[]) ORDER BY pool, "repSlackId" FOR UPDATE`,
-      [pools],
-    );
-    for (const row of ledger) {
+    for (const row of await lockLedger.run(tx, pools)) {
       const entry: LedgerEntry = {
         assigned: row.assigned,
         credits: row.credits,
@@ -69,16 +85,7 @@ export async function lockRoutingState(opts: {
   }
   if (opts.statsWindowDays !== undefined) {
     const since = new Date(now.getTime() - opts.statsWindowDays * 86_400_000);
-    const rows = await sql.query<{ rep: string; assigned: number; converted: number }>(
-      `SELECT a."repSlackId" AS rep,
-              count(DISTINCT a."leadId")::int AS assigned,
-              count(DISTINCT a."leadId") FILTER (WHERE l."convertedAt" IS NOT NULL)::int AS converted
-       FROM "Assignment" a JOIN "Lead" l ON l.id = a."leadId"
-       WHERE a."repSlackId" IS NOT NULL AND a."createdAt" >= $1::timestamp
-       GROUP BY a."repSlackId"`,
-      [utcTimestamp(since)],
-    );
-    for (const r of rows)
+    for (const r of await selectStats.run(tx, utcTimestamp(since)))
       state.stats[r.rep] = { assigned: r.assigned, converted: r.converted } satisfies RepStats;
   }
   return state;
@@ -89,39 +96,50 @@ function toCursor(position: number, raw: unknown): PoolCursor {
   return { position, state: s };
 }
 
+const saveCursors = statement<Record<string, never>, [string[], number[], string[], string]>(
+  "saveRoutingCursors",
+  [],
+  `UPDATE "RoutingCursor" c SET position = u.position, state = u.state, "updatedAt" = $4::timestamp
+   FROM unnest($1::text[], $2::int[], $3::jsonb[]) AS u(pool, position, state) WHERE c.pool = u.pool`,
+);
+
+const saveLedger = statement<
+  Record<string, never>,
+  [string[], string[], number[], number[], (string | null)[]]
+>(
+  "saveFairnessLedger",
+  [],
+  `INSERT INTO "FairnessLedger" (pool, "repSlackId", assigned, credits, "lastAssignedAt")
+   SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::timestamp[])
+   ON CONFLICT (pool, "repSlackId") DO UPDATE SET assigned = EXCLUDED.assigned,
+     credits = EXCLUDED.credits, "lastAssignedAt" = EXCLUDED."lastAssignedAt"`,
+);
+
 /** Writes back the cursors and ledger rows a decision changed (their locks are already held). */
 export async function saveRoutingState(
   tx: Tx,
   update: Pick<RoutingUpdate, "cursor" | "ledger">,
+  at: Date,
 ): Promise<void> {
-  const sql = tx.sql;
   const cursors = Object.entries(update.cursor);
   if (cursors.length > 0) {
-    await sql.query(
-      `UPDATE "RoutingCursor" c SET position = u.position, state = u.state, "updatedAt" = $4::timestamp
-       FROM unnest($1::text[], $2::int[], $3::jsonb[]) AS u(pool, position, state) WHERE c.pool = u.pool`,
-      [
-        cursors.map(([pool]) => pool),
-        cursors.map(([, c]) => c.position),
-        cursors.map(([, c]) => JSON.stringify(toJson(c.state))),
-        utcTimestamp(new Date()),
-      ],
+    await saveCursors.run(
+      tx,
+      cursors.map(([pool]) => pool),
+      cursors.map(([, c]) => c.position),
+      cursors.map(([, c]) => JSON.stringify(toJson(c.state))),
+      utcTimestamp(at),
     );
   }
-  if (update.ledger.length > 0) {
-    const l = update.ledger;
-    await sql.query(
-      `INSERT INTO "FairnessLedger" (pool, "repSlackId", assigned, credits, "lastAssignedAt")
-       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::timestamp[])
-       ON CONFLICT (pool, "repSlackId") DO UPDATE SET assigned = EXCLUDED.assigned,
-         credits = EXCLUDED.credits, "lastAssignedAt" = EXCLUDED."lastAssignedAt"`,
-      [
-        l.map((e) => e.pool),
-        l.map((e) => e.repSlackId),
-        l.map((e) => e.entry.assigned),
-        l.map((e) => e.entry.credits),
-        l.map((e) => (e.entry.lastAssignedAt ? utcTimestamp(new Date(e.entry.lastAssignedAt)) : null)),
-      ],
+  const l = update.ledger;
+  if (l.length > 0) {
+    await saveLedger.run(
+      tx,
+      l.map((e) => e.pool),
+      l.map((e) => e.repSlackId),
+      l.map((e) => e.entry.assigned),
+      l.map((e) => e.entry.credits),
+      l.map((e) => (e.entry.lastAssignedAt ? utcTimestamp(new Date(e.entry.lastAssignedAt)) : null)),
     );
   }
 }

@@ -6,7 +6,14 @@
 import { recordAssignment } from "../../core/routing/fairness.ts";
 import { utcTimestamp } from "../audit/audit.ts";
 import type { Tx } from "../db.ts";
+import { statement } from "../statement.ts";
 import { lockRoutingState, saveRoutingState } from "./lock-routing-state.ts";
+
+const resetMissedClaims = statement<Record<string, never>, [string, string]>(
+  "resetMissedClaims",
+  [],
+  `UPDATE "Rep" SET "missedClaims" = 0, "updatedAt" = $2::timestamp WHERE "slackId" = $1 AND "missedClaims" > 0`,
+);
 
 export async function recordClaimInLedger(
   tx: Tx,
@@ -16,12 +23,6 @@ export async function recordClaimInLedger(
   // The pool's cursor lock first, as every ledger writer does (see lock-routing-state.ts).
   const state = await lockRoutingState({ tx, pools: [pool], repSlackIds: [], now });
   const entry = recordAssignment({ entry: state.ledger[pool]?.[repSlackId], at: now });
-  await saveRoutingState(tx, {
-    cursor: {},
-    ledger: [{ pool, repSlackId, entry }],
-  });
-  await tx.sql.query(
-    `UPDATE "Rep" SET "missedClaims" = 0, "updatedAt" = $2::timestamp WHERE "slackId" = $1 AND "missedClaims" > 0`,
-    [repSlackId, utcTimestamp(new Date())],
-  );
+  await saveRoutingState(tx, { cursor: {}, ledger: [{ pool, repSlackId, entry }] }, now);
+  await resetMissedClaims.run(tx, repSlackId, utcTimestamp(now));
 }

@@ -58,7 +58,7 @@ describe("routing under concurrency on postgres", () => {
   beforeAll(async () => {
     test = await createTestDatabase("postgres");
     db = test.db;
-    await syncReps({ db, reps: rules.reps });
+    await syncReps({ db, reps: rules.reps, at: new Date() });
     ctx = {
       env: {} as AppContext["env"],
       rules,

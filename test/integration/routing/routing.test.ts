@@ -13,6 +13,7 @@ import { unpauseRep } from "../../../src/flows/unpause-rep.ts";
 import { run as claimExpiry } from "../../../src/jobs/claim-expiry.ts";
 import { run as followUps } from "../../../src/jobs/follow-ups.ts";
 import { run as slaCheck } from "../../../src/jobs/sla-check.ts";
+import { assignmentsMade } from "../../../src/observability/metrics.ts";
 import { recordClaimInLedger } from "../../../src/store/routing/record-claim-in-ledger.ts";
 import { startTestApp, type TestApp } from "../../helpers/app.ts";
 import { DB_KINDS } from "../../helpers/db.ts";
@@ -345,6 +346,9 @@ describe.each(DB_KINDS)("routing on %s", (kind) => {
   });
 
   it("lets a manager reassign a lead with a reason", async () => {
+    const counted = async (how: string) =>
+      (await assignmentsMade.get()).values.find((v) => v.labels.how === how)?.value ?? 0;
+    const before = { routing: await counted("routing"), manual: await counted("manual") };
     const lead = await newLead();
     await route(lead.id);
     await expect(
@@ -371,6 +375,11 @@ describe.each(DB_KINDS)("routing on %s", (kind) => {
     expect((await notices("reroute_dm"))[0]).toMatchObject({ channel: "U0A" });
     const audit = await prisma().auditLog.findFirst({ where: { action: "lead.reassigned" } });
     expect(audit?.actor).toBe("U0BOSS");
+    // Two assignments made (the rotation's, the manager's); the refused reassign counts nothing.
+    expect({ routing: await counted("routing"), manual: await counted("manual") }).toEqual({
+      routing: before.routing + 1,
+      manual: before.manual + 1,
+    });
   });
 
   it("routes with the performance and least-loaded strategies from stored stats and counts", async () => {

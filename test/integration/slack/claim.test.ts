@@ -1,6 +1,7 @@
 // The hot-lead post and the claim race, driven as Slack drives the app: signed block_actions
 // posts to /slack/events, the Web API faked at SLACK_API_URL, on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assignmentsMade } from "../../../src/observability/metrics.ts";
 import { blockAction } from "../../fixtures/slack/payloads.ts";
 import { DB_KINDS } from "../../helpers/db.ts";
 import { type SlackTestApp, startSlackTestApp } from "../../helpers/slack.ts";
@@ -25,6 +26,12 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
     return row;
   }
 
+  /** leadops_assignments_total{how="claim"} in this process's registry. */
+  async function claimsCounted(): Promise<number> {
+    const { values } = await assignmentsMade.get();
+    return values.find((v) => v.labels.how === "claim")?.value ?? 0;
+  }
+
   it("posts the hot lead with a Claim button and records where the post is", async () => {
     app.fake.clear();
     const lead = await postedLead();
@@ -40,6 +47,7 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
   it("twenty simultaneous clicks: exactly one owner, the nineteen others told privately who has it", async () => {
     const lead = await postedLead();
     app.fake.clear();
+    const countedBefore = await claimsCounted();
     const responses = await Promise.all(
       REPS.map((userId) =>
         app.interact(
@@ -61,6 +69,8 @@ describe.each(DB_KINDS)("claiming a hot lead (%s)", (kind) => {
     const assignments = await app.db.prisma.assignment.findMany({ where: { leadId: lead.id } });
     expect(assignments).toHaveLength(1);
     expect(assignments[0]).toMatchObject({ method: "claim", repSlackId: after.ownerSlackId });
+    // One assignment made, one counted: the nineteen lost races count nothing.
+    expect((await claimsCounted()) - countedBefore).toBe(1);
 
     const replies = app.fake.callsTo("response_url");
     expect(replies).toHaveLength(19);

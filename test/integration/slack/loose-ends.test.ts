@@ -221,13 +221,14 @@ describe.each(DB_KINDS)("Slack loose ends (%s)", (kind) => {
     await prisma().rep.update({ where: { slackId: rep }, data: { missedClaims: limit - 1 } });
     await drain();
     app.fake.clear();
-    const { paused } = await app.db.modelTransaction((tx) =>
+    const { paused } = await app.db.transaction((tx) =>
       bumpRepCounters({
         tx,
         rules: app.ctx.rules,
         repSlackIds: [rep],
         counter: "missedClaims",
         actor: "system",
+        at: app.ctx.now(),
       }),
     );
     expect(paused).toEqual([rep]);

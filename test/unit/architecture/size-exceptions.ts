@@ -2,10 +2,5 @@
 // the reason. The size test fails on a breach not named here and on a name here that no longer
 // breaches, so the list only shrinks.
 export const SIZE_EXCEPTIONS: Record<string, string> = {
-  "src/flows/approve-dispute.ts#approveDispute": "being split with the assignment flows (issue 13)",
-  "src/flows/assign-lead.ts#assignLead": "being split with the assignment flows (issue 13)",
-  "src/flows/claim-lead.ts#claimLead": "being split with the assignment flows (issue 13)",
-  "src/flows/claim-lead.ts#(anonymous at line 73)": "being split with the assignment flows (issue 13)",
-  "src/flows/reassign-lead.ts#reassignLead": "being split with the assignment flows (issue 13)",
   "src/flows/submit-qualification.ts#submitQualification": "being split with the outcome flows (issue 13)",
 };
