@@ -57,7 +57,7 @@ describe("the embedded database's folder", () => {
     const second = await boot({ env: parseEnv(env), logger: silent });
     expect(await second.ctx.db.prisma.lead.count()).toBe(1);
     await second.stop();
-  }, 60_000);
+  }, 180_000);
 
   it("takes over a lock left by a process that is gone", async () => {
     const dir = freshDir();
