@@ -3,7 +3,7 @@
 // lead's state. A refusal is a typed error whose message is safe to show.
 import type { Rules } from "../../config/rules.ts";
 import { ConflictError } from "../errors.ts";
-import { RefusedError, rolesOf } from "../roles.ts";
+import { isClosed, RefusedError, rolesOf } from "../roles.ts";
 import { decideMove, leadStateOf } from "./decide-move.ts";
 import type { LeadState, Move, MoveName, Trigger } from "./moves.ts";
 
@@ -33,6 +33,11 @@ export function requireMove(opts: {
       });
     }
     throw new RefusedError("Only managers can do that.", "not_manager");
+  }
+  if (isClosed(opts.lead)) {
+    throw new RefusedError("This lead is already closed, so nothing changed.", "closed", {
+      ownerSlackId: opts.lead.ownerSlackId,
+    });
   }
   const state = from.ownership === "closed" ? `lost (stage ${from.stage})` : `at stage ${from.stage}`;
   throw new ConflictError(`Nothing changed: ${opts.move} does not apply to a lead that is ${state}.`);
