@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { AppContext } from "../context.ts";
 import { ValidationError } from "../core/errors.ts";
 import { requireMove } from "../core/lifecycle/require-move.ts";
+import type { GuardedLead } from "../core/roles.ts";
 import { winLeadStage } from "../store/leads/lead-stage.ts";
 import { recordTransitions } from "../store/leads/lead-transitions.ts";
 import { recordFirstResponse } from "../store/leads/record-first-response.ts";
@@ -37,6 +38,28 @@ export function validateWon(input: { amount: number; currency: string; closedAt:
   return errors;
 }
 
+/**
+ * Before the Won modal opens: the actor may win this lead, or record another purchase of a
+ * customer, so a refused user is told at once rather than after filling the form in.
+ */
+export async function checkWon(opts: {
+  ctx: Pick<AppContext, "db" | "rules">;
+  actor: string;
+  leadId: string;
+}): Promise<GuardedLead> {
+  const { ctx, actor, leadId } = opts;
+  return ctx.db.transaction(async (tx) => {
+    const lead = await authorizeLeadAction({ tx, rules: ctx.rules, actor, leadId, allowClosed: true });
+    requireMove({ move: winMoveOf(lead), lead, rules: ctx.rules, actor });
+    return lead;
+  });
+}
+
+/** A customer buys again; any other lead is won. */
+function winMoveOf(lead: Pick<GuardedLead, "stage" | "lostAt">): "win" | "buy-again" {
+  return lead.stage === "customer" && lead.lostAt === null ? "buy-again" : "win";
+}
+
 export async function markWon(opts: {
   ctx: Pick<AppContext, "db" | "rules" | "now">;
   leadId: string;
@@ -57,7 +80,7 @@ export async function markWon(opts: {
       lock: true,
       allowClosed: true,
     });
-    const move = lead.stage === "customer" && lead.lostAt === null ? "buy-again" : "win";
+    const move = winMoveOf(lead);
     requireMove({ move, lead, rules: ctx.rules, actor });
     const outcome = await recordOutcome(tx, {
       leadId,
