@@ -4,7 +4,7 @@
 // lifetime value, count every one.
 import { randomUUID } from "node:crypto";
 import type { AppContext } from "../context.ts";
-import { ValidationError } from "../core/errors.ts";
+import { ConflictError, ValidationError } from "../core/errors.ts";
 import { requireMove } from "../core/lifecycle/require-move.ts";
 import type { GuardedLead } from "../core/roles.ts";
 import { winLeadStage } from "../store/leads/lead-stage.ts";
@@ -65,6 +65,11 @@ export async function markWon(opts: {
   leadId: string;
   actor: string;
   input: WonInput;
+  /**
+   * The move the user meant when the form opened: two people submitting Won on one lead must not
+   * record a first win and a second purchase. A different move now is refused.
+   */
+  expect?: "win" | "buy-again";
 }): Promise<{ leadId: string; outcomeId: string; move: "win" | "buy-again" }> {
   const { ctx, leadId, actor, input } = opts;
   const now = ctx.now();
@@ -82,6 +87,13 @@ export async function markWon(opts: {
     });
     const move = winMoveOf(lead);
     requireMove({ move, lead, rules: ctx.rules, actor });
+    if (opts.expect && opts.expect !== move) {
+      throw new ConflictError(
+        move === "buy-again"
+          ? "This lead was marked won meanwhile, so nothing changed; use Won again for another purchase."
+          : "This lead is no longer a customer, so nothing changed.",
+      );
+    }
     const outcome = await recordOutcome(tx, {
       leadId,
       kind: "won",

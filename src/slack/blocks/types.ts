@@ -135,6 +135,8 @@ export interface ModalMetadata {
   channel?: string | null;
   ts?: string | null;
   frameworkId?: string | null;
+  /** Won modal: opened on a customer, so it records another purchase (not a first win). */
+  again?: boolean;
 }
 
 export interface SelectOptionVM {

@@ -125,6 +125,9 @@ describe.each(DB_KINDS)("reopen and buy again (%s)", (kind) => {
     await won("1000");
     const first = await lead(claimed.id);
     expect(first.stage).toBe("customer");
+    // The same first-win form submitted twice (two people, or a double click) is one win.
+    await won("1000");
+    expect(await app.db.prisma.outcome.count({ where: { leadId: claimed.id, kind: "won" } })).toBe(1);
     app.fake.clear();
     await drain();
     const wonPost = app.fake.callsTo("chat.update").find((c) => c.body.ts === claimed.slackTs);
@@ -132,7 +135,10 @@ describe.each(DB_KINDS)("reopen and buy again (%s)", (kind) => {
 
     app.clock.advance(60_000);
     await click(OWNER, "lead_won", claimed.id);
-    expect(app.fake.callsTo("views.open").at(-1)?.body.view).toMatchObject({ callback_id: "lead_won_modal" });
+    expect(app.fake.callsTo("views.open").at(-1)?.body.view).toMatchObject({
+      callback_id: "lead_won_modal",
+      title: { text: "Won again" },
+    });
     await won("500");
     const after = await app.db.prisma.lead.findUniqueOrThrow({
       where: { id: claimed.id },

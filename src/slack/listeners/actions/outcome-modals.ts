@@ -24,7 +24,11 @@ export function outcomeModalAction(deps: SlackDeps, which: Which) {
     };
     const view =
       which === "won"
-        ? buildWonModal({ ...vm, today: deps.ctx.now().toISOString().slice(0, 10) })
+        ? buildWonModal({
+            ...vm,
+            today: deps.ctx.now().toISOString().slice(0, 10),
+            again: lead.stage === "customer",
+          })
         : which === "lost"
           ? buildLostModal(vm)
           : buildNurtureModal(vm);
