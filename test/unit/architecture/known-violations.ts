@@ -27,7 +27,6 @@ export const KNOWN_VIOLATIONS: string[] = [
   "src/store/assignments/insert-assignment.ts: store statements are declared with statement()",
   "src/store/assignments/read-assignment.ts: store statements are declared with statement()",
   "src/store/audit/audit.ts: store statements are declared with statement()",
-  "src/store/leads/count-open-leads.ts: store statements are declared with statement()",
   "src/store/leads/find-leads.ts: store statements are declared with statement()",
   "src/store/leads/list-leads.ts: store statements are declared with statement()",
   "src/store/leads/list-my-leads.ts: store statements are declared with statement()",
