@@ -2,7 +2,10 @@
 // Slack post shows it.
 import type { AppContext } from "../context.ts";
 import { ValidationError } from "../core/errors.ts";
+import { requireMove } from "../core/lifecycle/require-move.ts";
+import { loseLead } from "../store/leads/lead-stage.ts";
 import { recordFirstResponse } from "../store/leads/record-first-response.ts";
+import { recordOutcome } from "../store/outcomes/record-outcome.ts";
 import { authorizeLeadAction } from "./authorize-lead-action.ts";
 import { endLeadAssignment } from "./end-lead-assignment.ts";
 
@@ -21,19 +24,17 @@ export async function markLost(opts: {
   const now = ctx.now();
   return ctx.db.modelTransaction(async (tx) => {
     const lead = await authorizeLeadAction({ tx, rules: ctx.rules, actor, leadId, lock: true });
+    requireMove({ move: "lose", lead, rules: ctx.rules, actor });
     const text = detail ? `${reason}: ${detail}` : reason;
-    const outcome = await tx.prisma.outcome.create({
-      data: { leadId, kind: "lost", reason: text, occurredAt: now, byUserId: actor },
-      select: { id: true },
+    const outcome = await recordOutcome(tx, {
+      leadId,
+      kind: "lost",
+      reason: text,
+      occurredAt: now,
+      by: actor,
+      at: now,
     });
-    await tx.prisma.lead.update({
-      where: { id: leadId },
-      data: {
-        lostAt: now,
-        lostReason: text,
-        lastActivityAt: now,
-      },
-    });
+    await loseLead(tx, { leadId, reason: text, at: now });
     // First response only when the owner acts (not a manager): recordFirstResponse decides.
     await recordFirstResponse(tx, { lead, actor, now });
     await endLeadAssignment(tx, {

@@ -1,8 +1,16 @@
 // The owner won the deal: an Outcome with the amount, the lead becomes a customer, the
-// assignment ends, and the Slack post shows the win.
+// assignment ends, and the Slack post shows the win. A customer that buys again (move
+// `buy-again`) gets another won Outcome: the report's purchases per customer, and so customer
+// lifetime value, count every one.
+import { randomUUID } from "node:crypto";
 import type { AppContext } from "../context.ts";
-import { ValidationError } from "../core/errors.ts";
+import { ConflictError, ValidationError } from "../core/errors.ts";
+import { requireMove } from "../core/lifecycle/require-move.ts";
+import type { GuardedLead } from "../core/roles.ts";
+import { winLeadStage } from "../store/leads/lead-stage.ts";
+import { recordTransitions } from "../store/leads/lead-transitions.ts";
 import { recordFirstResponse } from "../store/leads/record-first-response.ts";
+import { recordOutcome } from "../store/outcomes/record-outcome.ts";
 import { authorizeLeadAction } from "./authorize-lead-action.ts";
 import { endLeadAssignment } from "./end-lead-assignment.ts";
 
@@ -30,42 +38,81 @@ export function validateWon(input: { amount: number; currency: string; closedAt:
   return errors;
 }
 
+/**
+ * Before the Won modal opens: the actor may win this lead, or record another purchase of a
+ * customer, so a refused user is told at once rather than after filling the form in.
+ */
+export async function checkWon(opts: {
+  ctx: Pick<AppContext, "db" | "rules">;
+  actor: string;
+  leadId: string;
+}): Promise<GuardedLead> {
+  const { ctx, actor, leadId } = opts;
+  return ctx.db.transaction(async (tx) => {
+    const lead = await authorizeLeadAction({ tx, rules: ctx.rules, actor, leadId, allowClosed: true });
+    requireMove({ move: winMoveOf(lead), lead, rules: ctx.rules, actor });
+    return lead;
+  });
+}
+
+/** A customer buys again; any other lead is won. */
+function winMoveOf(lead: Pick<GuardedLead, "stage" | "lostAt">): "win" | "buy-again" {
+  return lead.stage === "customer" && lead.lostAt === null ? "buy-again" : "win";
+}
+
 export async function markWon(opts: {
   ctx: Pick<AppContext, "db" | "rules" | "now">;
   leadId: string;
   actor: string;
   input: WonInput;
-}): Promise<{ leadId: string; outcomeId: string }> {
+  /**
+   * The move the user meant when the form opened: two people submitting Won on one lead must not
+   * record a first win and a second purchase. A different move now is refused.
+   */
+  expect?: "win" | "buy-again";
+}): Promise<{ leadId: string; outcomeId: string; move: "win" | "buy-again" }> {
   const { ctx, leadId, actor, input } = opts;
   const now = ctx.now();
   const errors = validateWon(input, now);
   if (errors.length > 0) throw new ValidationError("The deal details are not valid", errors);
   return ctx.db.modelTransaction(async (tx) => {
-    const lead = await authorizeLeadAction({ tx, rules: ctx.rules, actor, leadId, lock: true });
-    const outcome = await tx.prisma.outcome.create({
-      data: {
-        leadId,
-        kind: "won",
-        amount: input.amount,
-        currency: input.currency,
-        occurredAt: input.closedAt,
-        byUserId: actor,
-      },
-      select: { id: true },
+    // A customer is closed for every other owner action, but may buy again.
+    const lead = await authorizeLeadAction({
+      tx,
+      rules: ctx.rules,
+      actor,
+      leadId,
+      lock: true,
+      allowClosed: true,
     });
-    await tx.prisma.lead.update({
-      where: { id: leadId },
-      data: {
-        stage: "customer",
-        convertedAt: input.closedAt,
-        lastActivityAt: now,
-      },
+    const move = winMoveOf(lead);
+    requireMove({ move, lead, rules: ctx.rules, actor });
+    if (opts.expect && opts.expect !== move) {
+      throw new ConflictError(
+        move === "buy-again"
+          ? "This lead was marked won meanwhile, so nothing changed; use Won again for another purchase."
+          : "This lead is no longer a customer, so nothing changed.",
+      );
+    }
+    const outcome = await recordOutcome(tx, {
+      leadId,
+      kind: "won",
+      amount: input.amount,
+      currency: input.currency,
+      occurredAt: input.closedAt,
+      by: actor,
+      at: now,
     });
+    await winLeadStage(tx, { leadId, closedAt: input.closedAt, at: now });
     // First response only when the owner acts (not a manager): recordFirstResponse decides.
     await recordFirstResponse(tx, { lead, actor, now });
-    await tx.prisma.leadTransition.create({
-      data: { leadId, field: "stage", from: lead.stage, to: "customer", reason: "won", actor, at: now },
-    });
+    if (move === "win") {
+      await recordTransitions(tx, {
+        rows: [{ id: randomUUID(), leadId, field: "stage", from: lead.stage, to: "customer", reason: "won" }],
+        actor,
+        at: now,
+      });
+    }
     await endLeadAssignment(tx, {
       lead,
       leadId,
@@ -73,10 +120,10 @@ export async function markWon(opts: {
       now,
       endReason: "won",
       audit: {
-        action: "lead.won",
+        action: move === "win" ? "lead.won" : "lead.bought_again",
         data: { outcomeId: outcome.id, amount: input.amount, currency: input.currency },
       },
     });
-    return { leadId, outcomeId: outcome.id };
+    return { leadId, outcomeId: outcome.id, move };
   });
 }

@@ -2,6 +2,7 @@
 // updates the lead's Slack post in place.
 import type { AppContext } from "../context.ts";
 import { audit } from "../store/audit/audit.ts";
+import { markLeadContacted, readContactedAt } from "../store/leads/lead-contact.ts";
 import { recordFirstResponse } from "../store/leads/record-first-response.ts";
 import { enqueueNotice } from "../store/outbox/enqueue-notice.ts";
 import { authorizeLeadAction } from "./authorize-lead-action.ts";
@@ -20,20 +21,11 @@ export async function recordContact(opts: {
 }): Promise<ContactResult> {
   const { ctx, leadId, actor } = opts;
   const now = ctx.now();
-  return ctx.db.modelTransaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const lead = await authorizeLeadAction({ tx, rules: ctx.rules, actor, leadId, lock: true });
-    const current = await tx.prisma.lead.findUniqueOrThrow({
-      where: { id: leadId },
-      select: { contactedAt: true },
-    });
-    if (current.contactedAt) return { leadId, contactedAt: current.contactedAt, changed: false };
-    await tx.prisma.lead.update({
-      where: { id: leadId },
-      data: {
-        contactedAt: now,
-        lastActivityAt: now,
-      },
-    });
+    const contactedAt = await readContactedAt(tx, leadId);
+    if (contactedAt) return { leadId, contactedAt, changed: false };
+    await markLeadContacted(tx, { leadId, at: now });
     // First response only when the owner acts (not a manager): recordFirstResponse decides.
     await recordFirstResponse(tx, { lead, actor, now });
     await audit(tx, { actor, action: "lead.contacted", entity: "lead", entityId: leadId });

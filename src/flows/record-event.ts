@@ -6,10 +6,12 @@ import { randomUUID } from "node:crypto";
 import type { AppContext } from "../context.ts";
 import { NotFoundError } from "../core/errors.ts";
 import type { JsonObject } from "../core/leads/merge-lead.ts";
-import { audit, utcTimestamp } from "../store/audit/audit.ts";
+import { isUuid } from "../core/roles.ts";
+import { audit } from "../store/audit/audit.ts";
 import type { Tx } from "../store/db.ts";
+import { findEventLeadId, insertLeadEvent } from "../store/events/lead-events.ts";
 import { recordDeliveryLead, rememberDelivery } from "../store/intake/signed-deliveries.ts";
-import { type LeadSummary, readLeadSummary } from "../store/leads/lead-summary.ts";
+import { findLeadId, type LeadSummary, readLeadSummary } from "../store/leads/lead-summary.ts";
 import { mergeIntoLead } from "../store/leads/merge-into-leads.ts";
 import { refreshLead } from "./refresh-lead.ts";
 
@@ -58,7 +60,7 @@ export async function recordEvent({
         if (!seen.first) return { duplicate: true, lead: await replayedLead(tx, seen.leadId) };
       }
       if (event.externalId) {
-        const known = await eventLeadId(tx, event.externalId);
+        const known = await findEventLeadId(tx, event.externalId);
         if (known) return { duplicate: true, lead: await readLeadSummary(tx, known) };
       }
       const leadId = await resolveLead(tx, target, event.source ?? null, ctx.now());
@@ -80,7 +82,7 @@ export async function recordEvent({
     // The twin committed first; answer with its lead, unchanged by this request.
     const externalId = event.externalId;
     return ctx.db.transaction(async (tx) => {
-      const known = await eventLeadId(tx, externalId);
+      const known = await findEventLeadId(tx, externalId);
       if (!known) throw new Error("a duplicate event vanished");
       return { duplicate: true, lead: await readLeadSummary(tx, known) };
     });
@@ -92,38 +94,18 @@ async function replayedLead(tx: Tx, leadId: string | null): Promise<LeadSummary>
   return readLeadSummary(tx, leadId);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function eventLeadId(tx: Tx, externalId: string): Promise<string | undefined> {
-  const [row] = await tx.sql.query<{ leadId: string }>(
-    `SELECT "leadId" FROM "LeadEvent" WHERE "externalId" = $1`,
-    [externalId],
-  );
-  return row?.leadId;
-}
-
 async function resolveLead(tx: Tx, target: EventTarget, source: string | null, now: Date): Promise<string> {
   if ("leadId" in target) {
     // A malformed id is "no such lead", not a database error.
-    const [lead] = UUID.test(target.leadId)
-      ? await tx.sql.query<{ id: string }>(`SELECT id FROM "Lead" WHERE id = $1::uuid`, [target.leadId])
-      : [];
-    if (!lead) throw new NotFoundError("No lead has this leadId");
-    return lead.id;
+    const id = isUuid(target.leadId) ? await findLeadId(tx, target.leadId) : undefined;
+    if (!id) throw new NotFoundError("No lead has this leadId");
+    return id;
   }
   const { leadId } = await mergeIntoLead(tx, target.email, { source }, now);
   return leadId;
 }
 
-/**
- * Stores one event inside the caller's transaction; returns null when its externalId is
- * already stored (including by a concurrent transaction that committed first).
- *
- * A stored `trial_started` event also moves Lead.trialStartedAt back to its occurredAt when
- * earlier (LEAST skips the NULL of a first trial; a later trial writes nothing), in the same
- * statement: no extra round trip, and a duplicate skipped by ON CONFLICT returns no row, so it
- * changes nothing. Events may arrive out of order: the earliest occurredAt, not the first received.
- */
+/** Stores one event in the caller's transaction; null when its externalId is already stored. */
 export async function insertEvent(
   tx: Tx,
   leadId: string,
@@ -131,30 +113,18 @@ export async function insertEvent(
   now: Date,
 ): Promise<{ id: string } | null> {
   const id = randomUUID();
-  const rows = await tx.sql.query(
-    `WITH inserted AS (
-       INSERT INTO "LeadEvent" (id, "leadId", "externalId", type, source, properties, "occurredAt", "receivedAt")
-       VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::jsonb, $7::timestamp, $8::timestamp)
-       ON CONFLICT ("externalId") DO NOTHING
-       RETURNING id, "leadId", type, "occurredAt"),
-     trial AS (
-       UPDATE "Lead" l SET "trialStartedAt" = LEAST(l."trialStartedAt", i."occurredAt")
-       FROM inserted i
-       WHERE l.id = i."leadId" AND i.type = 'trial_started'
-         AND (l."trialStartedAt" IS NULL OR i."occurredAt" < l."trialStartedAt"))
-     SELECT id FROM inserted`,
-    [
-      id,
-      leadId,
-      event.externalId ?? null,
-      event.type,
-      event.source ?? null,
-      JSON.stringify(event.properties ?? {}),
-      utcTimestamp(event.occurredAt ?? now),
-      utcTimestamp(new Date()),
-    ],
-  );
-  return rows.length === 1 ? { id } : null;
+  const stored = await insertLeadEvent(tx, {
+    id,
+    leadId,
+    externalId: event.externalId ?? null,
+    type: event.type,
+    source: event.source ?? null,
+    properties: event.properties ?? {},
+    occurredAt: event.occurredAt ?? now,
+    // When it reached us, whatever clock the caller runs on.
+    receivedAt: new Date(),
+  });
+  return stored ? { id } : null;
 }
 
 /** Exactly the contract's lead shape, whatever else refreshLead reports. */

@@ -2,10 +2,9 @@
 // 30 days") start to apply with no new event. This finds the open leads whose score may have
 // moved since they were last refreshed and refreshes them, a small batch per transaction so
 // intake never waits long on a row lock.
-//
-// Lives under reporting only because of how work was split; it belongs beside rescore-leads.ts.
 import type { AppContext } from "../context.ts";
 import type { Database } from "../store/db.ts";
+import { listStaleLeads } from "../store/leads/leads-to-refresh.ts";
 import { refreshLeads } from "./refresh-lead.ts";
 
 const DAY_MS = 86_400_000;
@@ -24,42 +23,22 @@ export interface RefreshStaleLeadsOptions {
   shouldStop?: () => boolean;
 }
 
-/**
- * Candidates: open leads (not customer, disqualified or forgotten) not updated for `minAgeMs`
- * that either still carry engagement points (which decay) or have had no activity for
- * `absenceMs` (absence penalties). Refreshing a lead whose score did not move changes nothing.
- */
-const CANDIDATES_SQL = `
-SELECT id FROM "Lead"
-WHERE "forgottenAt" IS NULL
-  AND stage NOT IN ('customer', 'disqualified')
-  AND "updatedAt" < $1::timestamp
-  AND ("engagementScore" <> 0 OR COALESCE("lastActivityAt", "createdAt") < $2::timestamp)
-  AND ($3::uuid IS NULL OR id > $3::uuid)
-ORDER BY id
-LIMIT $4`;
-
 export async function refreshStaleLeads(
   options: RefreshStaleLeadsOptions,
 ): Promise<{ refreshed: number; done: boolean }> {
   const { db, ctx, now, batchSize = 100, maxLeads = 5000 } = options;
-  const staleBefore = new Date(now.getTime() - (options.minAgeMs ?? DAY_MS)).toISOString();
-  const inactiveBefore = new Date(now.getTime() - (options.absenceMs ?? 30 * DAY_MS)).toISOString();
+  const staleBefore = new Date(now.getTime() - (options.minAgeMs ?? DAY_MS));
+  const inactiveBefore = new Date(now.getTime() - (options.absenceMs ?? 30 * DAY_MS));
   let after: string | null = null;
   let refreshed = 0;
   while (refreshed < maxLeads && !options.shouldStop?.()) {
     const take = Math.min(batchSize, maxLeads - refreshed);
-    const batch: { id: string }[] = await db.sql.query<{ id: string }>(CANDIDATES_SQL, [
-      staleBefore,
-      inactiveBefore,
-      after,
-      take,
-    ]);
+    // Candidates: see listStaleLeads; refreshing a lead whose score did not move changes nothing.
+    const batch = await listStaleLeads(db, { staleBefore, inactiveBefore, after, limit: take });
     if (batch.length === 0) return { refreshed, done: true };
-    const leadIds = batch.map((l) => l.id);
-    await db.transaction((tx) => refreshLeads({ tx, ctx, leadIds, actor: "system:decay" }));
+    await db.transaction((tx) => refreshLeads({ tx, ctx, leadIds: batch, actor: "system:decay" }));
     refreshed += batch.length;
-    after = batch[batch.length - 1]!.id;
+    after = batch[batch.length - 1]!;
     if (batch.length < take) return { refreshed, done: true };
   }
   return { refreshed, done: false };

@@ -6,6 +6,7 @@
 
 import type { AppContext } from "../context.ts";
 import type { Database } from "../store/db.ts";
+import { listLeadsToRescore } from "../store/leads/leads-to-refresh.ts";
 import { refreshLeads } from "./refresh-lead.ts";
 
 const REFRESH_CHUNK = 25;
@@ -24,30 +25,21 @@ export interface RescoreOptions {
 
 export async function rescoreLeads(options: RescoreOptions): Promise<{ rescored: number }> {
   const { db, ctx, all = false, batchSize = 100 } = options;
-  let after: string | undefined;
+  let after: string | null = null;
   let rescored = 0;
   for (;;) {
     if (options.shouldStop?.()) break;
-    const batch = await db.prisma.lead.findMany({
-      where: {
-        forgottenAt: null,
-        ...(all ? {} : { OR: [{ rulesVersion: null }, { rulesVersion: { not: ctx.rulesHash } }] }),
-        ...(after ? { id: { gt: after } } : {}),
-      },
-      select: { id: true },
-      orderBy: { id: "asc" },
-      take: batchSize,
-    });
+    const batch = await listLeadsToRescore(db, { rulesHash: ctx.rulesHash, all, after, limit: batchSize });
     if (batch.length === 0) break;
     for (let i = 0; i < batch.length; i += REFRESH_CHUNK) {
-      const leadIds = batch.slice(i, i + REFRESH_CHUNK).map((l) => l.id);
+      const leadIds = batch.slice(i, i + REFRESH_CHUNK);
       await db.transaction((tx) => refreshLeads({ tx, ctx, leadIds, actor: "rescore" }), {
         maxWait: 15_000,
         timeout: 30_000,
       });
     }
     rescored += batch.length;
-    after = batch[batch.length - 1]!.id;
+    after = batch[batch.length - 1]!;
     options.onBatch?.(rescored);
   }
   return { rescored };

@@ -8,6 +8,11 @@ import { validateQualification } from "../core/qualification/validate-qualificat
 import { isUuid } from "../core/roles.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { audit } from "../store/audit/audit.ts";
+import {
+  findLeadByRef,
+  readLatestQualification,
+  recordQualification,
+} from "../store/leads/lead-qualifications.ts";
 import { recordFirstResponse } from "../store/leads/record-first-response.ts";
 import { enqueueNotice } from "../store/outbox/enqueue-notice.ts";
 import { authorizeLeadAction } from "./authorize-lead-action.ts";
@@ -42,22 +47,12 @@ export async function openQualification(opts: {
 }): Promise<QualificationForm> {
   const { ctx, actor } = opts;
   const ref = opts.ref.trim().replace(/^<mailto:([^|>]+)(\|[^>]*)?>$/, "$1");
-  const prisma = ctx.db.prisma;
-  const found = isUuid(ref)
-    ? await prisma.lead.findUnique({ where: { id: ref }, select: { id: true } })
-    : await prisma.lead.findFirst({
-        where: { email: { equals: ref.toLowerCase(), mode: "insensitive" }, forgottenAt: null },
-        select: { id: true },
-      });
-  if (!found) throw new NotFoundError(`No lead matches ${ref.slice(0, 200)}.`);
-  const lead = await ctx.db.modelTransaction((tx) =>
-    authorizeLeadAction({ tx, rules: ctx.rules, actor, leadId: found.id, allowUnowned: true }),
-  );
   const framework = frameworkFor(ctx);
-  const last = await prisma.qualification.findFirst({
-    where: { leadId: lead.id, framework: framework.id },
-    orderBy: { createdAt: "desc" },
-    select: { answers: true, notes: true },
+  const { lead, last } = await ctx.db.transaction(async (tx) => {
+    const id = await findLeadByRef(tx, isUuid(ref) ? ref : ref.toLowerCase(), isUuid(ref));
+    if (!id) throw new NotFoundError(`No lead matches ${ref.slice(0, 200)}.`);
+    const lead = await authorizeLeadAction({ tx, rules: ctx.rules, actor, leadId: id, allowUnowned: true });
+    return { lead, last: await readLatestQualification(tx, { leadId: lead.id, framework: framework.id }) };
   });
   const initial: Record<string, string> = {};
   for (const [field, answer] of Object.entries((last?.answers ?? {}) as Record<string, unknown>)) {
@@ -116,7 +111,7 @@ export async function submitQualification(opts: {
   if (!result.ok) throw new ValidationError("Some answers are missing or invalid", result.errors);
   const now = ctx.now();
 
-  return ctx.db.modelTransaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const lead = await authorizeLeadAction({
       tx,
       rules: ctx.rules,
@@ -139,24 +134,15 @@ export async function submitQualification(opts: {
         by: actor,
       };
     }
-    const qualification = await tx.prisma.qualification.create({
-      data: {
-        leadId,
-        framework: framework.id,
-        answers: stored,
-        notes,
-        points: result.points,
-        qualified: result.qualified,
-        byUserId: actor,
-      },
-      select: { id: true },
-    });
-    await tx.prisma.lead.update({
-      where: { id: leadId },
-      data: {
-        lastActivityAt: now,
-        ...(result.qualified ? { qualifiedAt: now } : {}),
-      },
+    const qualification = await recordQualification(tx, {
+      leadId,
+      framework: framework.id,
+      answers: stored,
+      notes,
+      points: result.points,
+      qualified: result.qualified,
+      by: actor,
+      at: now,
     });
     // First response only when the owner acts (not a manager): recordFirstResponse decides.
     await recordFirstResponse(tx, { lead, actor, now });

@@ -10,6 +10,8 @@ export const ACTION = {
   lost: "lead_lost",
   release: "lead_release",
   nurture: "lead_nurture",
+  /** On a lost lead's post; managers only. */
+  reopen: "lead_reopen",
   homeAway: "home_away",
   homeBack: "home_back",
   homeRefresh: "home_refresh",

@@ -146,7 +146,7 @@ export const MOVES: readonly Move[] = [
     from: { stages: ["nurture"], ownerships: ["unowned", "offered"] },
     to: { stage: "sql", ownership: "same" },
     by: ["score"],
-    note: "A nurtured lead turns hot again: it comes back as sql and is routed (`scoring.stages.reenterFromNurture`, default on).",
+    note: "A nurtured lead's score crosses the hot threshold: it comes back as sql and is routed like a new sales-ready lead (`scoring.stages.reenterFromNurture`, default on).",
   },
   {
     name: "win",

@@ -224,6 +224,8 @@ export const scoringConfigSchema = z
       .object({
         /** Let scoring move a stage back (sql → mql → lead) when the score falls. Grade always follows. */
         moveBack: z.boolean().default(false),
+        /** A nurtured lead whose score crosses hot comes back as sql and is routed (move `reenter`). */
+        reenterFromNurture: z.boolean().default(true),
       })
       .strict()
       .prefault({}),

@@ -4,6 +4,7 @@ import { escapeTruncate } from "../escape.ts";
 import { BLOCK, leadBlockId } from "../ids.ts";
 import {
   actions,
+  boughtAgainButton,
   claimButton,
   context,
   formatDuration,
@@ -14,6 +15,7 @@ import {
   message,
   owner,
   ownerButtons,
+  reopenButton,
   section,
 } from "./common.ts";
 import { hotLeadBodyBlocks } from "./hot-lead.ts";
@@ -80,7 +82,8 @@ const HEADER_BY_STATE: Record<LeadStatusVM["state"], string> = {
 
 /**
  * The lead message after its first post: lead body, the status line, and the buttons that fit the
- * state: owner buttons while open, Claim again after a release, none once closed.
+ * state: owner buttons while open, Claim again after a release, Won again for a customer (another
+ * purchase), Reopen on a lost lead (managers), none once disqualified or nurtured.
  */
 export function buildLeadStatusMessage(lead: HotLeadVM, status: LeadStatusVM): SlackMessage {
   const line = statusLine(status);
@@ -94,6 +97,11 @@ export function buildLeadStatusMessage(lead: HotLeadVM, status: LeadStatusVM): S
     blocks.push(context("Buttons are for the owner; anyone else is told privately who has it."));
   } else if (status.state === "released") {
     blocks.push(actions([claimButton(lead.id)], leadBlockId(BLOCK.leadActions, lead.id)));
+  } else if (status.state === "won") {
+    blocks.push(actions([boughtAgainButton(lead.id)], leadBlockId(BLOCK.leadActions, lead.id)));
+  } else if (status.state === "lost" && status.reopenable) {
+    blocks.push(actions([reopenButton(lead.id)], leadBlockId(BLOCK.leadActions, lead.id)));
+    blocks.push(context("Only a manager can reopen a lost lead."));
   }
   return message(`${leadOneLiner(lead)}: ${line}`, blocks);
 }

@@ -93,6 +93,16 @@ export function ownerButtons(leadId: string): ActionsBlock {
   );
 }
 
+/** A customer buys again: the Won modal again, for another purchase (core/lifecycle `buy-again`). */
+export function boughtAgainButton(leadId: string): Button {
+  return button("Won again", ACTION.won, leadId);
+}
+
+/** A manager reopens a lost lead (core/lifecycle `reopen`); anyone else is told privately. */
+export function reopenButton(leadId: string): Button {
+  return button("Reopen", ACTION.reopen, leadId);
+}
+
 export function claimButton(leadId: string): Button {
   return button("Claim", ACTION.claim, leadId, "primary");
 }

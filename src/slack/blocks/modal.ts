@@ -11,6 +11,7 @@ export function encodeModalMetadata(meta: ModalMetadata): string {
   if (meta.channel) out.c = meta.channel;
   if (meta.ts) out.t = meta.ts;
   if (meta.frameworkId) out.f = meta.frameworkId;
+  if (meta.again) out.a = "1";
   const json = JSON.stringify(out);
   if (json.length > LIMITS.privateMetadata) throw new RangeError("private_metadata over 3000 characters");
   return json;
@@ -30,7 +31,13 @@ export function decodeModalMetadata(raw: string | undefined | null): ModalMetada
   const o = parsed as Record<string, unknown>;
   if (typeof o.l !== "string" || o.l === "") return null;
   const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
-  return { leadId: o.l, channel: str(o.c), ts: str(o.t), frameworkId: str(o.f) };
+  return {
+    leadId: o.l,
+    channel: str(o.c),
+    ts: str(o.t),
+    frameworkId: str(o.f),
+    ...(o.a === "1" ? { again: true } : {}),
+  };
 }
 
 export function modal(opts: {

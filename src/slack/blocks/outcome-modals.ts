@@ -41,18 +41,28 @@ function meta(vm: OutcomeModalVM) {
 
 /** Won: amount, currency and close date. `today` is YYYY-MM-DD in the rep's timezone (the caller knows it). */
 export function buildWonModal(
-  vm: OutcomeModalVM & { today: string; currency?: string | null; currencies?: readonly string[] },
+  vm: OutcomeModalVM & {
+    today: string;
+    currency?: string | null;
+    currencies?: readonly string[];
+    /** The lead is a customer already: this records another purchase. */
+    again?: boolean;
+  },
 ): ModalView {
   const codes = [...(vm.currencies ?? DEFAULT_CURRENCIES)].slice(0, LIMITS.selectOptions);
   const currencyOptions = codes.map((c) => option(c, c));
   const initialCurrency = currencyOptions.find((o) => o.value === (vm.currency ?? codes[0]));
   return modal({
     callbackId: VIEW.won,
-    title: "Mark as won",
-    submit: "Mark won",
-    metadata: meta(vm),
+    title: vm.again ? "Won again" : "Mark as won",
+    submit: vm.again ? "Record purchase" : "Mark won",
+    metadata: { ...meta(vm), ...(vm.again ? { again: true } : {}) },
     blocks: [
-      context(`:trophy: Closing *${leadName(vm.lead)}* as won.`),
+      context(
+        vm.again
+          ? `:trophy: Another purchase by *${leadName(vm.lead)}*.`
+          : `:trophy: Closing *${leadName(vm.lead)}* as won.`,
+      ),
       input({
         blockId: BLOCK.wonAmount,
         label: "Deal amount",

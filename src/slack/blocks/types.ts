@@ -58,7 +58,8 @@ export type LeadStatusVM =
   | { state: "contacted"; ownerSlackId: string; claimedInMs?: number | null; contactedInMs?: number | null }
   | { state: "qualified"; ownerSlackId: string; framework?: string | null }
   | { state: "won"; ownerSlackId: string; amount?: number | null; currency?: string | null }
-  | { state: "lost"; ownerSlackId: string; reason?: string | null }
+  /** `reopenable`: lost (not disqualified), so a manager may reopen it. */
+  | { state: "lost"; ownerSlackId: string; reason?: string | null; reopenable?: boolean }
   | { state: "nurture"; ownerSlackId?: string | null; byUserId: string; reason?: string | null }
   | { state: "released"; byUserId: string; reason?: string | null };
 
@@ -134,6 +135,8 @@ export interface ModalMetadata {
   channel?: string | null;
   ts?: string | null;
   frameworkId?: string | null;
+  /** Won modal: opened on a customer, so it records another purchase (not a first win). */
+  again?: boolean;
 }
 
 export interface SelectOptionVM {

@@ -7,6 +7,7 @@ import { homeAvailabilityAction } from "./actions/home-availability.ts";
 import { outcomeModalAction } from "./actions/outcome-modals.ts";
 import { qualifyAction } from "./actions/qualify.ts";
 import { releaseAction } from "./actions/release.ts";
+import { reopenAction } from "./actions/reopen.ts";
 import { leadsCommand } from "./commands/leads.ts";
 import type { SlackDeps } from "./deps.ts";
 import { appHomeOpened } from "./events/app-home-opened.ts";
@@ -23,6 +24,7 @@ export function register(app: App, deps: SlackDeps): void {
   app.action({ type: "block_actions", action_id: ACTION.lost }, outcomeModalAction(deps, "lost"));
   app.action({ type: "block_actions", action_id: ACTION.nurture }, outcomeModalAction(deps, "nurture"));
   app.action({ type: "block_actions", action_id: ACTION.release }, releaseAction(deps));
+  app.action({ type: "block_actions", action_id: ACTION.reopen }, reopenAction(deps));
   app.action({ type: "block_actions", action_id: ACTION.homeAway }, homeAvailabilityAction(deps, "away"));
   app.action({ type: "block_actions", action_id: ACTION.homeBack }, homeAvailabilityAction(deps, "back"));
   app.action(

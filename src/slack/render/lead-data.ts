@@ -110,6 +110,7 @@ export function leadStatus(lead: LeadForNotice, payload: Record<string, unknown>
       state: "lost",
       ownerSlackId: owner ?? "system",
       reason: lead.lostReason ?? (lead.stage === "disqualified" ? "disqualified" : null),
+      reopenable: lead.stage !== "disqualified",
     };
   }
   if (lead.stage === "nurture" && !lead.ownerSlackId) {

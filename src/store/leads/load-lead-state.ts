@@ -13,8 +13,10 @@
 
 import type { LeadFacts } from "../../core/leads/lead-facts.ts";
 import type { EventFacts, QualificationFacts } from "../../core/scoring/types.ts";
+import type { Lead } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db.ts";
 import { parseUtcTimestamp } from "../sql.ts";
+import { statement } from "../statement.ts";
 import type { ReceiptEntry } from "./read-lead.ts";
 
 export interface LeadState {
@@ -23,6 +25,9 @@ export interface LeadState {
   grade: string;
   stage: string;
   ownerSlackId: string | null;
+  /** With the owner, where the lead is in core/lifecycle (leadStateOf). */
+  lostAt: Date | null;
+  claimDeadlineAt: Date | null;
   isIql: boolean;
   mqlAt: Date | null;
   sqlAt: Date | null;
@@ -37,41 +42,46 @@ export function receiptKey(e: ReceiptEntry): string {
   return `${e.kind}|${e.rule}|${e.points}|${e.currentPoints}|${e.eventId ?? ""}|${e.at.getTime()}`;
 }
 
-interface Row {
-  id: string;
-  email: string;
-  externalId: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  name: string | null;
-  phone: string | null;
-  company: string | null;
-  domain: string | null;
-  website: string | null;
-  title: string | null;
-  seniority: string | null;
-  industry: string | null;
-  companySize: number | null;
-  annualRevenue: number | null;
-  country: string | null;
-  region: string | null;
-  city: string | null;
-  timezone: string | null;
-  source: string | null;
-  campaign: string | null;
-  leadMagnet: string | null;
-  funnelStage: string | null;
-  interests: string[] | null;
-  consent: boolean | null;
-  attributes: unknown;
-  stage: string;
-  grade: string;
-  createdAt: Date;
-  totalScore: number;
-  ownerSlackId: string | null;
-  isIql: boolean;
-  mqlAt: Date | null;
-  sqlAt: Date | null;
+const LEAD_COLUMNS = [
+  "id",
+  "email",
+  "externalId",
+  "firstName",
+  "lastName",
+  "name",
+  "phone",
+  "company",
+  "domain",
+  "website",
+  "title",
+  "seniority",
+  "industry",
+  "companySize",
+  "annualRevenue",
+  "country",
+  "region",
+  "city",
+  "timezone",
+  "source",
+  "campaign",
+  "leadMagnet",
+  "funnelStage",
+  "interests",
+  "consent",
+  "attributes",
+  "stage",
+  "grade",
+  "createdAt",
+  "totalScore",
+  "ownerSlackId",
+  "lostAt",
+  "claimDeadlineAt",
+  "isIql",
+  "mqlAt",
+  "sqlAt",
+] as const satisfies readonly (keyof Lead)[];
+
+type Row = Pick<Lead, (typeof LEAD_COLUMNS)[number]> & {
   events: { id: string; type: string; occurredAt: string; properties: unknown }[] | null;
   quals: { id: string; framework: string; points: number; qualified: boolean; at: string }[] | null;
   segments: string[] | null;
@@ -85,7 +95,36 @@ interface Row {
         at: string;
       }[]
     | null;
-}
+};
+
+const lockLeads = statement<Pick<Lead, "id">, [string[]]>(
+  "lockLeadsForRefresh",
+  ["id"],
+  `SELECT id FROM "Lead" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+);
+
+// A new statement, so a new snapshot (see the top): no FOR UPDATE here, the rows are ours.
+const readStates = statement<Row, [string[]]>(
+  "readLeadStates",
+  [...LEAD_COLUMNS, "events", "quals", "segments", "receipt"],
+  `SELECT l.id, l.email, l."externalId", l."firstName", l."lastName", l.name, l.phone, l.company,
+    l.domain, l.website, l.title, l.seniority, l.industry, l."companySize", l."annualRevenue",
+    l.country, l.region, l.city, l.timezone, l.source, l.campaign, l."leadMagnet", l."funnelStage",
+    l.interests, l.consent, l.attributes, l.stage, l.grade, l."createdAt", l."totalScore",
+    l."ownerSlackId", l."lostAt", l."claimDeadlineAt", l."isIql", l."mqlAt", l."sqlAt",
+    (SELECT json_agg(json_build_object('id', e.id, 'type', e.type, 'occurredAt', e."occurredAt",
+        'properties', e.properties) ORDER BY e."occurredAt", e.id)
+      FROM "LeadEvent" e WHERE e."leadId" = l.id) AS events,
+    (SELECT json_agg(json_build_object('id', q.id, 'framework', q.framework, 'points', q.points,
+        'qualified', q.qualified, 'at', q."createdAt"))
+      FROM "Qualification" q WHERE q."leadId" = l.id) AS quals,
+    (SELECT json_agg(m.segment) FROM "SegmentMembership" m
+      WHERE m."leadId" = l.id AND m."leftAt" IS NULL) AS segments,
+    (SELECT json_agg(json_build_object('rule', s.rule, 'kind', s.kind, 'points', s.points,
+        'currentPoints', s."currentPoints", 'eventId', s."eventId", 'at', s.at))
+      FROM "ScoreEntry" s WHERE s."leadId" = l.id) AS receipt
+  FROM "Lead" l WHERE l.id = ANY($1::uuid[])`,
+);
 
 const asObject = (v: unknown): Record<string, unknown> =>
   v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -101,40 +140,23 @@ export async function loadLeadState(tx: Tx, leadId: string): Promise<LeadState> 
  * locking overlapping sets wait for each other instead of deadlocking). Missing ids are absent.
  */
 export async function loadLeadStates(tx: Tx, leadIds: string[]): Promise<Map<string, LeadState>> {
-  const sql = tx.sql;
-  await sql.query(`SELECT id FROM "Lead" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [leadIds]);
-  // A new statement, so a new snapshot (see the top): no FOR UPDATE here, the rows are ours.
-  const rows = await sql.query<Row>(
-    `SELECT l.id, l.email, l."externalId", l."firstName", l."lastName", l.name, l.phone, l.company,
-      l.domain, l.website, l.title, l.seniority, l.industry, l."companySize", l."annualRevenue",
-      l.country, l.region, l.city, l.timezone, l.source, l.campaign, l."leadMagnet", l."funnelStage",
-      l.interests, l.consent, l.attributes, l.stage, l.grade, l."createdAt", l."totalScore",
-      l."ownerSlackId", l."isIql", l."mqlAt", l."sqlAt",
-      (SELECT json_agg(json_build_object('id', e.id, 'type', e.type, 'occurredAt', e."occurredAt",
-          'properties', e.properties) ORDER BY e."occurredAt", e.id)
-        FROM "LeadEvent" e WHERE e."leadId" = l.id) AS events,
-      (SELECT json_agg(json_build_object('id', q.id, 'framework', q.framework, 'points', q.points,
-          'qualified', q.qualified, 'at', q."createdAt"))
-        FROM "Qualification" q WHERE q."leadId" = l.id) AS quals,
-      (SELECT json_agg(m.segment) FROM "SegmentMembership" m
-        WHERE m."leadId" = l.id AND m."leftAt" IS NULL) AS segments,
-      (SELECT json_agg(json_build_object('rule', s.rule, 'kind', s.kind, 'points', s.points,
-          'currentPoints', s."currentPoints", 'eventId', s."eventId", 'at', s.at))
-        FROM "ScoreEntry" s WHERE s."leadId" = l.id) AS receipt
-    FROM "Lead" l WHERE l.id = ANY($1::uuid[])`,
-    [leadIds],
-  );
+  await lockLeads.run(tx, leadIds);
+  const rows = await readStates.run(tx, leadIds);
   return new Map(rows.map((row) => [row.id, toState(row)]));
 }
 
 function toState(row: Row): LeadState {
-  const { events, quals, segments, receipt, totalScore, ownerSlackId, isIql, mqlAt, sqlAt, ...lead } = row;
+  const { events, quals, segments, receipt, totalScore, ownerSlackId, lostAt, claimDeadlineAt, ...rest } =
+    row;
+  const { isIql, mqlAt, sqlAt, ...lead } = rest;
   return {
     facts: { ...lead, attributes: asObject(lead.attributes) },
     totalScore,
     grade: row.grade,
     stage: row.stage,
     ownerSlackId,
+    lostAt,
+    claimDeadlineAt,
     isIql,
     mqlAt,
     sqlAt,

@@ -1,9 +1,17 @@
 // One qualification submission: the framework, every answer as given, the points and the verdict.
-import type { Database } from "../db.ts";
+import type { Qualification } from "../../generated/prisma/client.ts";
+import type { Tx } from "../db.ts";
+import { statement } from "../statement.ts";
 
-export async function readQualification(opts: { db: Pick<Database, "prisma">; id: string }) {
-  return opts.db.prisma.qualification.findUnique({
-    where: { id: opts.id },
-    select: { framework: true, answers: true, notes: true, byUserId: true, points: true, qualified: true },
-  });
+type Row = Pick<Qualification, "framework" | "answers" | "notes" | "byUserId" | "points" | "qualified">;
+
+const read = statement<Row, [string]>(
+  "readQualification",
+  ["framework", "answers", "notes", "byUserId", "points", "qualified"],
+  `SELECT framework, answers, notes, "byUserId", points, qualified FROM "Qualification" WHERE id = $1::uuid`,
+);
+
+export async function readQualification(opts: { db: Tx; id: string }): Promise<Row | null> {
+  const [row] = await read.run(opts.db, opts.id);
+  return row ?? null;
 }

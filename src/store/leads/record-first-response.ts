@@ -9,10 +9,38 @@
 //
 // When the response came within the SLA (the owner's open assignment never breached), the rep's
 // consecutive SLA-breach count starts again from 0 (routing/should-pause.ts).
-import type { ModelTx } from "../db.ts";
+import type { Assignment } from "../../generated/prisma/client.ts";
+import { utcTimestamp } from "../audit/audit.ts";
+import type { Tx } from "../db.ts";
+import { statement } from "../statement.ts";
+
+// Conditional: a response already stamped (by a concurrent transaction that did not hold the
+// lock the caller holds) is never overwritten.
+const stamp = statement<{ id: string }, [string, string]>(
+  "stampFirstResponse",
+  ["id"],
+  `UPDATE "Lead" SET "firstResponseAt" = $2::timestamp, "updatedAt" = $2::timestamp
+   WHERE id = $1::uuid AND "firstResponseAt" IS NULL
+   RETURNING id`,
+);
+
+const openAssignment = statement<Pick<Assignment, "breachedAt">, [string, string]>(
+  "readOpenAssignmentBreach",
+  ["breachedAt"],
+  `SELECT "breachedAt" FROM "Assignment"
+   WHERE "leadId" = $1::uuid AND "repSlackId" = $2 AND "endedAt" IS NULL
+   ORDER BY "createdAt" DESC LIMIT 1`,
+);
+
+const resetBreaches = statement<Record<string, never>, [string, string]>(
+  "resetRepSlaBreaches",
+  [],
+  `UPDATE "Rep" SET "slaBreaches" = 0, "updatedAt" = $2::timestamp
+   WHERE "slackId" = $1 AND "slaBreaches" > 0`,
+);
 
 export async function recordFirstResponse(
-  tx: ModelTx,
+  tx: Tx,
   opts: {
     /** The lead as the caller read it under its row lock. */
     lead: { id: string; ownerSlackId: string | null; firstResponseAt: Date | null };
@@ -24,24 +52,11 @@ export async function recordFirstResponse(
   if (lead.firstResponseAt !== null || lead.ownerSlackId === null || lead.ownerSlackId !== actor) {
     return { recorded: false, withinSla: false };
   }
-  // Conditional: a response already stamped (by a concurrent transaction that did not hold the
-  // lock the caller holds) is never overwritten.
-  const stamped = await tx.prisma.lead.updateMany({
-    where: { id: lead.id, firstResponseAt: null },
-    data: { firstResponseAt: now },
-  });
-  if (stamped.count === 0) return { recorded: false, withinSla: false };
-  const open = await tx.prisma.assignment.findFirst({
-    where: { leadId: lead.id, repSlackId: actor, endedAt: null },
-    orderBy: { createdAt: "desc" },
-    select: { breachedAt: true },
-  });
-  const withinSla = open !== null && open.breachedAt === null;
-  if (withinSla) {
-    await tx.prisma.rep.updateMany({
-      where: { slackId: actor, slaBreaches: { gt: 0 } },
-      data: { slaBreaches: 0 },
-    });
-  }
+  const at = utcTimestamp(now);
+  const stamped = await stamp.run(tx, lead.id, at);
+  if (stamped.length === 0) return { recorded: false, withinSla: false };
+  const [open] = await openAssignment.run(tx, lead.id, actor);
+  const withinSla = open !== undefined && open.breachedAt === null;
+  if (withinSla) await resetBreaches.run(tx, actor, at);
   return { recorded: true, withinSla };
 }

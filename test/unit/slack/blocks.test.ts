@@ -76,7 +76,7 @@ describe("claimed update", () => {
     expect(JSON.stringify(msg)).not.toContain("unclaimed after");
   });
 
-  it("keeps owner buttons while open, none when closed, Claim again after release", () => {
+  it("keeps owner buttons while open, none when closed, Claim again after release, Won again and Reopen", () => {
     const l = lead();
     const open: B.LeadStatusVM[] = [
       { state: "assigned", ownerSlackId: "U1", route: "Enterprise" },
@@ -86,11 +86,28 @@ describe("claimed update", () => {
     for (const s of open)
       expect(buttons(B.buildLeadStatusMessage(l, s).blocks).map((b) => b.text)).toEqual(OWNER_LABELS);
     const closed: B.LeadStatusVM[] = [
-      { state: "won", ownerSlackId: "U1", amount: 5000, currency: "USD" },
-      { state: "lost", ownerSlackId: "U1", reason: "budget" },
+      { state: "lost", ownerSlackId: "U1", reason: "disqualified", reopenable: false },
       { state: "nurture", byUserId: "U1", reason: "later" },
     ];
     for (const s of closed) expect(buttons(B.buildLeadStatusMessage(l, s).blocks)).toEqual([]);
+    const won = B.buildLeadStatusMessage(l, {
+      state: "won",
+      ownerSlackId: "U1",
+      amount: 5000,
+      currency: "USD",
+    });
+    expect(buttons(won.blocks).map((b) => [b.text, b.action_id, b.value])).toEqual([
+      ["Won again", ACTION.won, "lead_1"],
+    ]);
+    const lost = B.buildLeadStatusMessage(l, {
+      state: "lost",
+      ownerSlackId: "U1",
+      reason: "budget",
+      reopenable: true,
+    });
+    expect(buttons(lost.blocks).map((b) => [b.text, b.action_id, b.value])).toEqual([
+      ["Reopen", ACTION.reopen, "lead_1"],
+    ]);
     const released = B.buildLeadStatusMessage(l, { state: "released", byUserId: "U1" });
     expect(buttons(released.blocks).map((b) => [b.text, b.action_id, b.value])).toEqual([
       ["Claim", ACTION.claim, "lead_1"],

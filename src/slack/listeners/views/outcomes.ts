@@ -32,7 +32,13 @@ export function wonSubmitted(deps: SlackDeps) {
       return;
     }
     await ack();
-    await markWon({ ctx: deps.ctx, leadId: meta.leadId, actor: s.user.id, input });
+    await markWon({
+      ctx: deps.ctx,
+      leadId: meta.leadId,
+      actor: s.user.id,
+      input,
+      expect: meta.again ? "buy-again" : "win",
+    });
     deps.wakeOutbox();
   };
 }

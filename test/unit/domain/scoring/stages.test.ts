@@ -17,6 +17,7 @@ describe("decideStage", () => {
       stage: "mql",
       changed: true,
       reason: "total score reached the warm threshold (30)",
+      move: "warm",
     });
     expect(decideStage({ current: "mql", grade: "hot", qualified: false, config })).toMatchObject({
       stage: "sql",
@@ -53,14 +54,62 @@ describe("decideStage", () => {
     );
   });
 
-  it("never changes customer, nurture or disqualified", () => {
-    for (const current of ["customer", "nurture", "disqualified"] as const) {
+  it("never changes customer or disqualified", () => {
+    for (const current of ["customer", "disqualified"] as const) {
       for (const c of [config, moveBack]) {
         const d = decideStage({ current, grade: "hot", qualified: true, config: c });
         expect(d).toMatchObject({ stage: current, changed: false });
         expect(decideStage({ current, grade: "cold", qualified: false, config: c }).stage).toBe(current);
       }
     }
+  });
+
+  it("brings a nurtured lead back as sql when its score crosses hot (move reenter)", () => {
+    expect(
+      decideStage({ current: "nurture", grade: "hot", previousGrade: "warm", qualified: false, config }),
+    ).toEqual({
+      stage: "sql",
+      changed: true,
+      move: "reenter",
+      reason: "re-entered from nurture: total score reached the hot threshold (60)",
+    });
+    // Warm, or qualified long ago, is not enough: only a hot score brings it back.
+    expect(decideStage({ current: "nurture", grade: "warm", qualified: true, config })).toMatchObject({
+      stage: "nurture",
+      changed: false,
+    });
+    // Nurtured while already hot: it has to cross hot again.
+    const stillHot = decideStage({
+      current: "nurture",
+      grade: "hot",
+      previousGrade: "hot",
+      qualified: false,
+      config,
+    });
+    expect(stillHot).toMatchObject({ stage: "nurture", changed: false });
+    expect(stillHot.reason).toContain("crosses hot again");
+  });
+
+  it("keeps a nurtured lead in nurture when reenterFromNurture is off, and says so", () => {
+    const off = scoring({ stages: { reenterFromNurture: false } });
+    const d = decideStage({
+      current: "nurture",
+      grade: "hot",
+      previousGrade: "cold",
+      qualified: false,
+      config: off,
+    });
+    expect(d).toMatchObject({ stage: "nurture", changed: false });
+    expect(d.reason).toContain("scoring.stages.reenterFromNurture");
+  });
+
+  it("asks the lifecycle table: a lost (closed) lead keeps its stage", () => {
+    const d = decideStage({ current: "mql", grade: "hot", qualified: false, ownership: "closed", config });
+    expect(d).toMatchObject({ stage: "mql", changed: false });
+    expect(d.reason).toContain("closed");
+    expect(
+      decideStage({ current: "mql", grade: "hot", qualified: false, ownership: "owned", config }),
+    ).toMatchObject({ stage: "sql", move: "hot" });
   });
 
   it("follows configured thresholds in its reasons", () => {
