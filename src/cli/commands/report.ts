@@ -1,4 +1,4 @@
-// `leadops report [period] [--by rep|source|segment] [--format text|json|csv] [--tz ZONE]`.
+// `leadops report [period] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]`.
 import type { AppContext } from "../../context.ts";
 import { resolvePeriod } from "../../core/reporting/period.ts";
 import { renderReportCsv } from "../../core/reporting/render-report-csv.ts";
@@ -59,7 +59,7 @@ export async function runReport(ctx: AppContext, args: string[], io: CliIo): Pro
 export const reportCommand: CliCommand = {
   summary: "the report: counts, rates, sales, costs, speed-to-lead, SLA, team",
   usage:
-    "leadops report [today|week|month|quarter|FROM..TO] [--by rep|source|segment] [--format text|json|csv] [--tz ZONE]",
+    "leadops report [today|week|month|quarter|FROM..TO] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]",
   async run(args, io) {
     const ctx = await openCliContext();
     try {

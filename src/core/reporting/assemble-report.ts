@@ -77,5 +77,6 @@ export function assembleReport(options: {
 function alwaysListed(by: ReportDimension, r: ReportRows): string[] {
   if (by === "rep") return r.repRows.filter((rep) => rep.active).map((rep) => rep.id);
   if (by === "segment") return [...r.segmentNames];
-  return r.inputRows.map((i) => i.k);
+  if (by === "source") return r.inputRows.map((i) => i.k);
+  return [];
 }

@@ -2,7 +2,15 @@
 // Every figure that cannot be computed (no visitors, no spend, nothing to divide by) is null,
 // never 0 or NaN; docs/report.md gives each formula.
 
-export const REPORT_DIMENSIONS = ["rep", "source", "segment"] as const;
+export const REPORT_DIMENSIONS = [
+  "rep",
+  "source",
+  "segment",
+  "leadMagnet",
+  "campaign",
+  "country",
+  "region",
+] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 
 export interface SpeedToLead {

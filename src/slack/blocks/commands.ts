@@ -29,7 +29,8 @@ import type {
  */
 export const SUBCOMMANDS: readonly { usage: string; summary: string; managerOnly?: boolean }[] = [
   {
-    usage: "report [today|week|month|quarter|FROM..TO] [by rep|source|segment]",
+    usage:
+      "report [today|week|month|quarter|FROM..TO] [by rep|source|segment|leadMagnet|campaign|country|region]",
     summary: "funnel, conversion, speed-to-lead and SLA numbers for a period",
     managerOnly: true,
   },

@@ -6,6 +6,7 @@ import { statement } from "../statement.ts";
 import {
   DIMENSIONS,
   type DimensionSql,
+  extraColumn,
   IN_PERIOD,
   type PeriodRange,
   rangeParams,
@@ -36,7 +37,7 @@ const STLS = "array_agg(l.stl) FILTER (WHERE l.stl IS NOT NULL) AS stls";
  */
 function leadsSql(dim: DimensionSql | null): string {
   const created = IN_PERIOD('l."createdAt"');
-  const rows = `SELECT l."ownerSlackId", l."source"${dim?.segment ? `, l."segments"` : ""},
+  const rows = `SELECT l."ownerSlackId", l."source"${dim?.segment ? `, l."segments"` : ""}${extraColumn(dim)},
       ${created} AS created,
       ${created} AND l."isIql" AS iql,
       CASE WHEN ${created} THEN ${SECONDS('l."firstResponseAt"', 'l."createdAt"')} END AS stl,
@@ -117,6 +118,26 @@ const grouped = {
     "reportLeadsBySegment",
     GROUPED_COLUMNS,
     leadsSql(DIMENSIONS.segment),
+  ),
+  leadMagnet: statement<LeadFigureRow, Params>(
+    "reportLeadsByLeadMagnet",
+    GROUPED_COLUMNS,
+    leadsSql(DIMENSIONS.leadMagnet),
+  ),
+  campaign: statement<LeadFigureRow, Params>(
+    "reportLeadsByCampaign",
+    GROUPED_COLUMNS,
+    leadsSql(DIMENSIONS.campaign),
+  ),
+  country: statement<LeadFigureRow, Params>(
+    "reportLeadsByCountry",
+    GROUPED_COLUMNS,
+    leadsSql(DIMENSIONS.country),
+  ),
+  region: statement<LeadFigureRow, Params>(
+    "reportLeadsByRegion",
+    GROUPED_COLUMNS,
+    leadsSql(DIMENSIONS.region),
   ),
 };
 

@@ -7,6 +7,7 @@ import { statement } from "../statement.ts";
 import {
   DIMENSIONS,
   type DimensionSql,
+  extraColumn,
   IN_PERIOD,
   LEAD_OF,
   type PeriodRange,
@@ -60,14 +61,15 @@ WHERE ${IN_PERIOD('a."breachedAt"')}${d ? ` GROUP BY ${d.breachKey}` : ""}`;
       breaches("group", dim),
     );
   }
+  const extra = extraColumn(dim);
   return `
 WITH w AS MATERIALIZED (
-  SELECT o."leadId", o.amount, o."occurredAt", l."ownerSlackId", l."source", l."createdAt", l."segments"
+  SELECT o."leadId", o.amount, o."occurredAt", l."ownerSlackId", l."source", l."createdAt", l."segments"${extra}
   FROM "Outcome" o ${LEAD_OF('o."leadId"')}
   WHERE o.kind = 'won' AND ${IN_PERIOD('o."occurredAt"')}
 ), p AS MATERIALIZED (
-  SELECT c."ownerSlackId", c."source", c."segments"
-  FROM (SELECT DISTINCT ON ("leadId") "leadId", "ownerSlackId", "source", "segments" FROM w) c
+  SELECT c."ownerSlackId", c."source", c."segments"${extraColumn(dim, "c")}
+  FROM (SELECT DISTINCT ON ("leadId") "leadId", "ownerSlackId", "source", "segments"${extraColumn(dim, "w")} FROM w) c
     JOIN "Outcome" o ON o."leadId" = c."leadId"
   WHERE o.kind = 'won' AND o."occurredAt" < $2::timestamp
 )
@@ -100,6 +102,26 @@ const grouped = {
     "reportOutcomesBySegment",
     COLUMNS,
     outcomesSql(DIMENSIONS.segment),
+  ),
+  leadMagnet: statement<OutcomeFigureRow, Params>(
+    "reportOutcomesByLeadMagnet",
+    COLUMNS,
+    outcomesSql(DIMENSIONS.leadMagnet),
+  ),
+  campaign: statement<OutcomeFigureRow, Params>(
+    "reportOutcomesByCampaign",
+    COLUMNS,
+    outcomesSql(DIMENSIONS.campaign),
+  ),
+  country: statement<OutcomeFigureRow, Params>(
+    "reportOutcomesByCountry",
+    COLUMNS,
+    outcomesSql(DIMENSIONS.country),
+  ),
+  region: statement<OutcomeFigureRow, Params>(
+    "reportOutcomesByRegion",
+    COLUMNS,
+    outcomesSql(DIMENSIONS.region),
   ),
 };
 

@@ -13,6 +13,11 @@ export interface DimensionSql {
    * groups do not add up to the totals and the totals are read without the unnest.
    */
   segment: boolean;
+  /**
+   * A Lead column the key reads beyond "ownerSlackId", "source" and "segments": the statements'
+   * narrow row sets carry it only for this dimension.
+   */
+  column?: string;
   /** The key of an SLA breach, over `a` (the assignment) and `l` (its lead, looked up). */
   breachKey: string;
   breachNeedsLead: boolean;
@@ -37,7 +42,21 @@ export const DIMENSIONS: Record<ReportDimension, DimensionSql> = {
     breachKey: `sm.segment`,
     breachNeedsLead: true,
   },
+  leadMagnet: leadColumn("leadMagnet"),
+  campaign: leadColumn("campaign"),
+  country: leadColumn("country"),
+  region: leadColumn("region"),
 };
+
+/** A dimension that is a plain column of the lead (as captured; an empty value is "(none)"). */
+function leadColumn(column: string): DimensionSql {
+  const key = `NULLIF(l."${column}", '')`;
+  return { key, column: `"${column}"`, segment: false, breachKey: key, breachNeedsLead: true };
+}
+
+/** `, l.<column>` when the dimension needs a column the narrow row sets do not carry. */
+export const extraColumn = (dim: DimensionSql | null, alias = "l") =>
+  dim?.column ? `, ${alias}.${dim.column}` : "";
 
 /** One row per current segment of `l`; a lead without any gets one row with a NULL segment. */
 export const UNNEST_SEGMENTS = `LEFT JOIN LATERAL unnest(l."segments") AS sm(segment) ON true`;

@@ -2,7 +2,7 @@
 // PostgreSQL: the same SQL must give the same figures on both.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePeriod } from "../../../src/core/reporting/period.ts";
-import type { Report, ReportMetrics } from "../../../src/core/reporting/types.ts";
+import { REPORT_DIMENSIONS, type Report, type ReportMetrics } from "../../../src/core/reporting/types.ts";
 import { buildReport } from "../../../src/flows/build-report.ts";
 import { JANUARY_NOW, seedJanuary } from "../../fixtures/reporting/january.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
@@ -240,9 +240,41 @@ describe.each(DB_KINDS)("buildReport on %s", (kind) => {
     expect(group(report, "enterprise").metrics.costPerLead).toBeNull();
   });
 
+  it("groups by lead magnet, campaign, country and region, an empty value in (none)", async () => {
+    const figures = async (by: "leadMagnet" | "campaign" | "country" | "region") => {
+      const report = await buildReport({ db: t.db, period: january(), by, now: JANUARY_NOW });
+      return Object.fromEntries(
+        report.groups.map((g) => [
+          g.key ?? "(none)",
+          [g.metrics.leads, g.metrics.mql, g.metrics.wins, g.metrics.totalSales, g.metrics.slaBreaches],
+        ]),
+      );
+    };
+    // [leads created, MQL, wins, sales, SLA breaches] in January
+    expect(await figures("leadMagnet")).toEqual({
+      ebook: [2, 3, 2, 1600, 1], // L1, L2 created; L1, L2, L6 MQL; L1 1000 + L6 600; L2 breached
+      webinar: [1, 1, 2, 5000, 0], // L3: 3000 + 2000
+      "(none)": [2, 0, 0, 0, 1], // L4 (breached), L5
+    });
+    expect(await figures("campaign")).toEqual({
+      spring: [2, 3, 2, 1600, 1],
+      "(none)": [3, 1, 2, 5000, 1],
+    });
+    expect(await figures("country")).toEqual({
+      DE: [1, 2, 2, 1600, 0], // L1; L6 created in December
+      US: [1, 1, 2, 5000, 0],
+      "(none)": [3, 1, 0, 0, 2], // L2 (empty country), L4, L5
+    });
+    expect(await figures("region")).toEqual({
+      EMEA: [1, 2, 2, 1600, 0],
+      AMER: [1, 1, 2, 5000, 0],
+      "(none)": [3, 1, 0, 0, 2],
+    });
+  });
+
   it("gives zeros and nulls, never NaN, for an empty period", async () => {
     const period = parsePeriod("2030-01-01..2030-02-01", { now: JANUARY_NOW });
-    for (const by of [undefined, "rep", "source", "segment"] as const) {
+    for (const by of [undefined, ...REPORT_DIMENSIONS]) {
       const report = await buildReport({ db: t.db, period, by, now: JANUARY_NOW });
       expect(report.totals).toEqual(zeroMetrics());
       expect(badNumbers(report)).toEqual([]);

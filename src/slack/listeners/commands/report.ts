@@ -1,4 +1,4 @@
-// `/leads report [period] [by rep|source|segment]` and `/leads export [period]`: managers only.
+// `/leads report [period] [by rep|source|segment|leadMagnet|campaign|country|region]` and `/leads export [period]`: managers only.
 import { ValidationError } from "../../../core/errors.ts";
 import { parsePeriod } from "../../../core/reporting/period.ts";
 import { renderChart } from "../../../core/reporting/render-chart.ts";
@@ -24,7 +24,7 @@ export function parseReportArgs(args: string): { period: string | undefined; by:
   }
   if (words.length > 1)
     throw new ValidationError(
-      "Usage: `/leads report [today|week|month|quarter|FROM..TO] [by rep|source|segment]`",
+      "Usage: `/leads report [today|week|month|quarter|FROM..TO] [by rep|source|segment|leadMagnet|campaign|country|region]`",
     );
   return { period: words[0], by };
 }
