@@ -30,9 +30,9 @@ try {
   await measure("pg directly (db.sql.query)", (i) => db.sql.query("SELECT $1::int AS x", [i]));
   await measure("Prisma $queryRaw", (i) => db.prisma.$queryRaw`SELECT ${i}::int AS x`);
   await measure("Prisma $transaction + 1 $queryRaw", (i) =>
-    db.modelTransaction((tx) => tx.prisma.$queryRaw`SELECT ${i}::int AS x`),
+    db.prisma.$transaction((p) => p.$queryRaw`SELECT ${i}::int AS x`),
   );
-  await measure("db.transaction (plain) + 1 sqlFor statement", (i) =>
+  await measure("db.transaction (plain) + 1 statement", (i) =>
     db.transaction((tx) => tx.sql.query("SELECT $1::int AS x", [i])),
   );
 } finally {

@@ -22,7 +22,7 @@ export async function markLost(opts: {
     throw new ValidationError("Choose a reason", [{ field: "reason", message: "Choose a reason" }]);
   const detail = opts.detail?.trim() ? opts.detail.trim().slice(0, 3000) : null;
   const now = ctx.now();
-  return ctx.db.modelTransaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const lead = await authorizeLeadAction({ tx, rules: ctx.rules, actor, leadId, lock: true });
     requireMove({ move: "lose", lead, rules: ctx.rules, actor });
     const text = detail ? `${reason}: ${detail}` : reason;

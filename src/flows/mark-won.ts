@@ -75,7 +75,7 @@ export async function markWon(opts: {
   const now = ctx.now();
   const errors = validateWon(input, now);
   if (errors.length > 0) throw new ValidationError("The deal details are not valid", errors);
-  return ctx.db.modelTransaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     // A customer is closed for every other owner action, but may buy again.
     const lead = await authorizeLeadAction({
       tx,

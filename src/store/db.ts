@@ -6,9 +6,6 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { initDataDir, lockDataDir } from "./data-dir.ts";
 import {
-  exposeTransactionClient,
-  type ModelTx,
-  modelTransaction,
   pglitePlainTransaction,
   pgPlainTransaction,
   type TransactionOptions,
@@ -16,7 +13,7 @@ import {
   thenAfterCommit,
 } from "./sql.ts";
 
-export type { ModelTx, Tx } from "./sql.ts";
+export type { Tx } from "./sql.ts";
 export type Db = PrismaClient;
 
 /** Runs plain SQL (several statements, no parameters) outside Prisma: migrations and tests. */
@@ -42,8 +39,6 @@ export interface Database {
   withLockedConnection<T>(key: number, fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
   /** A plain driver transaction: `tx.sql` only. Runs `fn` once. */
   transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
-  /** A Prisma transaction: `tx.prisma` and `tx.sql` on one connection. Runs `fn` once. */
-  modelTransaction<T>(fn: (tx: ModelTx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Runs `fn` only if this instance gets the advisory lock (jobs: one instance per tick). */
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T | undefined>;
   close(): Promise<void>;
@@ -76,7 +71,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 function openPglite(pglite: PGlite): Database {
   // The adapter is typed against an older @prisma/driver-adapter-utils; the runtime protocol
   // is unchanged, only the declarations differ.
-  const adapter = exposeTransactionClient(new PrismaPGlite(pglite)) as unknown as PrismaPg;
+  const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;
   const prisma = new PrismaClient({ adapter });
   const plain = pglitePlainTransaction(pglite);
   return {
@@ -84,7 +79,6 @@ function openPglite(pglite: PGlite): Database {
     kind: "pglite",
     afterCommit: (fn) => fn(),
     transaction: (fn) => thenAfterCommit((afterCommit) => plain((sql) => fn({ sql, afterCommit }))),
-    modelTransaction: (fn, options) => modelTransaction(prisma, fn, options),
     sql: {
       async exec(text) {
         await pglite.exec(text);
@@ -110,14 +104,13 @@ function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client losing its server (a restart) must not crash the process; the pool drops it.
   pool.on("error", () => {});
-  const prisma = new PrismaClient({ adapter: exposeTransactionClient(new PrismaPg(pool)) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const plain = pgPlainTransaction(pool);
   return {
     prisma,
     kind: "postgres",
     afterCommit: (fn) => fn(),
     transaction: (fn) => thenAfterCommit((afterCommit) => plain((sql) => fn({ sql, afterCommit }))),
-    modelTransaction: (fn, options) => modelTransaction(prisma, fn, options),
     sql: {
       async exec(text) {
         await pool.query(text);

@@ -1,18 +1,8 @@
 // How store reaches the database (docs/decisions/0002-data-access.md): hand-written SQL on the
-// driver's connection, in one of two explicit transaction kinds.
-// - `db.transaction(fn)`: a transaction on the driver, no Prisma at all; `tx` has only `sql`.
-// - `db.modelTransaction(fn)`: a Prisma interactive transaction (`tx.prisma`) whose `tx.sql`
-//   still goes straight to its connection. Both driver adapters (PrismaPg, PrismaPGlite) hand
-//   Prisma a Transaction object whose public `client` is the driver's connection (a pg
-//   PoolClient, or PGlite's transaction); the adapter factory is wrapped so `startTransaction`
-//   records that client in an AsyncLocalStorage slot.
-// Neither reruns `fn`: the type of `tx` says what it can do.
-import { AsyncLocalStorage } from "node:async_hooks";
+// driver's connection. `db.transaction(fn)` is a transaction on the driver, no Prisma at all; `tx`
+// has only `sql` (and `afterCommit`), and `fn` runs once.
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import type { PrismaClient } from "../generated/prisma/client.ts";
-
-type PrismaTx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 /** A statement runner bound to one transaction. `$1`-style parameters. */
 export interface Sql {
@@ -22,8 +12,6 @@ export interface Sql {
 interface DriverClient {
   query(text: unknown, params?: unknown[], options?: unknown): Promise<{ rows: unknown[] }>;
 }
-
-const opening = new AsyncLocalStorage<{ client?: DriverClient }>();
 
 const TIMESTAMP = 1114;
 /**
@@ -52,25 +40,6 @@ function runnerFor(client: DriverClient): Sql {
   };
 }
 
-/** Wraps a Prisma driver adapter factory so transactions expose their connection (see top). */
-export function exposeTransactionClient<F extends { connect(): Promise<unknown> }>(factory: F): F {
-  const connect = factory.connect.bind(factory);
-  factory.connect = async () => {
-    const adapter = (await connect()) as { startTransaction(...args: unknown[]): Promise<unknown> };
-    const start = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (...args: unknown[]) => {
-      const transaction = (await start(...args)) as { client?: DriverClient };
-      const slot = opening.getStore();
-      if (slot && !slot.client && typeof transaction.client?.query === "function") {
-        slot.client = transaction.client;
-      }
-      return transaction;
-    };
-    return adapter;
-  };
-  return factory;
-}
-
 export interface TransactionOptions {
   maxWait?: number;
   timeout?: number;
@@ -96,35 +65,6 @@ export async function thenAfterCommit<T>(
   });
   for (const fn of callbacks) fn();
   return result;
-}
-
-/**
- * A Prisma interactive transaction whose `sql` runs on the same connection. Only for the store
- * modules that still use Prisma's model API (listed in docs/decisions/0002-data-access.md).
- */
-export interface ModelTx extends Tx {
-  readonly prisma: PrismaTx;
-}
-
-/** `prisma.$transaction`, with `tx.sql` running plain SQL on its connection. Never reruns `fn`. */
-export function modelTransaction<T>(
-  prisma: PrismaClient,
-  fn: (tx: ModelTx) => Promise<T>,
-  options?: TransactionOptions,
-): Promise<T> {
-  const slot: { client?: DriverClient } = {};
-  return thenAfterCommit((afterCommit) =>
-    opening.run(slot, () =>
-      prisma.$transaction(async (ptx) => {
-        // Both driver adapters expose their connection (see top); if one ever did not, statements
-        // still go through the same transaction, only slower.
-        const sql: Sql = slot.client
-          ? runnerFor(slot.client)
-          : { query: <R>(text: string, params: unknown[] = []) => ptx.$queryRawUnsafe<R[]>(text, ...params) };
-        return fn({ sql, prisma: ptx, afterCommit });
-      }, options),
-    ),
-  );
 }
 
 /** Opens a plain transaction on the driver, runs `fn(sql)`, commits; rolls back on a throw. */

@@ -1,5 +1,4 @@
-// The two transaction kinds (docs/decisions/0002-data-access.md): db.transaction (driver SQL only)
-// and db.modelTransaction (Prisma models and driver SQL on one connection). Each runs its work
+// The one transaction kind (docs/decisions/0002-data-access.md): db.transaction runs its work
 // once, and commits it exactly once or not at all.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/store/db.ts";
@@ -37,33 +36,6 @@ describe.each(DB_KINDS)("db.transaction on %s", (kind) => {
       }),
     ).rejects.toThrow("boom");
     expect(await countOf("rolled-back@acme.io")).toBe(0);
-  });
-
-  it("modelTransaction runs the work once, with tx.sql and tx.prisma on one connection", async () => {
-    let runs = 0;
-    const found = await db.modelTransaction(async (tx) => {
-      runs++;
-      await insert(tx, "needs-model@acme.io");
-      // The row inserted by tx.sql is visible to tx.prisma: the same transaction.
-      return tx.prisma.lead.count({ where: { email: "needs-model@acme.io" } });
-    });
-    expect(runs).toBe(1);
-    expect(found).toBe(1);
-    expect(await countOf("needs-model@acme.io")).toBe(1);
-  });
-
-  it("modelTransaction rolls back both kinds of statement together", async () => {
-    await expect(
-      db.modelTransaction(async (tx) => {
-        await insert(tx, "model-rolled-back@acme.io");
-        await tx.prisma.lead.update({
-          where: { email: "model-rolled-back@acme.io" },
-          data: { company: "X" },
-        });
-        throw new Error("boom");
-      }),
-    ).rejects.toThrow("boom");
-    expect(await countOf("model-rolled-back@acme.io")).toBe(0);
   });
 
   it("keeps a connection usable after a statement error (the pool is not poisoned)", async () => {

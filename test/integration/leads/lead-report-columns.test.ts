@@ -117,12 +117,12 @@ describe.each(DB_KINDS)("Lead report columns on %s", (kind) => {
       expect(await trialStartedAt(email)).toBeNull();
     });
 
-    it("is set by insertEvent in a Prisma transaction too (the $queryRawUnsafe path)", async () => {
+    it("is set by several insertEvent calls in one transaction, keeping the earliest", async () => {
       const lead = await db.prisma.lead.create({ data: { email: "trial-prisma@acme.io" } });
       const other = await db.prisma.lead.create({
         data: { email: "trial-bystander@acme.io", trialStartedAt: daysAgo(99) },
       });
-      await db.modelTransaction(async (tx) => {
+      await db.transaction(async (tx) => {
         await insertEvent(tx, lead.id, { type: "trial_started", occurredAt: daysAgo(5) }, start);
         await insertEvent(tx, lead.id, { type: "trial_started", occurredAt: daysAgo(6) }, start);
         // No occurredAt: the event happened now, which is later.
@@ -202,10 +202,10 @@ describe.each(DB_KINDS)("Lead report columns on %s", (kind) => {
     it("is written in a Prisma transaction too (refreshLead outside db.transaction)", async () => {
       const { ctx } = contextFor(db, SEGMENTS);
       const lead = await db.prisma.lead.create({ data: { email: "seg-prisma@acme.io", country: "DE" } });
-      await db.modelTransaction((tx) => refreshLead({ tx, ctx, leadId: lead.id, actor: "test" }));
+      await db.transaction((tx) => refreshLead({ tx, ctx, leadId: lead.id, actor: "test" }));
       expect(await segmentsOf(lead.id)).toEqual({ stored: ["dach"], open: ["dach"] });
       await db.prisma.lead.update({ where: { id: lead.id }, data: { country: null } });
-      await db.modelTransaction((tx) => refreshLead({ tx, ctx, leadId: lead.id, actor: "test" }));
+      await db.transaction((tx) => refreshLead({ tx, ctx, leadId: lead.id, actor: "test" }));
       expect(await segmentsOf(lead.id)).toEqual({ stored: [], open: [] });
     });
 
@@ -218,7 +218,7 @@ describe.each(DB_KINDS)("Lead report columns on %s", (kind) => {
         const { promise: gate, fire: release } = signal();
         const { promise: locked, fire: holding } = signal();
         // A: records a click (enters "clickers") and holds the lead's lock until released.
-        const a = db.modelTransaction(
+        const a = db.transaction(
           async (tx) => {
             await insertEvent(tx, lead.id, { type: "email_clicked", occurredAt: daysAgo(1) }, start);
             await refreshLead({ tx, ctx, leadId: lead.id, actor: "a" });

@@ -22,8 +22,7 @@ describe.each(DB_KINDS)("refreshLead on %s", (kind) => {
       data: { leadId, type, properties, occurredAt: new Date(now.getTime() - minutesAgo * 60_000) },
     });
   }
-  const refresh = (leadId: string) =>
-    db.modelTransaction((tx) => refreshLead({ tx, ctx, leadId, actor: "test" }));
+  const refresh = (leadId: string) => db.transaction((tx) => refreshLead({ tx, ctx, leadId, actor: "test" }));
 
   it("scores events with a receipt, moves grade and stage, and announces each crossing once", async () => {
     const lead = await db.prisma.lead.create({ data: { email: "r1@acme.io", createdAt: now } });

@@ -18,7 +18,7 @@ await Promise.all(
   Array.from({ length: 4 }, async () => {
     while (next < ids.length) {
       const leadId = ids[next++] as string;
-      const owner = await db.modelTransaction(
+      const owner = await db.transaction(
         (tx) => routeReadyLead({ tx, ctx, leadId, segments: [], actor: "worker" }),
         { maxWait: 30_000, timeout: 30_000 },
       );

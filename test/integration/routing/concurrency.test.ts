@@ -123,7 +123,7 @@ describe("routing under concurrency on postgres", () => {
     const c = { rules, rulesHash: ctx.rulesHash, now: () => new Date() };
     await Promise.all(
       [...ids, ...ids].map((leadId) =>
-        db.modelTransaction((tx) => routeReadyLead({ tx, ctx: c, leadId, segments: [], actor: "t" }), {
+        db.transaction((tx) => routeReadyLead({ tx, ctx: c, leadId, segments: [], actor: "t" }), {
           maxWait: 60_000,
           timeout: 60_000,
         }),
@@ -142,7 +142,7 @@ describe("routing under concurrency on postgres", () => {
   it("two sla-check ticks at once nudge once; under runJob only one instance runs", async () => {
     await createLeads(9, { grade: "warm" });
     for (const { id } of await db.prisma.lead.findMany({ select: { id: true } }))
-      await db.modelTransaction((tx) => routeReadyLead({ tx, ctx, leadId: id, segments: [], actor: "t" }));
+      await db.transaction((tx) => routeReadyLead({ tx, ctx, leadId: id, segments: [], actor: "t" }));
     const later = new Date(clock.getTime() + 15 * 60_000);
     const [x, y] = await Promise.all([slaCheck(ctx, later), slaCheck(ctx, later)]);
     expect(x.nudged + y.nudged).toBe(9);

@@ -73,7 +73,7 @@ describe.each(DB_KINDS)("routing on %s", (kind) => {
     });
   }
   const route = (leadId: string, c: Pick<AppContext, "rules" | "rulesHash" | "now"> = ctx) =>
-    app.db.modelTransaction((tx) => routeReadyLead({ tx, ctx: c, leadId, segments: [], actor: "test" }));
+    app.db.transaction((tx) => routeReadyLead({ tx, ctx: c, leadId, segments: [], actor: "test" }));
   const notices = (kind?: string) =>
     prisma().outboxMessage.findMany({ where: kind ? { kind } : {}, orderBy: { id: "asc" } });
   const owners = async () => {
@@ -148,8 +148,8 @@ describe.each(DB_KINDS)("routing on %s", (kind) => {
     // A claim resets the claimer's misses and counts in the ledger.
     await prisma().rep.update({ where: { slackId: "U0B" }, data: { missedClaims: 2 } });
     const claimed = await newLead();
-    await app.db.modelTransaction(async (tx) => {
-      await tx.prisma.lead.update({ where: { id: claimed.id }, data: { ownerSlackId: "U0B" } });
+    await app.db.transaction(async (tx) => {
+      await tx.sql.query(`UPDATE "Lead" SET "ownerSlackId" = 'U0B' WHERE id = $1::uuid`, [claimed.id]);
       await recordClaimInLedger(tx, { pool: "all", repSlackId: "U0B", now: clock });
     });
     expect((await prisma().rep.findUniqueOrThrow({ where: { slackId: "U0B" } })).missedClaims).toBe(0);

@@ -274,7 +274,7 @@ describe.each(DB_KINDS)("Slack loose ends (%s)", (kind) => {
     await drain();
     app.fake.clear();
     const lead = await createHotLead(app);
-    await app.db.modelTransaction((tx) =>
+    await app.db.transaction((tx) =>
       routeReadyLead({ tx, ctx: app.ctx, leadId: lead.id, segments: [], actor: "test" }),
     );
     const [thread] = await prisma().outboxMessage.findMany({

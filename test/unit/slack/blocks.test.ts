@@ -438,7 +438,9 @@ describe("/leads replies", () => {
     for (const sub of ["report", "mine", "find", "qualify", "away", "back", "rules", "simulate", "export"]) {
       expect(lines.filter((l) => l.startsWith(`\`/leads ${sub}`))).toHaveLength(1);
     }
-    expect(msg.text).toContain("`/leads report [today|week|month|quarter|FROM..TO] [by rep|source|segment|leadMagnet|campaign|country|region]`");
+    expect(msg.text).toContain(
+      "`/leads report [today|week|month|quarter|FROM..TO] [by rep|source|segment|leadMagnet|campaign|country|region]`",
+    );
     // Placeholders in angle brackets are escaped, or Slack would read them as control sequences.
     expect(msg.text).toContain("`/leads find &lt;email or name&gt;`");
   });
