@@ -1,30 +1,39 @@
 // The HTTP edges against a real listening server: oversized bodies answered with a readable 413,
 // trickled bodies cut off, per-address limits before any parsing, trusted proxies, /metrics access.
+import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runJob } from "../../../src/jobs/schedule.ts";
 import { startTestApp, type TestApp } from "../../helpers/app.ts";
+import { type AppProcess, startAppProcess } from "../../helpers/process.ts";
 
 async function listen(app: TestApp): Promise<string> {
   return app.server.listen({ port: 0, host: "127.0.0.1" });
 }
 
+// The server runs as its own process, as in production: in one process the client and server
+// share an event loop and the reset's race rarely shows.
 describe("oversized bodies", () => {
-  let app: TestApp;
+  let app: AppProcess;
   let base: string;
+  let dataDir: string;
   beforeAll(async () => {
-    app = await startTestApp({ kind: "pglite" });
-    base = await listen(app);
+    dataDir = mkdtempSync(join(tmpdir(), "leadops-edges-"));
+    app = await startAppProcess({ LEADOPS_DATA_DIR: dataDir }, 60_000);
+    base = app.url;
+  }, 120_000);
+  afterAll(async () => {
+    await app.kill("SIGTERM");
+    rmSync(dataDir, { recursive: true, force: true });
   });
-  afterAll(() => app.close());
 
   // Before the drain, a Node fetch client saw a connection reset in about half of these.
-  it.each([
-    [2, 100],
-    [16, 100],
-  ])(
-    "a %i MiB POST is answered 413 and read by a fetch client %i times out of %i",
-    async (mib, times) => {
+  it.each([2, 16])(
+    "a %i MiB POST is answered 413 and read by a fetch client 100 times out of 100",
+    async (mib) => {
+      const times = 100;
       const body = Buffer.alloc(mib * 1024 * 1024, "x");
       const statuses: Record<string, number> = {};
       for (let i = 0; i < times; i++) {
