@@ -22,6 +22,15 @@ export function createWebClient(env: Env, logger: Logger): WebClient {
 }
 
 /** @slack/logger's interface over our pino logger (redaction included). */
+// Socket Mode at debug level prints every envelope it receives, sends or acks (the whole
+// event, command or view): only the line's kind is kept. Anchored, no backtracking.
+const PAYLOAD_LINES =
+  /^(http request (?:body|result)|Received a message on the WebSocket|Unable to parse an incoming WebSocket message|Sending a WebSocket message|Calling ack\(\) - type: [\w-]*)[\s\S]*/;
+
+export function withoutPayload(line: string): string {
+  return line.replace(PAYLOAD_LINES, "$1 omitted");
+}
+
 export function boltLogger(logger: Logger): SlackLogger {
   const child = logger.child({ component: "slack" });
   let level = LogLevel.INFO;
@@ -29,8 +38,7 @@ export function boltLogger(logger: Logger): SlackLogger {
   return {
     // The Web API client logs whole request bodies and results at debug level: messages about
     // leads (names, companies, emails) would bypass the redaction, so only their kind is kept.
-    debug: (...msg: unknown[]) =>
-      child.debug(text(msg).replace(/^(http request (?:body|result)):[\s\S]*/, "$1 omitted")),
+    debug: (...msg: unknown[]) => child.debug(withoutPayload(text(msg))),
     info: (...msg: unknown[]) => child.info(text(msg)),
     warn: (...msg: unknown[]) => child.warn(text(msg)),
     error: (...msg: unknown[]) => child.error(text(msg)),
