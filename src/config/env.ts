@@ -78,7 +78,7 @@ const envSchema = z.object({
   LEADOPS_TRUST_PROXY: trustProxy,
   // Per client address, before any body is read; generous by default because Slack's own
   // requests, and everything behind an untrusted proxy, share a few addresses. 0 turns it off.
-  LEADOPS_IP_RATE_LIMIT_PER_MINUTE: count("requests per minute", 6000),
+  LEADOPS_IP_RATE_LIMIT_PER_MINUTE: count("requests per minute", 12_000),
   // A whole request (headers and body) must arrive within this; a trickled body is cut off.
   LEADOPS_REQUEST_TIMEOUT_MS: count("milliseconds", 30_000, 1),
   LEADOPS_HEADERS_TIMEOUT_MS: count("milliseconds", 10_000, 1),

@@ -33,7 +33,7 @@ describe("parseEnv", () => {
   it("reads the HTTP edge settings, with their defaults", () => {
     const env = parseEnv({});
     expect(env.LEADOPS_TRUST_PROXY).toBe(false);
-    expect(env.LEADOPS_IP_RATE_LIMIT_PER_MINUTE).toBe(6000);
+    expect(env.LEADOPS_IP_RATE_LIMIT_PER_MINUTE).toBe(12_000);
     expect(env.LEADOPS_REQUEST_TIMEOUT_MS).toBe(30_000);
     expect(env.LEADOPS_HEADERS_TIMEOUT_MS).toBe(10_000);
     expect(env.LEADOPS_IDLE_TIMEOUT_MS).toBe(60_000);
