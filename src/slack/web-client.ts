@@ -6,6 +6,7 @@ import { LogLevel, type Logger as SlackLogger } from "@slack/bolt";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Env } from "../config/env.ts";
 import type { Logger } from "../observability/logger.ts";
+import { REPLY_TIMEOUT_MS, timedFetch } from "./reply.ts";
 
 export function slackClientOptions(env: Env, logger: Logger): WebClientOptions {
   return {
@@ -13,6 +14,8 @@ export function slackClientOptions(env: Env, logger: Logger): WebClientOptions {
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 10_000,
+    // Bolt's respond() posts to response_url with this fetch; the deadline bounds it too.
+    fetch: timedFetch(REPLY_TIMEOUT_MS),
     logger: boltLogger(logger),
   };
 }
@@ -21,7 +24,6 @@ export function createWebClient(env: Env, logger: Logger): WebClient {
   return new WebClient(env.SLACK_BOT_TOKEN, slackClientOptions(env, logger));
 }
 
-/** @slack/logger's interface over our pino logger (redaction included). */
 // Socket Mode at debug level prints every envelope it receives, sends or acks (the whole
 // event, command or view): only the line's kind is kept. Anchored, no backtracking.
 const PAYLOAD_LINES =
@@ -31,6 +33,7 @@ export function withoutPayload(line: string): string {
   return line.replace(PAYLOAD_LINES, "$1 omitted");
 }
 
+/** @slack/logger's interface over our pino logger (redaction included). */
 export function boltLogger(logger: Logger): SlackLogger {
   const child = logger.child({ component: "slack" });
   let level = LogLevel.INFO;
