@@ -40,9 +40,10 @@ async function main(): Promise<void> {
     await running.stop();
     process.exit(1);
   }
+  let metrics = `${address}/metrics`;
   if (running.metricsServer && env.LEADOPS_METRICS_PORT !== undefined) {
     try {
-      await running.metricsServer.listen({ port: env.LEADOPS_METRICS_PORT, host: "0.0.0.0" });
+      metrics = `${await running.metricsServer.listen({ port: env.LEADOPS_METRICS_PORT, host: "0.0.0.0" })}/metrics`;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE") throw err;
       console.error(
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
-  logger.info({ address, database: running.ctx.db.kind }, "LeadOps is listening");
+  logger.info({ address, metrics, database: running.ctx.db.kind }, "LeadOps is listening");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
