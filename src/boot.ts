@@ -5,7 +5,7 @@ import { type Env, missingSlackCredentials } from "./config/env.ts";
 import { loadRules, type Rules, rulesHash } from "./config/rules.ts";
 import type { AppContext } from "./context.ts";
 import { rescoreLeads } from "./flows/rescore-leads.ts";
-import { buildServer, type RouteGroup } from "./http/server.ts";
+import { buildMetricsServer, buildServer, type RouteGroup } from "./http/server.ts";
 import { registerIntakeRoutes } from "./intake/routes.ts";
 import { startJobs } from "./jobs/schedule.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
@@ -17,6 +17,8 @@ import { syncReps } from "./store/reps/sync-reps.ts";
 export interface Running {
   ctx: AppContext;
   server: FastifyInstance;
+  /** The /metrics-only server when LEADOPS_METRICS_PORT is set (main.ts listens on it); else null. */
+  metricsServer: FastifyInstance | null;
   /** The Slack app and outbox worker; null in offline mode. */
   slack: SlackRuntime | null;
   /** Stops accepting requests, finishes background work, closes the database. */
@@ -74,6 +76,7 @@ export async function boot(options: BootOptions): Promise<Running> {
     outboxLoop: options.slack?.outboxLoop ?? options.database === undefined,
   });
   const server = await buildServer(ctx, [...(options.routes ?? defaultRoutes()), ...(slack?.routes ?? [])]);
+  const metricsServer = await buildMetricsServer(ctx);
   await slack?.start();
   const rescoring =
     (options.rescore ?? options.database === undefined)
@@ -83,9 +86,11 @@ export async function boot(options: BootOptions): Promise<Running> {
   return {
     ctx,
     server,
+    metricsServer,
     slack,
     async stop() {
       await server.close();
+      await metricsServer?.close();
       await slack?.stop();
       await stopJobs();
       await rescoring.stop();

@@ -40,7 +40,20 @@ async function main(): Promise<void> {
     await running.stop();
     process.exit(1);
   }
-  logger.info({ address, database: running.ctx.db.kind }, "LeadOps is listening");
+  let metrics = `${address}/metrics`;
+  if (running.metricsServer && env.LEADOPS_METRICS_PORT !== undefined) {
+    try {
+      metrics = `${await running.metricsServer.listen({ port: env.LEADOPS_METRICS_PORT, host: "0.0.0.0" })}/metrics`;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE") throw err;
+      console.error(
+        `LeadOps cannot start. LEADOPS_METRICS_PORT=${env.LEADOPS_METRICS_PORT} is in use by another process: stop it, or set LEADOPS_METRICS_PORT to a free port.`,
+      );
+      await running.stop();
+      process.exit(1);
+    }
+  }
+  logger.info({ address, metrics, database: running.ctx.db.kind }, "LeadOps is listening");
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -7,6 +7,43 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** A whole number from `min` up, with a default when unset; the message names the unit. */
+function count(name: string, fallback: number, min = 0) {
+  return optionalString
+    .pipe(
+      z
+        .string()
+        .refine(
+          (v) => /^\d{1,9}$/.test(v) && Number(v) >= min,
+          `must be a whole number of ${name} (${min} or more)`,
+        )
+        .optional(),
+    )
+    .transform((v) => (v === undefined ? fallback : Number(v)));
+}
+
+// A hop count ("1") or proxy addresses/CIDRs ("10.0.0.1, 10.1.0.0/16"); unset → no proxy
+// trusted, so a client cannot choose its own address with X-Forwarded-For.
+const trustProxy = optionalString.transform((v, ctx): false | number | string[] => {
+  if (v === undefined || v === "false" || v === "0") return false;
+  if (/^\d{1,3}$/.test(v)) return Number(v);
+  const parts = v
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+  const bad = parts.filter(
+    (p) => !/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(p) && !/^(loopback|linklocal|uniquelocal)$/.test(p),
+  );
+  if (bad.length > 0 || parts.length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must be a hop count or comma-separated IP addresses/CIDRs; not understood: ${bad.join(", ") || v}`,
+    });
+    return z.NEVER;
+  }
+  return parts;
+});
+
 const envSchema = z.object({
   DATABASE_URL: optionalString.pipe(
     z
@@ -38,6 +75,24 @@ const envSchema = z.object({
   LEADOPS_PUBLIC_URL: optionalString.pipe(
     z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   ),
+  LEADOPS_TRUST_PROXY: trustProxy,
+  // Per client address, before any body is read; generous by default because Slack's own
+  // requests, and everything behind an untrusted proxy, share a few addresses. 0 turns it off.
+  LEADOPS_IP_RATE_LIMIT_PER_MINUTE: count("requests per minute", 12_000),
+  // A whole request (headers and body) must arrive within this; a trickled body is cut off.
+  LEADOPS_REQUEST_TIMEOUT_MS: count("milliseconds", 30_000, 1),
+  LEADOPS_HEADERS_TIMEOUT_MS: count("milliseconds", 10_000, 1),
+  // A connection with no bytes in either direction for this long is closed.
+  LEADOPS_IDLE_TIMEOUT_MS: count("milliseconds", 60_000, 1),
+  LEADOPS_METRICS_TOKEN: optionalString,
+  LEADOPS_METRICS_PORT: optionalString
+    .pipe(
+      z
+        .string()
+        .refine((v) => /^\d{1,5}$/.test(v) && Number(v) <= 65535, "must be a port number from 0 to 65535")
+        .optional(),
+    )
+    .transform((v) => (v === undefined ? undefined : Number(v))),
   LOG_LEVEL: optionalString
     .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional())
     .transform((v) => v ?? "info"),

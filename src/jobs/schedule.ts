@@ -2,6 +2,7 @@
 // each tick takes a PostgreSQL advisory lock so that with several instances it runs once.
 import cron, { type ScheduledTask } from "node-cron";
 import type { AppContext } from "../context.ts";
+import { jobLastSuccess } from "../observability/metrics.ts";
 import { run as claimExpiry } from "./claim-expiry.ts";
 import { run as dailyDigest } from "./daily-digest.ts";
 import { run as deliveryPurge } from "./delivery-purge.ts";
@@ -52,6 +53,8 @@ export async function runJob<T>(
     ran: true as const,
     result: await job.run(ctx, now),
   }));
+  // Wall-clock time, not `now`: operators alert on how long ago a job last worked.
+  if (outcome) jobLastSuccess.set({ job: job.name }, Date.now() / 1000);
   return outcome ?? { ran: false };
 }
 

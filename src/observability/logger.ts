@@ -1,6 +1,6 @@
 // pino JSON logs; every object and message passes through redaction first.
 import pino, { type DestinationStream, type Logger } from "pino";
-import { redactText, redactValue } from "./redact.ts";
+import { REDACT_PATHS, redactText, redactValue } from "./redact.ts";
 
 export type { Logger };
 
@@ -10,6 +10,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: { service: "leadops" },
       timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      // redactValue has already turned errors into { type, message, stack, …own fields }; pino's
+      // own err serializer would run on that plain object and call its type "Object".
+      serializers: { err: (value: unknown) => value },
       formatters: {
         level: (label) => ({ level: label }),
         log: (obj) => redactValue(obj) as Record<string, unknown>,

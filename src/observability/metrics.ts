@@ -1,5 +1,5 @@
 // Prometheus metrics. One registry per process; modules add their counters here.
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
@@ -47,5 +47,24 @@ export const assignmentsMade = new Counter({
   name: "leadops_assignments_total",
   help: "Leads given to a rep, by how: claim, routing, claim_expired, sla_reroute, manual (a manager)",
   labelNames: ["how"] as const,
+  registers: [registry],
+});
+
+export const outboxBacklog = new Gauge({
+  name: "leadops_outbox_backlog",
+  help: "Outbox rows not yet delivered to Slack (pending or sending), read at scrape time",
+  registers: [registry],
+});
+
+export const outboxOldestAge = new Gauge({
+  name: "leadops_outbox_oldest_pending_age_seconds",
+  help: "Age of the oldest undelivered outbox row (0 when none), read at scrape time",
+  registers: [registry],
+});
+
+export const jobLastSuccess = new Gauge({
+  name: "leadops_job_last_success_timestamp_seconds",
+  help: "Unix time of the last tick of each job that finished without error in this process",
+  labelNames: ["job"] as const,
   registers: [registry],
 });

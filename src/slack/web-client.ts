@@ -6,6 +6,7 @@ import { LogLevel, type Logger as SlackLogger } from "@slack/bolt";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Env } from "../config/env.ts";
 import type { Logger } from "../observability/logger.ts";
+import { REPLY_TIMEOUT_MS, timedFetch } from "./reply.ts";
 
 export function slackClientOptions(env: Env, logger: Logger): WebClientOptions {
   return {
@@ -13,12 +14,23 @@ export function slackClientOptions(env: Env, logger: Logger): WebClientOptions {
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 10_000,
+    // Bolt's respond() posts to response_url with this fetch; the deadline bounds it too.
+    fetch: timedFetch(REPLY_TIMEOUT_MS),
     logger: boltLogger(logger),
   };
 }
 
 export function createWebClient(env: Env, logger: Logger): WebClient {
   return new WebClient(env.SLACK_BOT_TOKEN, slackClientOptions(env, logger));
+}
+
+// Socket Mode at debug level prints every envelope it receives, sends or acks (the whole
+// event, command or view): only the line's kind is kept. Anchored, no backtracking.
+const PAYLOAD_LINES =
+  /^(http request (?:body|result)|Received a message on the WebSocket|Unable to parse an incoming WebSocket message|Sending a WebSocket message|Calling ack\(\) - type: [\w-]*)[\s\S]*/;
+
+export function withoutPayload(line: string): string {
+  return line.replace(PAYLOAD_LINES, "$1 omitted");
 }
 
 /** @slack/logger's interface over our pino logger (redaction included). */
@@ -29,8 +41,7 @@ export function boltLogger(logger: Logger): SlackLogger {
   return {
     // The Web API client logs whole request bodies and results at debug level: messages about
     // leads (names, companies, emails) would bypass the redaction, so only their kind is kept.
-    debug: (...msg: unknown[]) =>
-      child.debug(text(msg).replace(/^(http request (?:body|result)):[\s\S]*/, "$1 omitted")),
+    debug: (...msg: unknown[]) => child.debug(withoutPayload(text(msg))),
     info: (...msg: unknown[]) => child.info(text(msg)),
     warn: (...msg: unknown[]) => child.warn(text(msg)),
     error: (...msg: unknown[]) => child.error(text(msg)),

@@ -117,8 +117,12 @@ export class FakeSlack {
     text?: string;
     thread_ts?: string;
     metadata?: { event_type: string; event_payload: unknown };
+    /** Another app's or person's message (default: this app's bot). */
+    from?: { bot_id: string; user: string };
   }): string {
-    return this.store(conversationOf(message.channel), message).ts;
+    const stored = this.store(conversationOf(message.channel), message);
+    if (message.from) Object.assign(stored, message.from);
+    return stored.ts;
   }
 
   private nextTs(): string {

@@ -1,5 +1,6 @@
 // Conditions shared by scoring, segments and routing rules: `{ field, op, value }`, combined
 // with `all` / `any` / `not`. Pure: the facts are a plain object, fields are dotted paths.
+import { RE2JS } from "re2js";
 import { z } from "zod";
 
 export const operators = [
@@ -41,9 +42,11 @@ export const leafConditionSchema = z
     if (c.op === "matches") {
       if (typeof c.value !== "string") return fail("operator matches needs a regular expression string");
       try {
-        new RegExp(c.value);
+        compilePattern(c.value, false);
       } catch (err) {
-        fail(`invalid regular expression: ${(err as Error).message}`);
+        fail(
+          `invalid regular expression (patterns run on RE2, in linear time: no look-around, no back-references): ${(err as Error).message}`,
+        );
       }
     }
   });
@@ -72,12 +75,32 @@ export function readField(facts: Facts, path: string): unknown {
   return value;
 }
 
-const regexCache = new Map<string, RegExp>();
-function regex(source: string, ignoreCase: boolean): RegExp {
+/**
+ * Only the first MAX_MATCH_INPUT characters of a value are matched against a pattern: the
+ * values are typed by strangers (forms, webhooks), and even linear time is paid per character.
+ */
+export const MAX_MATCH_INPUT = 10_000;
+
+interface Pattern {
+  test(input: string): boolean;
+}
+
+// RE2 (re2js, pure JavaScript) instead of `new RegExp`: its time is linear in the input for
+// every pattern, so a rules file cannot hold a pattern like `(a+)+$` that freezes the process
+// on a crafted value. V8's engine backtracks. See docs/decisions/0009-edges.md.
+function compilePattern(source: string, ignoreCase: boolean): Pattern {
+  const re = RE2JS.compile(source, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
+  return {
+    test: (input) => re.test(input.length > MAX_MATCH_INPUT ? input.slice(0, MAX_MATCH_INPUT) : input),
+  };
+}
+
+const regexCache = new Map<string, Pattern>();
+function regex(source: string, ignoreCase: boolean): Pattern {
   const key = `${ignoreCase ? "i" : ""}:${source}`;
   let re = regexCache.get(key);
   if (!re) {
-    re = new RegExp(source, ignoreCase ? "i" : "");
+    re = compilePattern(source, ignoreCase);
     regexCache.set(key, re);
   }
   return re;

@@ -45,6 +45,34 @@ export function outboxIdsOf(message: {
   return typeof payload?.outbox_ids === "string" ? payload.outbox_ids.split(",").filter(Boolean) : [];
 }
 
+/** The app's own bot, as auth.test reports it. */
+export interface SlackSelf {
+  botId?: string | undefined;
+  userId?: string | undefined;
+}
+
+const selves = new WeakMap<WebClient, Promise<SlackSelf>>();
+
+/** The bot's ids, asked once per client (again after a failure). */
+export function selfOf(client: WebClient): Promise<SlackSelf> {
+  let self = selves.get(client);
+  if (!self) {
+    self = client.auth.test().then((r) => ({ botId: r.bot_id, userId: r.user_id }));
+    self.catch(() => selves.delete(client));
+    selves.set(client, self);
+  }
+  return self;
+}
+
+/**
+ * Only our own bot's messages count: any app or user in the channel can post a message with
+ * our metadata tag, and taking it for ours would mark a lead posted that never was.
+ */
+export function postedBy(self: SlackSelf, message: { bot_id?: string; user?: string }): boolean {
+  if (self.botId) return message.bot_id === self.botId;
+  return self.userId !== undefined && message.user === self.userId;
+}
+
 /** A Slack timestamp (`seconds.micros`) for an instant. */
 export function slackTs(ms: number): string {
   const whole = Math.floor(ms);
@@ -82,6 +110,7 @@ export async function findPosted(
   ids: ReadonlySet<string>,
   sinceMs: number,
 ): Promise<FoundPosts> {
+  const self = await selfOf(client);
   let channel = target.channel;
   if (/^[UW]/.test(channel)) {
     // A DM was posted to the user id; its messages live in the IM conversation.
@@ -104,7 +133,7 @@ export async function findPosted(
       ? await client.conversations.replies({ ...common, ts: target.threadTs })
       : await client.conversations.history(common);
     for (const message of res.messages ?? []) {
-      if (!message.ts) continue;
+      if (!message.ts || !postedBy(self, message)) continue;
       for (const id of outboxIdsOf(
         message as { metadata?: { event_type?: string; event_payload?: unknown } },
       ))

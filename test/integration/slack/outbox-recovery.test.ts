@@ -71,6 +71,34 @@ describe.each(DB_KINDS)("outbox: a post is not sent twice after a crash (%s)", (
     expect(hotPosts()).toHaveLength(0);
   });
 
+  it("a message with our tag posted by another app or user is not taken for ours: the row is posted", async () => {
+    const lead = await createHotLead(app);
+    const row = await leftSending({ kind: "hot_lead_post", leadId: lead.id, payload: { leadId: lead.id } });
+    const forged = [
+      app.fake.seed({
+        channel: HOT_CHANNEL,
+        text: "not ours",
+        metadata: outboxMetadata([row.id]),
+        from: { bot_id: "BOTHER", user: "UOTHERBOT" },
+      }),
+      app.fake.seed({
+        channel: HOT_CHANNEL,
+        text: "a person",
+        metadata: outboxMetadata([row.id]),
+        from: { bot_id: "", user: "U0PERSON" },
+      }),
+    ];
+    app.fake.clear();
+    app.clock.advance(LEASE_MS + 1_000);
+    const run = await app.outbox();
+
+    expect(run).toMatchObject({ claimed: 1, sent: 1, recovered: 0 });
+    expect(hotPosts()).toHaveLength(1);
+    const stored = await rowOf(row.id);
+    expect(stored.status).toBe("sent");
+    expect(forged).not.toContain((stored.result as { ts: string }).ts);
+  });
+
   it("a hot post that never reached Slack is posted once, carrying its row id", async () => {
     const lead = await createHotLead(app);
     const row = await leftSending({ kind: "hot_lead_post", leadId: lead.id, payload: { leadId: lead.id } });

@@ -30,6 +30,40 @@ describe("parseEnv", () => {
     expect((error as EnvError).problems).toHaveLength(4);
   });
 
+  it("reads the HTTP edge settings, with their defaults", () => {
+    const env = parseEnv({});
+    expect(env.LEADOPS_TRUST_PROXY).toBe(false);
+    expect(env.LEADOPS_IP_RATE_LIMIT_PER_MINUTE).toBe(12_000);
+    expect(env.LEADOPS_REQUEST_TIMEOUT_MS).toBe(30_000);
+    expect(env.LEADOPS_HEADERS_TIMEOUT_MS).toBe(10_000);
+    expect(env.LEADOPS_IDLE_TIMEOUT_MS).toBe(60_000);
+    expect(env.LEADOPS_METRICS_PORT).toBeUndefined();
+    expect(parseEnv({ LEADOPS_TRUST_PROXY: "2" }).LEADOPS_TRUST_PROXY).toBe(2);
+    expect(parseEnv({ LEADOPS_TRUST_PROXY: "10.0.0.1, 10.1.0.0/16" }).LEADOPS_TRUST_PROXY).toEqual([
+      "10.0.0.1",
+      "10.1.0.0/16",
+    ]);
+    expect(parseEnv({ LEADOPS_METRICS_PORT: "9464" }).LEADOPS_METRICS_PORT).toBe(9464);
+  });
+
+  it("names a bad proxy list, rate limit, timeout or metrics port", () => {
+    let error: unknown;
+    try {
+      parseEnv({
+        LEADOPS_TRUST_PROXY: "everyone",
+        LEADOPS_IP_RATE_LIMIT_PER_MINUTE: "-1",
+        LEADOPS_REQUEST_TIMEOUT_MS: "0",
+        LEADOPS_METRICS_PORT: "70000",
+      });
+    } catch (err) {
+      error = err;
+    }
+    const problems = (error as EnvError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toContain("LEADOPS_TRUST_PROXY");
+    expect(problems[0]).toContain("everyone");
+  });
+
   it("adds the trailing slash to SLACK_API_URL", () => {
     expect(parseEnv({ SLACK_API_URL: "http://127.0.0.1:9999/api" }).SLACK_API_URL).toBe(
       "http://127.0.0.1:9999/api/",

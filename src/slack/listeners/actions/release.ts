@@ -7,7 +7,7 @@ import { blockActionBody, leadIdOf } from "../payloads.ts";
 import type { ActionArgs } from "../types.ts";
 
 export function releaseAction(deps: SlackDeps) {
-  return async ({ ack, body, client }: ActionArgs): Promise<void> => {
+  return async ({ ack, body, client, respond }: ActionArgs): Promise<void> => {
     await ack();
     const action = blockActionBody.parse(body);
     await releaseLead({ ctx: deps.ctx, leadId: leadIdOf(action), actor: action.user.id });
@@ -16,6 +16,7 @@ export function releaseAction(deps: SlackDeps) {
       client,
       body,
       buildConfirmation("Released: the lead is posted again for someone else to claim."),
+      { respond },
     );
   };
 }

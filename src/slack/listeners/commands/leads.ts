@@ -37,7 +37,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 };
 
 export function leadsCommand(deps: SlackDeps) {
-  return async ({ ack, body, client }: CommandArgs): Promise<void> => {
+  return async ({ ack, body, client, respond }: CommandArgs): Promise<void> => {
     await ack();
     const cmd = commandBody.parse(body);
     const text = cmd.text.trim();
@@ -48,11 +48,13 @@ export function leadsCommand(deps: SlackDeps) {
     if (!sub) {
       const help = buildHelp();
       const line = `Unknown subcommand “${escapeTruncate(word, 50)}”.`;
-      await replyPrivately(client, body, message(`${line}\n${help.text}`, [section(line), ...help.blocks]));
+      await replyPrivately(client, body, message(`${line}\n${help.text}`, [section(line), ...help.blocks]), {
+        respond,
+      });
       return;
     }
     const args = text.slice(word.length).trim();
     const reply = await sub({ deps, cmd, args, client });
-    if (reply) await replyPrivately(client, body, reply);
+    if (reply) await replyPrivately(client, body, reply, { respond });
   };
 }
