@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { loadEnv } from "../../config/env.ts";
 import { loadRules } from "../../config/rules.ts";
 import { simulateLead } from "../../core/leads/simulate-lead.ts";
+import { simulateLiveLead } from "../../flows/simulate-live-lead.ts";
+import { parseSimulatedLead } from "../../intake/simulated-lead.ts";
 import { type CliCommand, parseArgs, UsageError } from "../io.ts";
+import { openCliContext } from "../open.ts";
 
 function readJson(file: string): unknown {
   try {
@@ -14,18 +17,26 @@ function readJson(file: string): unknown {
 
 export const simulateCommand: CliCommand = {
   summary: "score, segment and route a lead without saving it, with the full receipt",
-  usage: "leadops simulate <lead.json> [events.json] [--json]",
+  usage: "leadops simulate <lead.json> [events.json] [--live] [--json]",
   async run(args, io) {
     const { positional, flags } = parseArgs(args);
     const [leadFile, eventsFile] = positional;
     if (!leadFile) throw new UsageError("a lead JSON file is required");
-    const { rules } = loadRules(loadEnv().LEADOPS_CONFIG);
-    const result = simulateLead({
-      rules,
-      lead: readJson(leadFile),
-      events: eventsFile ? readJson(eventsFile) : [],
-      now: new Date(),
-    });
+    const lead = parseSimulatedLead(readJson(leadFile));
+    const events = eventsFile ? readJson(eventsFile) : [];
+    let result: ReturnType<typeof simulateLead>;
+    if (flags.live === true) {
+      // The database's reps, capacity and rotation, read in a transaction that is rolled back.
+      const ctx = await openCliContext();
+      try {
+        result = await simulateLiveLead({ ctx, lead, events });
+      } finally {
+        await ctx.db.close();
+      }
+    } else {
+      const { rules } = loadRules(loadEnv().LEADOPS_CONFIG);
+      result = simulateLead({ rules, lead, events, now: new Date() });
+    }
     io.out(flags.json === true ? JSON.stringify(result, null, 2) : result.explanation);
     return 0;
   },

@@ -39,7 +39,10 @@ export const SUBCOMMANDS: readonly { usage: string; summary: string; managerOnly
   { usage: "away [until DATE]", summary: "stop receiving leads, optionally until a date" },
   { usage: "back", summary: "start receiving leads again" },
   { usage: "rules", summary: "summary of the scoring, segment, routing and SLA rules in force" },
-  { usage: "simulate <email or JSON>", summary: "score, segment and route a lead without saving it" },
+  {
+    usage: "simulate <email> [events JSON] | <lead JSON>",
+    summary: "what routing would do now with a lead (a stored one by email), without saving it",
+  },
   { usage: "export [period]", summary: "CSV export of leads for a period", managerOnly: true },
   {
     usage: "reassign <lead email or id> <@rep> <reason>",
