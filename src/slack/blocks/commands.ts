@@ -1,6 +1,14 @@
 // Replies to `/leads` subcommands: help, rules, mine, find, and the report summary.
 import type { KnownBlock } from "@slack/types";
-import { chunkLines, escapeEntities, escapeInline, escapeTruncate, LIMITS, truncate } from "../escape.ts";
+import {
+  chunkLines,
+  emailText,
+  escapeEntities,
+  escapeInline,
+  escapeTruncate,
+  LIMITS,
+  truncate,
+} from "../escape.ts";
 import {
   context,
   EM_DASH,
@@ -126,7 +134,7 @@ export function buildMineList(leads: readonly OpenLeadVM[]): SlackMessage {
 function findLine(r: FindResultVM): string {
   const parts = [
     `*${leadName(r, 150)}*`,
-    r.email?.trim() ? escapeTruncate(r.email, 200) : null,
+    r.email?.trim() ? emailText(r.email) : null,
     r.company?.trim() ? escapeTruncate(r.company, 100) : null,
     `${escapeInline(r.grade.toUpperCase())} ${formatNumber(r.total)}`,
     r.stage ? escapeInline(r.stage) : null,

@@ -76,7 +76,12 @@ async function threadMessage(
         strategy: a.method === "claim" ? "first to claim" : a.method,
         via: a.method === "claim" ? "claimed" : a.method === "manual" ? "manager" : "routing",
         candidates,
-        lines: typeof reason.explanation === "string" ? [reason.explanation, ...lines] : lines,
+        // The candidates above already show the decision; its explanation text (mentions it
+        // built, escaped here as text) only for rows that stored no candidates.
+        lines:
+          typeof reason.explanation === "string" && candidates.length === 0
+            ? [reason.explanation, ...lines]
+            : lines,
       });
     }
     case "routing":
