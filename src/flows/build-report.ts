@@ -2,6 +2,7 @@
 // figures are aggregated in SQL (store/report) so it stays fast on millions of rows, and shaped
 // into the report in core/reporting. Formulas and speed: docs/report.md.
 
+import type { Rules } from "../config/rules.ts";
 import { assembleReport } from "../core/reporting/assemble-report.ts";
 import { formatLocalDate, localDateOf, type Period } from "../core/reporting/period.ts";
 import type { Report, ReportDimension } from "../core/reporting/types.ts";
@@ -21,6 +22,8 @@ export interface BuildReportOptions {
   by?: ReportDimension | null | undefined;
   /** "Now", for the speed-to-lead share (a lead younger than an hour is not yet late). */
   now: Date;
+  /** leadops.yml's sources: their `costPerLead` costs a source with no spend input for the period. */
+  sources?: Rules["sources"];
 }
 
 /**
@@ -29,7 +32,7 @@ export interface BuildReportOptions {
  */
 const STATEMENTS_AT_ONCE = 4;
 
-export async function buildReport({ db, period, by, now }: BuildReportOptions): Promise<Report> {
+export async function buildReport({ db, period, by, now, sources }: BuildReportOptions): Promise<Report> {
   const dim = by ?? null;
   const range = { from: period.from, to: period.to };
   // Independent statements, each in its own read-only transaction: on PostgreSQL they run on
@@ -61,6 +64,11 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
     by: dim,
     now,
     rows: { leadRows, segmentTotals, outcomeRows, sourceLeads, inputRows, repRows, segmentNames },
+    costPerLead: new Map(
+      Object.entries(sources ?? {}).flatMap(([name, s]) =>
+        s.costPerLead !== undefined ? [[name, s.costPerLead] as const] : [],
+      ),
+    ),
   });
 }
 
