@@ -5,6 +5,7 @@
 import type { Rules } from "../config/rules.ts";
 import { assembleReport } from "../core/reporting/assemble-report.ts";
 import { formatLocalDate, localDateOf, type Period } from "../core/reporting/period.ts";
+import { costPerLeadOf } from "../core/reporting/source-costs.ts";
 import type { Report, ReportDimension } from "../core/reporting/types.ts";
 import type { Database, Tx } from "../store/db.ts";
 import { readLeadFigures } from "../store/report/read-lead-figures.ts";
@@ -64,11 +65,7 @@ export async function buildReport({ db, period, by, now, sources }: BuildReportO
     by: dim,
     now,
     rows: { leadRows, segmentTotals, outcomeRows, sourceLeads, inputRows, repRows, segmentNames },
-    costPerLead: new Map(
-      Object.entries(sources ?? {}).flatMap(([name, s]) =>
-        s.costPerLead !== undefined ? [[name, s.costPerLead] as const] : [],
-      ),
-    ),
+    costPerLead: costPerLeadOf(sources ?? {}),
   });
 }
 

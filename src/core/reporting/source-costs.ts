@@ -59,6 +59,16 @@ export function sourceCosts(
   return rows.sort((a, b) => b.leads - a.leads || String(a.source).localeCompare(String(b.source)));
 }
 
+/** `sources.<name>.costPerLead` of leadops.yml, for the sources that set it. */
+export function costPerLeadOf(
+  sources: Readonly<Record<string, { costPerLead?: number | undefined }>>,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [name, s] of Object.entries(sources))
+    if (s.costPerLead !== undefined) out.set(name, s.costPerLead);
+  return out;
+}
+
 /** Totals use only the sources that have the input, so a source without spend does not lower cost per lead. */
 export function totalCosts(sources: readonly SourceCosts[]): CostInputs {
   const withSpend = sources.filter((s) => s.spend !== null);
