@@ -164,21 +164,14 @@ export function simulateLead(options: {
       : null;
 
   const reasons = pickReasons({ receipt: score.receipt, limit: 5, includeNegative: true });
-  const lines = [
-    `Score: fit ${score.fit}, engagement ${score.engagement}, total ${score.total} → ${score.grade}`,
-    `Stage: ${stage.stage} (${stage.reason})${iql ? ", IQL" : ""}`,
-    `Segments: ${segments.length > 0 ? segments.join(", ") : "none"}`,
-    "Receipt:",
-    ...score.receipt.map(
-      (e) =>
-        `  ${e.kind.padEnd(10)} ${e.rule.padEnd(28)} ${String(e.points).padStart(6)} now ${String(e.currentPoints).padStart(6)}`,
-    ),
+  const routingLines = routing
+    ? explainDecision(routing, { format: "plain" }).split("\n")
+    : [notRouted ?? "", `(It would match route "${match.route.name}", mode ${match.route.mode}.)`];
+  const explanation = [
+    ...summaryLines(score, stage, iql, segments),
     `Routing (${options.reps ? "live reps and rotation" : "reps as leadops.yml declares them, all available"}):`,
-    ...(routing
-      ? explainDecision(routing, { format: "plain" }).split("\n")
-      : [notRouted ?? "", `(It would match route "${match.route.name}", mode ${match.route.mode}.)`]
-    ).map((l) => `  ${l}`),
-  ];
+    ...routingLines.map((l) => `  ${l}`),
+  ].join("\n");
   return {
     score: { fit: score.fit, engagement: score.engagement, total: score.total, receipt: score.receipt },
     grade: score.grade,
@@ -197,6 +190,24 @@ export function simulateLead(options: {
     domain: lead.domain ?? null,
     live: options.reps !== undefined,
     stored: stored != null,
-    explanation: lines.join("\n"),
+    explanation,
   };
+}
+
+function summaryLines(
+  score: ScoreResult,
+  stage: { stage: string; reason: string },
+  iql: boolean,
+  segments: string[],
+): string[] {
+  return [
+    `Score: fit ${score.fit}, engagement ${score.engagement}, total ${score.total} → ${score.grade}`,
+    `Stage: ${stage.stage} (${stage.reason})${iql ? ", IQL" : ""}`,
+    `Segments: ${segments.length > 0 ? segments.join(", ") : "none"}`,
+    "Receipt:",
+    ...score.receipt.map(
+      (e) =>
+        `  ${e.kind.padEnd(10)} ${e.rule.padEnd(28)} ${String(e.points).padStart(6)} now ${String(e.currentPoints).padStart(6)}`,
+    ),
+  ];
 }
