@@ -1,9 +1,10 @@
 // `/leads simulate <email> [events JSON]` or `/leads simulate <lead JSON>`: what LeadOps would do
 // with a lead, without saving it, against the live reps, capacity and rotation. An email that
-// belongs to a stored lead simulates that lead as stored plus the given events (for members
-// only: the result shows a stored lead's scores and owner); another email simulates a new lead
-// with just that email. JSON is the lead's fields as the webhook takes them.
+// belongs to a stored lead simulates that lead as stored plus the given events; another email
+// simulates a new lead with just that email. JSON is the lead's fields as the webhook takes them.
+// Live state and stored leads are for members (reps, managers, marketing) only.
 import { ValidationError } from "../../../core/errors.ts";
+import { simulateLead } from "../../../core/leads/simulate-lead.ts";
 import { rolesOf } from "../../../core/roles.ts";
 import { simulateLiveLead } from "../../../flows/simulate-live-lead.ts";
 import { parseSimulatedLead } from "../../../intake/simulated-lead.ts";
@@ -34,11 +35,10 @@ export const simulate: Subcommand = async ({ deps, args, cmd }) => {
   const input = simulationInput(args);
   const roles = rolesOf(deps.ctx.rules, cmd.user_id);
   const member = roles.isRep || roles.isManager || roles.isMarketing;
-  const sim = await simulateLiveLead({
-    ctx: deps.ctx,
-    lead: parseSimulatedLead(input.lead),
-    events: input.events,
-    useStored: input.byEmail && member,
-  });
+  const lead = parseSimulatedLead(input.lead);
+  // Someone LeadOps does not know sees the rules at work, not reps' availability or stored leads.
+  const sim = member
+    ? await simulateLiveLead({ ctx: deps.ctx, lead, events: input.events, useStored: input.byEmail })
+    : simulateLead({ rules: deps.ctx.rules, lead, events: input.events, now: deps.ctx.now() });
   return buildSimulation(sim);
 };
