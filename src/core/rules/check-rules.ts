@@ -21,7 +21,18 @@ const STAGES = ["lead", "mql", "sql", "customer", "nurture", "disqualified"];
 const lower = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
 
 export function checkRules(rules: Rules): RulesFinding[] {
-  return [...checkRoutes(rules), ...checkPools(rules), ...checkQualification(rules)];
+  return [...checkRoutes(rules), ...checkPools(rules), ...checkSla(rules), ...checkQualification(rules)];
+}
+
+/** SLA overrides are looked up by route name: one for a name no route has never applies. */
+function checkSla(rules: Rules): RulesFinding[] {
+  const names = new Set([...rules.routing.routes.map((r) => r.name), rules.routing.defaultRoute.name]);
+  return Object.keys(rules.sla.routes)
+    .filter((name) => !names.has(name))
+    .map((name) => ({
+      path: ["sla", "routes", name],
+      message: `no route is named ${name}: this override never applies`,
+    }));
 }
 
 /** What the routing section will do, in a few lines (printed by config check). */

@@ -85,6 +85,11 @@ describe("config check", () => {
     expect(unused.err).toContain("line 5: routing.pools.0.name: pool spare is used by no route that routes");
   });
 
+  it("fails on an SLA override for a route that does not exist", async () => {
+    const r = await check("sla:\n  routes:\n    hott:\n      nudgeMinutes: 5\n");
+    expect(r.err).toContain("line 4: sla.routes.hott: no route is named hott: this override never applies");
+  });
+
   it("says promoteToSql: false is not honoured yet", async () => {
     const r = await check(
       [
