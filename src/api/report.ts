@@ -21,6 +21,6 @@ export function registerReportRoute(app: FastifyInstance, ctx: AppContext): void
     const q = reportQuerySchema.parse(req.query);
     const now = ctx.now();
     const period = resolvePeriod({ from: q.from, to: q.to, period: q.period, timeZone: q.tz, now });
-    return buildReport({ db: ctx.db, period, by: q.by, now });
+    return buildReport({ db: ctx.db, period, by: q.by, now, sources: ctx.rules.sources });
   });
 }

@@ -176,3 +176,10 @@ function stableStringify(value: unknown): string {
   }
   return JSON.stringify(value) ?? "null";
 }
+
+/** The line of a key path in a rules file's text (config check's warnings name it). */
+export function lineOfPath(text: string, path: (string | number)[]): number | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  return lineOf(doc.contents, path.map(String), lineCounter);
+}

@@ -2,8 +2,10 @@
 // figures are aggregated in SQL (store/report) so it stays fast on millions of rows, and shaped
 // into the report in core/reporting. Formulas and speed: docs/report.md.
 
+import type { Rules } from "../config/rules.ts";
 import { assembleReport } from "../core/reporting/assemble-report.ts";
 import { formatLocalDate, localDateOf, type Period } from "../core/reporting/period.ts";
+import { costPerLeadOf } from "../core/reporting/source-costs.ts";
 import type { Report, ReportDimension } from "../core/reporting/types.ts";
 import type { Database, Tx } from "../store/db.ts";
 import { readLeadFigures } from "../store/report/read-lead-figures.ts";
@@ -21,6 +23,8 @@ export interface BuildReportOptions {
   by?: ReportDimension | null | undefined;
   /** "Now", for the speed-to-lead share (a lead younger than an hour is not yet late). */
   now: Date;
+  /** leadops.yml's sources: their `costPerLead` costs a source with no spend input for the period. */
+  sources?: Rules["sources"];
 }
 
 /**
@@ -29,7 +33,7 @@ export interface BuildReportOptions {
  */
 const STATEMENTS_AT_ONCE = 4;
 
-export async function buildReport({ db, period, by, now }: BuildReportOptions): Promise<Report> {
+export async function buildReport({ db, period, by, now, sources }: BuildReportOptions): Promise<Report> {
   const dim = by ?? null;
   const range = { from: period.from, to: period.to };
   // Independent statements, each in its own read-only transaction: on PostgreSQL they run on
@@ -61,6 +65,7 @@ export async function buildReport({ db, period, by, now }: BuildReportOptions): 
     by: dim,
     now,
     rows: { leadRows, segmentTotals, outcomeRows, sourceLeads, inputRows, repRows, segmentNames },
+    costPerLead: costPerLeadOf(sources ?? {}),
   });
 }
 

@@ -163,3 +163,18 @@ export function mention(userId: string): string {
 export function channelLink(channelId: string): string {
   return /^[CGD][A-Z0-9]+$/.test(channelId) ? `<#${channelId}>` : escapeInline(channelId);
 }
+
+// Emails are shown as mailto links: the label of a link is not parsed for `_` or `*`, so an
+// address reads and copies exactly, with no zero-width spaces (escapeMrkdwn's way would put one
+// on each side of every `_`, breaking copy-paste). Only plain addresses qualify; anything with
+// characters that could end the link or open markup is shown in a code span, which Slack also
+// shows literally, and only an address holding a backtick falls back to escapeInline.
+const LINKABLE_EMAIL = /^[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+/** An email as mrkdwn: a `<mailto:…|…>` link, else literal text; never markup, never invisible characters. */
+export function emailText(email: string): string {
+  const value = oneLine(email);
+  if (value.length <= 254 && LINKABLE_EMAIL.test(value)) return `<mailto:${value}|${value}>`;
+  if (!value.includes("`")) return `\`${escapeEntities(truncate(value, 254))}\``;
+  return escapeTruncate(value, 260);
+}

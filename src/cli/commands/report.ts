@@ -49,7 +49,13 @@ export async function runReport(ctx: AppContext, args: string[], io: CliIo): Pro
     timeZone: flag(flags, "tz"),
     now,
   });
-  const report = await buildReport({ db: ctx.db, period, by: by as ReportDimension | undefined, now });
+  const report = await buildReport({
+    db: ctx.db,
+    period,
+    by: by as ReportDimension | undefined,
+    now,
+    sources: ctx.rules.sources,
+  });
   if (format === "json") io.out(JSON.stringify(report, null, 2));
   else if (format === "csv") io.out(renderReportCsv(report).trimEnd());
   else io.out(renderReportText(report));

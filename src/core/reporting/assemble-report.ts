@@ -38,6 +38,8 @@ export function assembleReport(options: {
   by: ReportDimension | null;
   now: Date;
   rows: ReportRows;
+  /** `sources.<name>.costPerLead` of leadops.yml: the price of a lead of a source with no spend input. */
+  costPerLead?: ReadonlyMap<string, number>;
 }): Report {
   const { period, by, now, rows: r } = options;
   const rows = mergeFigureRows([r.leadRows, r.segmentTotals, r.outcomeRows, r.sourceLeads]);
@@ -45,7 +47,7 @@ export function assembleReport(options: {
   const groupRows = inSet("group");
   const sourceRows = inSet("source");
   const counts = sourceCounts(by === "source" ? groupRows : sourceRows, sourceRows);
-  const sources = sourceCosts(counts, new Map(r.inputRows.map((i) => [i.k, i])));
+  const sources = sourceCosts(counts, new Map(r.inputRows.map((i) => [i.k, i])), options.costPerLead);
   const winsByOwner = new Map(inSet("owner").map((row) => [row.k, row.wins ?? 0]));
   const { reps, fairnessCounts } = repLoads(r.repRows, winsByOwner);
   return {

@@ -24,10 +24,15 @@ export function sourceCounts(leadRows: readonly FigureRow[], winRows: readonly F
     .filter((r) => r.leads > 0 || r.wins > 0);
 }
 
-/** One entry per source with leads, wins or inputs; most leads first. */
+/**
+ * One entry per source with leads, wins or inputs; most leads first. A source with no spend input
+ * for the period but a `costPerLead` in leadops.yml (`sources.<name>.costPerLead`) is costed at
+ * that price: spend = costPerLead × its leads. A spend input, when given, always wins.
+ */
 export function sourceCosts(
   counts: readonly SourceCount[],
   inputs: ReadonlyMap<string, SourceInputRow>,
+  costPerLead: ReadonlyMap<string, number> = new Map(),
 ): SourceCosts[] {
   const keys = new Set([...counts.map((c) => c.k), ...inputs.keys()]);
   const byKey = new Map(counts.map((c) => [c.k, c]));
@@ -36,7 +41,8 @@ export function sourceCosts(
     const input = inputs.get(k);
     const leads = Number(c?.leads ?? 0);
     const wins = Number(c?.wins ?? 0);
-    const spend = input?.spend ?? null;
+    const price = k === "" ? undefined : costPerLead.get(k);
+    const spend = input?.spend ?? (price !== undefined ? price * leads : null);
     const visitors = input?.visitors ?? null;
     return {
       source: k === "" ? null : k,
@@ -51,6 +57,16 @@ export function sourceCosts(
     };
   });
   return rows.sort((a, b) => b.leads - a.leads || String(a.source).localeCompare(String(b.source)));
+}
+
+/** `sources.<name>.costPerLead` of leadops.yml, for the sources that set it. */
+export function costPerLeadOf(
+  sources: Readonly<Record<string, { costPerLead?: number | undefined }>>,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [name, s] of Object.entries(sources))
+    if (s.costPerLead !== undefined) out.set(name, s.costPerLead);
+  return out;
 }
 
 /** Totals use only the sources that have the input, so a source without spend does not lower cost per lead. */

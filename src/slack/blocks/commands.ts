@@ -1,6 +1,14 @@
 // Replies to `/leads` subcommands: help, rules, mine, find, and the report summary.
 import type { KnownBlock } from "@slack/types";
-import { chunkLines, escapeEntities, escapeInline, escapeTruncate, LIMITS, truncate } from "../escape.ts";
+import {
+  chunkLines,
+  emailText,
+  escapeEntities,
+  escapeInline,
+  escapeTruncate,
+  LIMITS,
+  truncate,
+} from "../escape.ts";
 import {
   context,
   EM_DASH,
@@ -40,7 +48,10 @@ export const SUBCOMMANDS: readonly { usage: string; summary: string; managerOnly
   { usage: "away [until DATE]", summary: "stop receiving leads, optionally until a date" },
   { usage: "back", summary: "start receiving leads again" },
   { usage: "rules", summary: "summary of the scoring, segment, routing and SLA rules in force" },
-  { usage: "simulate <email or JSON>", summary: "score, segment and route a lead without saving it" },
+  {
+    usage: "simulate <email> [events JSON] | <lead JSON>",
+    summary: "what routing would do now with a lead (a stored one by email), without saving it",
+  },
   { usage: "export [period]", summary: "CSV export of leads for a period", managerOnly: true },
   {
     usage: "reassign <lead email or id> <@rep> <reason>",
@@ -124,7 +135,7 @@ export function buildMineList(leads: readonly OpenLeadVM[]): SlackMessage {
 function findLine(r: FindResultVM): string {
   const parts = [
     `*${leadName(r, 150)}*`,
-    r.email?.trim() ? escapeTruncate(r.email, 200) : null,
+    r.email?.trim() ? emailText(r.email) : null,
     r.company?.trim() ? escapeTruncate(r.company, 100) : null,
     `${escapeInline(r.grade.toUpperCase())} ${formatNumber(r.total)}`,
     r.stage ? escapeInline(r.stage) : null,

@@ -12,7 +12,16 @@ import type {
   PlainTextOption,
   SectionBlock,
 } from "@slack/types";
-import { clampMrkdwn, escapeInline, escapeTruncate, LIMITS, mention, oneLine, truncate } from "../escape.ts";
+import {
+  clampMrkdwn,
+  emailText,
+  escapeInline,
+  escapeTruncate,
+  LIMITS,
+  mention,
+  oneLine,
+  truncate,
+} from "../escape.ts";
 import { ACTION, BLOCK, leadBlockId } from "../ids.ts";
 import type { Instant, LeadSummaryVM, ReasonVM, ScoreVM, SlackMessage } from "./types.ts";
 
@@ -159,7 +168,8 @@ export function slackDate(at: Instant, format = "{date_short_pretty} {time}"): s
 
 /** Escaped display name of a lead: name, else email, else its id. */
 export function leadName(lead: Pick<LeadSummaryVM, "id" | "name" | "email">, max = 200): string {
-  const raw = lead.name?.trim() || lead.email?.trim() || `Lead ${lead.id}`;
+  if (!lead.name?.trim() && lead.email?.trim()) return emailText(lead.email);
+  const raw = lead.name?.trim() || `Lead ${lead.id}`;
   return escapeTruncate(raw, max);
 }
 

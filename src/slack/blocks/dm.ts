@@ -1,6 +1,6 @@
 // Direct messages to reps and managers: assignment, SLA nudge, follow-up reminder, re-route and breach.
 import type { KnownBlock } from "@slack/types";
-import { channelLink, escapeTruncate } from "../escape.ts";
+import { channelLink, clampMrkdwn, escapeTruncate } from "../escape.ts";
 import { ACTION, BLOCK, leadBlockId } from "../ids.ts";
 import {
   actions,
@@ -33,8 +33,10 @@ function postRef(ref: LeadPostRef | null | undefined): string | null {
 
 export interface AssignmentDmVM {
   lead: LeadSummaryVM;
-  /** One-line reason, e.g. "Enterprise pool, round robin; <@U2> was away". Escaped as text. */
+  /** One-line reason as plain text (a manager's note, "you clicked Claim first"). Escaped as text. */
   why: string;
+  /** The reason as safe mrkdwn with mentions (render/routing-why.ts); shown instead of `why`. */
+  whyMrkdwn?: string | null;
   via: "claimed" | "routing" | "manager";
   /** First-response SLA, to say how long the rep has. */
   slaMinutes?: number | null;
@@ -52,7 +54,7 @@ export function buildAssignmentDm(vm: AssignmentDmVM): SlackMessage {
   const blocks: KnownBlock[] = [
     section(`:inbox_tray: *${VIA[vm.via]} a lead.*${due}`),
     ...leadSummaryBlocks(vm.lead),
-    context(`*Why you:* ${escapeTruncate(vm.why, 1000)}`),
+    context(`*Why you:* ${vm.whyMrkdwn ? clampMrkdwn(vm.whyMrkdwn, 1000) : escapeTruncate(vm.why, 1000)}`),
   ];
   const ref = postRef(vm.post);
   if (ref) blocks.push(context(ref));

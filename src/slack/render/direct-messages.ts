@@ -11,6 +11,7 @@ import {
   type LeadPostRef,
 } from "../blocks/dm.ts";
 import { assignmentOf, leadVM, withLead } from "./lead-data.ts";
+import { routingWhy } from "./routing-why.ts";
 import type { Renderer } from "./types.ts";
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
@@ -26,6 +27,9 @@ export const renderAssignmentDm: Renderer = (rc, row) =>
     if (!to) return { action: "skip", reason: "the assignment has no rep" };
     if (a?.endedAt) return { action: "skip", reason: "the assignment already ended" };
     const reason = (a?.reason ?? {}) as Record<string, unknown>;
+    // A manager's note first; else the stored decision, rendered part by part so its mentions
+    // stay mentions (routing-why.ts); its explanation text only for rows without one.
+    const whyMrkdwn = str(reason.why) ? null : routingWhy(reason);
     const why =
       str(reason.why) ??
       str(reason.explanation) ??
@@ -39,6 +43,7 @@ export const renderAssignmentDm: Renderer = (rc, row) =>
       message: buildAssignmentDm({
         lead: leadVM(rc.ctx, lead, rc.now),
         why,
+        whyMrkdwn,
         via: a?.method === "claim" ? "claimed" : a?.method === "manual" ? "manager" : "routing",
         slaMinutes: lead.firstResponseAt ? null : timers.rerouteMinutes,
         post: postRef(lead),

@@ -76,7 +76,7 @@ async function threadMessage(
         strategy: a.method === "claim" ? "first to claim" : a.method,
         via: a.method === "claim" ? "claimed" : a.method === "manual" ? "manager" : "routing",
         candidates,
-        lines: typeof reason.explanation === "string" ? [reason.explanation, ...lines] : lines,
+        lines: detailLines(reason, candidates.length > 0, lines),
       });
     }
     case "routing":
@@ -110,4 +110,12 @@ function describeSkips(reasons: unknown): string {
     )
     .join(", ")
     .replace(/_/g, " ");
+}
+
+/**
+ * The candidates already show the decision; explainDecision's text (holding mentions, which
+ * escaping as text would show as `&lt;@U…&gt;`) is added only for rows that stored none.
+ */
+function detailLines(reason: Record<string, unknown>, hasCandidates: boolean, lines: string[]): string[] {
+  return typeof reason.explanation === "string" && !hasCandidates ? [reason.explanation, ...lines] : lines;
 }

@@ -11,7 +11,8 @@ import { context, message, owner, section } from "../blocks/common.ts";
 import type { SlackMessage } from "../blocks/types.ts";
 import { channelLink, chunkLines, escapeTruncate, LIMITS } from "../escape.ts";
 
-const decisionShape = z.object({
+/** A routing decision as stored in Assignment.reason (and lead_thread payloads). */
+export const decisionShape = z.object({
   route: z.object({
     name: z.string(),
     isDefault: z.boolean().optional(),
@@ -42,7 +43,7 @@ const decisionShape = z.object({
     .default([]),
   notInPool: z.array(z.string()).default([]),
 });
-type DecisionVM = z.infer<typeof decisionShape>;
+export type DecisionVM = z.infer<typeof decisionShape>;
 
 export interface RoutingExplanationVM {
   /** The decision as stored (Assignment.reason shape); null when the payload has none. */
@@ -51,7 +52,7 @@ export interface RoutingExplanationVM {
   explanation: string | null;
 }
 
-const STRATEGY: Record<string, string> = {
+export const STRATEGY: Record<string, string> = {
   round_robin: "round robin",
   weighted: "weighted round robin",
   performance: "performance-weighted round robin",

@@ -1,5 +1,6 @@
 // Builder (pure): a `/leads simulate` result: score, stage, segments, top reasons and the
-// routing explanation, all escaped (the input is whatever the user typed).
+// routing explanation (or why the lead would not be routed), all escaped (the input is whatever
+// the user typed).
 import type { KnownBlock } from "@slack/types";
 import type { Simulation } from "../../core/leads/simulate-lead.ts";
 import { explainDecision } from "../../core/routing/explain-decision.ts";
@@ -29,13 +30,24 @@ export function buildSimulation(sim: Simulation): SlackMessage {
     ? explainDecision(sim.routing, { format: "plain" })
         .split("\n")
         .map((l) => escapeTruncate(l, 500))
-    : [];
+    : [
+        escapeTruncate(sim.notRouted ?? "Not routed.", 500),
+        `It would match route ${escapeTruncate(sim.route.name, 100)} (${escapeTruncate(sim.route.mode, 20)}).`,
+      ];
   const blocks: KnownBlock[] = [
     header("Simulation (nothing saved)"),
     ...chunkLines(lines).map((t) => section(t)),
   ];
   if (routing.length > 0) blocks.push(...chunkLines(["*Routing*", ...routing]).map((t) => section(t)));
-  blocks.push(context("The same as `npx leadops simulate`; reps are taken as leadops.yml declares them."));
+  blocks.push(
+    context(
+      `${sim.stored ? "The stored lead plus the events given. " : ""}${
+        sim.live
+          ? "Reps' availability, capacity and the rotation as they are now (`npx leadops simulate --live`)."
+          : "Reps as leadops.yml declares them, all available (`npx leadops simulate`)."
+      }`,
+    ),
+  );
   return message(
     `Simulation: ${sim.grade} ${formatNumber(sim.score.total)}, stage ${escapeTruncate(sim.stage.stage, 30)}`,
     blocks,

@@ -33,7 +33,13 @@ export const report: Subcommand = async ({ deps, cmd, args, client }) => {
   requireManager(deps.ctx.rules, cmd.user_id);
   const { period, by } = parseReportArgs(args);
   const now = deps.ctx.now();
-  const result = await buildReport({ db: deps.ctx.db, period: parsePeriod(period, { now }), by, now });
+  const result = await buildReport({
+    db: deps.ctx.db,
+    period: parsePeriod(period, { now }),
+    by,
+    now,
+    sources: deps.ctx.rules.sources,
+  });
   // The text summary goes out first and stands on its own; the chart follows as a file.
   await replyPrivately(client, cmd, reportMessage(result));
   await uploadReportChart({ deps, cmd, client }, result);

@@ -1,26 +1,44 @@
-// `/leads simulate <email or JSON>`: scores, segments and routes a lead without saving it. An
-// email alone simulates a lead with just that email; JSON is the lead's fields as the webhook
-// takes them.
+// `/leads simulate <email> [events JSON]` or `/leads simulate <lead JSON>`: what LeadOps would do
+// with a lead, without saving it, against the live reps, capacity and rotation. An email that
+// belongs to a stored lead simulates that lead as stored plus the given events; another email
+// simulates a new lead with just that email. JSON is the lead's fields as the webhook takes them.
+// Live state and stored leads are for members (reps, managers, marketing) only.
 import { ValidationError } from "../../../core/errors.ts";
 import { simulateLead } from "../../../core/leads/simulate-lead.ts";
+import { rolesOf } from "../../../core/roles.ts";
+import { simulateLiveLead } from "../../../flows/simulate-live-lead.ts";
+import { parseSimulatedLead } from "../../../intake/simulated-lead.ts";
 import { buildSimulation } from "../../render/simulation.ts";
 import type { Subcommand } from "./types.ts";
 
-export function simulationInput(args: string): unknown {
-  const text = args.trim().replace(/^<mailto:([^|>]+)(\|[^>]*)?>$/, "$1");
-  if (text === "")
-    throw new ValidationError("Give an email or a JSON lead: `/leads simulate <email or JSON>`");
-  if (text.startsWith("{")) {
-    try {
-      return JSON.parse(text.replace(/[“”]/g, '"'));
-    } catch (err) {
-      throw new ValidationError(`That is not valid JSON: ${(err as Error).message}`);
-    }
+const USAGE = "`/leads simulate <email> [events JSON]` or `/leads simulate <lead JSON>`";
+
+function json(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text.replace(/[“”]/g, '"'));
+  } catch (err) {
+    throw new ValidationError(`That is not valid JSON (${what}): ${(err as Error).message}`);
   }
-  return { email: text };
 }
 
-export const simulate: Subcommand = async ({ deps, args }) => {
-  const sim = simulateLead({ rules: deps.ctx.rules, lead: simulationInput(args), now: deps.ctx.now() });
+/** The lead and events of the command's text. */
+export function simulationInput(args: string): { lead: unknown; events: unknown; byEmail: boolean } {
+  const text = args.trim();
+  if (text === "") throw new ValidationError(`Give an email or a JSON lead: ${USAGE}`);
+  if (text.startsWith("{")) return { lead: json(text, "lead"), events: [], byEmail: false };
+  const [, first = "", rest = ""] = /^(\S+)\s*([\s\S]*)$/.exec(text) ?? [];
+  const email = first.replace(/^<mailto:([^|>]+)(\|[^>]*)?>$/, "$1");
+  return { lead: { email }, events: rest === "" ? [] : json(rest, "events"), byEmail: true };
+}
+
+export const simulate: Subcommand = async ({ deps, args, cmd }) => {
+  const input = simulationInput(args);
+  const roles = rolesOf(deps.ctx.rules, cmd.user_id);
+  const member = roles.isRep || roles.isManager || roles.isMarketing;
+  const lead = parseSimulatedLead(input.lead);
+  // Someone LeadOps does not know sees the rules at work, not reps' availability or stored leads.
+  const sim = member
+    ? await simulateLiveLead({ ctx: deps.ctx, lead, events: input.events, useStored: input.byEmail })
+    : simulateLead({ rules: deps.ctx.rules, lead, events: input.events, now: deps.ctx.now() });
   return buildSimulation(sim);
 };
