@@ -6,14 +6,13 @@
 
 import { randomUUID } from "node:crypto";
 import type { AppContext } from "../context.ts";
+import { evaluateLead } from "../core/leads/evaluate-lead.ts";
 import { leadStateOf } from "../core/lifecycle/decide-move.ts";
-import { decideStage } from "../core/scoring/decide-stage.ts";
+import type { decideStage } from "../core/scoring/decide-stage.ts";
 import { detectCrossings } from "../core/scoring/detect-crossings.ts";
-import { isIql } from "../core/scoring/is-iql.ts";
-import { scoreLead } from "../core/scoring/score-lead.ts";
+import type { scoreLead } from "../core/scoring/score-lead.ts";
 import type { Grade, Stage } from "../core/scoring/types.ts";
 import { diffMemberships } from "../core/segments/diff-memberships.ts";
-import { evaluateSegments } from "../core/segments/evaluate-segments.ts";
 import { auditMany } from "../store/audit/audit.ts";
 import type { Tx } from "../store/db.ts";
 import { writeScoredLeads } from "../store/leads/lead-stage.ts";
@@ -101,22 +100,18 @@ export async function refreshLeads(
 
 function decide(state: LeadState, ctx: RefreshOptions["ctx"], now: Date): Decision {
   const facts = state.facts;
-  const score = scoreLead({
-    lead: facts,
+  // The same pure evaluation `simulate` runs, so the two cannot disagree.
+  const { score, stage, iql, segments } = evaluateLead({
+    facts,
     events: state.events,
     qualifications: state.qualifications,
-    config: ctx.rules.scoring,
+    currentStage: state.stage,
+    wasIql: state.isIql,
+    previousGrade: state.grade,
+    ownership: leadStateOf(state).ownership,
+    rules: ctx.rules,
     now,
   });
-  const stage = decideStage({
-    current: state.stage,
-    grade: score.grade,
-    previousGrade: state.grade,
-    qualified: state.qualifications.some((q) => q.qualified),
-    ownership: leadStateOf(state).ownership,
-    config: ctx.rules.scoring,
-  });
-  const segments = evaluateSegments({ lead: facts, events: state.events, config: ctx.rules.segments, now });
   const { entered, left } = diffMemberships(state.segments, segments);
   // Rewrite the receipt only when it changed: most events leave earlier lines as they were.
   const nextKeys = score.receipt.map(receiptKey).sort();
@@ -137,7 +132,7 @@ function decide(state: LeadState, ctx: RefreshOptions["ctx"], now: Date): Decisi
     left,
     rewriteReceipt: !sameReceipt,
     crossings,
-    isIql: state.isIql || isIql(facts, ctx.rules.scoring),
+    isIql: iql,
   };
 }
 

@@ -1,9 +1,11 @@
 // What follows from a lead's facts, events and qualifications under the rules: scores and
 // receipt, grade, stage, IQL and segments. The pure part of a refresh (flows/refresh-lead.ts
 // decide()), written once so that `simulate` computes exactly what the live app stores.
-// Qualified means "some submission counts as qualified", as refresh-lead decides today: a
-// framework's `promoteToSql: false` is not honoured yet (config check warns about it).
+// Qualified means "the latest submission of some framework with `promoteToSql` counts as
+// qualified" (core/qualification/is-qualified.ts).
 import type { Rules } from "../../config/rules.ts";
+import type { Ownership } from "../lifecycle/moves.ts";
+import { isQualified } from "../qualification/is-qualified.ts";
 import { decideStage, type StageDecision } from "../scoring/decide-stage.ts";
 import { isIql } from "../scoring/is-iql.ts";
 import { scoreLead } from "../scoring/score-lead.ts";
@@ -26,7 +28,11 @@ export function evaluateLead(options: {
   currentStage: string;
   /** The stored IQL flag: once IQL, always IQL. */
   wasIql: boolean;
-  rules: Pick<Rules, "scoring" | "segments">;
+  /** The stored grade: re-entry from nurture needs a real crossing of hot. */
+  previousGrade?: string | null | undefined;
+  /** Who owns the lead now (lifecycle ownership); unowned when absent. */
+  ownership?: Ownership | undefined;
+  rules: Pick<Rules, "scoring" | "segments" | "qualification">;
   now: Date;
 }): LeadEvaluation {
   const { facts, events, qualifications, rules, now } = options;
@@ -34,7 +40,9 @@ export function evaluateLead(options: {
   const stage = decideStage({
     current: options.currentStage,
     grade: score.grade,
-    qualified: qualifications.some((q) => q.qualified),
+    previousGrade: options.previousGrade ?? undefined,
+    qualified: isQualified({ qualifications, config: rules.qualification }),
+    ownership: options.ownership,
     config: rules.scoring,
   });
   const segments = evaluateSegments({ lead: facts, events: [...events], config: rules.segments, now });

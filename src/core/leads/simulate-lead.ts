@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { Rules } from "../../config/rules.ts";
 import { ValidationError } from "../errors.ts";
+import { leadStateOf } from "../lifecycle/decide-move.ts";
 import { explainDecision } from "../routing/explain-decision.ts";
 import { matchRoute } from "../routing/match-route.ts";
 import { routeLead } from "../routing/route-lead.ts";
@@ -113,6 +114,16 @@ function capturedFacts(input: z.infer<typeof simulatedLeadSchema>, now: Date): L
   return { ...columns, email: email === "" ? null : email, createdAt: now, stage: input.stage ?? "lead" };
 }
 
+/** The given events as the engine sees them (an event without a time happened now). */
+function simulatedEvents(raw: unknown, now: Date): EventFacts[] {
+  return parse(z.array(simulatedEventSchema), raw ?? [], "events").map((e, i) => ({
+    id: e.id ?? `simulated-${i}`,
+    type: e.type,
+    occurredAt: e.occurredAt ? new Date(e.occurredAt) : now,
+    properties: e.properties ?? {},
+  }));
+}
+
 export function simulateLead(options: {
   rules: Rules;
   /** The lead's fields as the webhook takes them; ignored when `stored` is given. */
@@ -127,13 +138,7 @@ export function simulateLead(options: {
 }): Simulation {
   const { rules, now, stored } = options;
   const input = stored ? null : parse(simulatedLeadSchema, options.lead ?? {}, "lead");
-  const rawEvents = parse(z.array(simulatedEventSchema), options.events ?? [], "events");
-  const given: EventFacts[] = rawEvents.map((e, i) => ({
-    id: e.id ?? `simulated-${i}`,
-    type: e.type,
-    occurredAt: e.occurredAt ? new Date(e.occurredAt) : now,
-    properties: e.properties ?? {},
-  }));
+  const given = simulatedEvents(options.events, now);
   const lead: LeadFacts = stored ? stored.facts : capturedFacts(input!, now);
   const events = [...(stored?.events ?? []), ...given];
   const currentStage = stored ? stored.stage : (lead.stage ?? "lead");
@@ -143,6 +148,8 @@ export function simulateLead(options: {
     qualifications: stored?.qualifications ?? [],
     currentStage,
     wasIql: stored?.isIql ?? false,
+    previousGrade: stored ? stored.facts.grade : undefined,
+    ownership: stored ? leadStateOf(stored).ownership : undefined,
     rules,
     now,
   });

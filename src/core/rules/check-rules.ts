@@ -21,7 +21,7 @@ const STAGES = ["lead", "mql", "sql", "customer", "nurture", "disqualified"];
 const lower = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
 
 export function checkRules(rules: Rules): RulesFinding[] {
-  return [...checkRoutes(rules), ...checkPools(rules), ...checkSla(rules), ...checkQualification(rules)];
+  return [...checkRoutes(rules), ...checkPools(rules), ...checkSla(rules)];
 }
 
 /** SLA overrides are looked up by route name: one for a name no route has never applies. */
@@ -165,14 +165,4 @@ function emptyPoolReason(pool: PoolConfig, reps: ReturnType<typeof routingRepOf>
   });
   if (members.length > 0) return null;
   return "no rep in reps matches its reps, industries, regions, seniority and matchLead filters (less exclude)";
-}
-
-function checkQualification(rules: Rules): RulesFinding[] {
-  return Object.values(rules.qualification.frameworks)
-    .filter((f) => f.promoteToSql === false)
-    .map((f) => ({
-      path: ["qualification", "frameworks", f.id, "promoteToSql"],
-      message:
-        "not honoured yet: a qualified submission of this framework still moves the lead to sql and routes it",
-    }));
 }

@@ -59,8 +59,6 @@ const COSMETIC: Record<string, string> = {
   "scoring.fit.[].description": "documentation for people reading the file; shown by `/leads rules`",
   "segments.[].kind": "a label for people and reports (demographic, behavioural, …); no decision uses it",
   "segments.[].description": "documentation for people reading the file",
-  "qualification.frameworks.*.promoteToSql":
-    "not honoured yet (config check says so): flows/refresh-lead.ts decides qualified without it",
 };
 
 type Path = (string | number)[];
@@ -167,7 +165,7 @@ function runEngine(rules: Rules): unknown[] {
   const out: unknown[] = [];
   for (const [i, lead] of SAMPLE_LEADS.entries()) {
     for (const events of [[], SAMPLE_EVENTS.slice(0, i + 2), SAMPLE_EVENTS]) {
-      for (const stage of ["lead", "sql"]) {
+      for (const stage of ["lead", "sql", "nurture"]) {
         const sim = simulateLead({ rules, now, lead: { ...lead, stage }, events });
         out.push(sim.score, sim.grade, sim.stage, sim.segments, sim.iql, sim.routing);
       }
@@ -177,7 +175,14 @@ function runEngine(rules: Rules): unknown[] {
     evaluateLead({
       facts: { email: "a@b.test", createdAt: daysAgo(400) },
       events: [],
-      qualifications: [],
+      // A qualified submission of every framework: whether each promotes is the framework's call.
+      qualifications: Object.keys(rules.qualification.frameworks).map((framework, i) => ({
+        id: `q${i}`,
+        framework,
+        points: 99,
+        qualified: true,
+        at: now,
+      })),
       currentStage: "sql",
       wasIql: false,
       rules,
