@@ -241,10 +241,7 @@ async function onPglite(): Promise<string[]> {
 }
 
 /** A scratch database on the server for `fn`, dropped afterwards; null when the server is down. */
-async function withScratchDatabase<T>(
-  name: string,
-  fn: (url: string) => Promise<T>,
-): Promise<T | null> {
+async function withScratchDatabase<T>(name: string, fn: (url: string) => Promise<T>): Promise<T | null> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   try {
     await admin.connect();
