@@ -10,15 +10,16 @@
 //
 // `--profile DIR` runs the app with --cpu-prof and writes its profile into DIR at the end.
 // Bounded: at most --rounds rounds of 20 requests, 30 s per round.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import pg from "pg";
 import { sign } from "../../src/intake/signatures.ts";
 import { signSlackBody } from "../../src/slack/verify.ts";
 import { blockAction } from "../../test/fixtures/slack/payloads.ts";
-import { type AppProcess, startAppProcess } from "../../test/helpers/process.ts";
 import { FakeSlack } from "../../test/helpers/slack.ts";
 
 const args = process.argv.slice(2);
@@ -35,6 +36,7 @@ const HOT_TITLE = "VP Hot";
 const CLICKS = 20;
 const REPS = Array.from({ length: CLICKS }, (_, i) => `U0CLAIM${String(i).padStart(2, "0")}`);
 const ROUND_LIMIT_MS = 30_000;
+const QUIET_MS = 600;
 
 // A lead titled HOT_TITLE scores 50 and is hot; hot leads are posted for a claim and wait an hour.
 const RULES = `channels: { hot: ${HOT_CHANNEL} }
@@ -125,8 +127,28 @@ function postedTs(fake: FakeSlack, leadId: string): string | undefined {
   return fake.messagesIn(HOT_CHANNEL).find((m) => JSON.stringify(m.blocks ?? []).includes(leadId))?.ts;
 }
 
+/**
+ * Waits until Slack has heard nothing from the app for QUIET_MS: the outbox has delivered the
+ * previous round's notices (post update, thread, DM) and this lead's post. The clicks then meet
+ * an idle app, and the figures are those of the burst, not of leftover work from the round before.
+ */
+async function quiet(fake: FakeSlack): Promise<void> {
+  let seen = -1;
+  let since = performance.now();
+  await until("the app to go quiet", () => {
+    if (fake.calls.length !== seen) {
+      seen = fake.calls.length;
+      since = performance.now();
+    }
+    return performance.now() - since >= QUIET_MS ? true : undefined;
+  });
+}
+
 interface Round {
   ms: number[];
+  /** From the first click sent to the last answer: wall time, and the app's CPU time in it. */
+  wallMs: number;
+  cpuMs: number;
   winners: number;
   refusals: number;
   statuses: number[];
@@ -135,11 +157,16 @@ interface Round {
 async function round(app: AppProcess, fake: FakeSlack, query: Query, i: number): Promise<Round> {
   const leadId = await postHotLead(app.url, i);
   const ts = await until("the hot post", () => postedTs(fake, leadId));
+  await quiet(fake);
   const url = new URL(app.url);
   const clicks = REPS.map((rep) => signedClick(url, rep, leadId, fake, ts));
   // All twenty are written to their sockets in one synchronous loop: the same instant, as far as
   // one process can make it.
+  const cpu0 = app.cpuSeconds();
+  const t0 = performance.now();
   const answers = await Promise.all(clicks.map((send) => send()));
+  const wallMs = performance.now() - t0;
+  const cpuMs = (app.cpuSeconds() - cpu0) * 1000;
   // The 19 losers are told privately (response_url) after their ack; wait for those replies.
   const replies = await until("the 19 private replies", () => {
     const r = fake.calls.filter((c) => c.method === "response_url" && c.responseId?.startsWith(`${leadId}:`));
@@ -154,7 +181,61 @@ async function round(app: AppProcess, fake: FakeSlack, query: Query, i: number):
   );
   const refusals = replies.filter((r) => String(r.body.text).includes("already claimed")).length;
   const winners = row?.owner && REPS.includes(String(row.owner)) ? Number(row.claims) : 0;
-  return { ms: answers.map((a) => a.ms), winners, refusals, statuses: answers.map((a) => a.status) };
+  return {
+    ms: answers.map((a) => a.ms),
+    wallMs,
+    cpuMs,
+    winners,
+    refusals,
+    statuses: answers.map((a) => a.status),
+  };
+}
+
+interface AppProcess {
+  url: string;
+  /** CPU seconds the app process has used so far (user + system, /proc; 10 ms resolution). */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The bundle `npm start` runs, as a child process (as test/helpers/process.ts starts it, plus
+ * node flags: --cpu-prof is not allowed in NODE_OPTIONS). Stopped with SIGTERM, so a profile is written.
+ */
+async function startApp(env: Record<string, string>, nodeArgs: string[]): Promise<AppProcess> {
+  execFileSync(process.execPath, ["scripts/bundle.mjs"], { stdio: "inherit" });
+  const bundle = "dist/leadops-server.js";
+  const child = spawn(process.execPath, ["--max-old-space-size=160", ...nodeArgs, bundle], {
+    env: { PATH: process.env.PATH ?? "", PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the app did not start in 60 s")), 60_000);
+    void exited.then(() => reject(new Error("the app exited before listening")));
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const match = /"address":"(http:\/\/[^"]+)"/.exec(line);
+      if (match?.[1] && line.includes("listening")) {
+        clearTimeout(timer);
+        resolve(match[1].replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1"));
+      }
+    });
+  });
+  return {
+    url,
+    cpuSeconds() {
+      try {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+        return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, USER_HZ
+      } catch {
+        return Number.NaN; // not Linux
+      }
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
 
 type Query = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -186,8 +267,10 @@ async function main(): Promise<void> {
   } else {
     env.LEADOPS_DATA_DIR = path.join(rulesDir, "data");
   }
-  if (PROFILE_DIR) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.resolve(PROFILE_DIR)}`;
-  const app = await startAppProcess(env, 60_000);
+  const app = await startApp(
+    env,
+    PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [],
+  );
   // PGlite is one process (the app's): there the winner is checked by the 19 "already claimed"
   // replies only, not in the database.
   const client = DB === "postgres" ? new pg.Client({ connectionString: dbUrl }) : undefined;
@@ -201,7 +284,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < ROUNDS; i++) rounds.push(await round(app, fake, query, i));
   } finally {
     await client?.end();
-    await app.kill("SIGTERM");
+    await app.stop();
     if (DB === "postgres") {
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await admin.end();
@@ -229,6 +312,13 @@ function report(rounds: Round[]): void {
   );
   const perRound = rounds.map((r) => f(Math.max(...r.ms))).join(" ");
   console.log(`slowest answer per round (ms): ${perRound}`);
+  // CPU time is what the app itself spends; wall time also counts waiting for a core that other
+  // processes hold, which on a shared machine is most of it.
+  const wall = rounds.reduce((s, r) => s + r.wallMs, 0);
+  const cpu = rounds.reduce((s, r) => s + r.cpuMs, 0);
+  console.log(
+    `app CPU from the first click to the last answer: ${f(cpu / rounds.length)} ms per round = ${(cpu / rounds.length / CLICKS).toFixed(2)} ms per click, in ${f(wall / rounds.length)} ms of wall time (${((100 * cpu) / wall).toFixed(0)}% of one core)`,
+  );
   const bad = rounds.filter(
     (r) =>
       r.statuses.some((s) => s !== 200) ||
