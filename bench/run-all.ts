@@ -13,6 +13,7 @@ const BENCHES = [
   "bench/intake/leads.ts",
   "bench/intake/import.ts",
   "bench/slack/claim.ts",
+  "bench/slack/bolt-dispatch.ts",
   "bench/report/run.ts",
   "bench/load/run.ts",
 ];
