@@ -3,10 +3,13 @@
 // (or PGlite with `--db pglite`). Each round makes one hot lead through the webhook, waits for its
 // post with the Claim button, then sends 20 signed `block_actions` clicks for it from 20 reps at
 // the same instant and times each HTTP answer (Bolt answers when the listener calls ack()).
-// Prints p50/p95/p99/max over all rounds, and checks that every round had exactly one winner
-// (one owner, one claim assignment, 19 private "already claimed" replies).
+// Before each burst the app is left to go quiet (the outbox has sent everything). Prints
+// p50/p95/p99/max over all rounds, the app's CPU time during the bursts (on a shared machine the
+// wall time is mostly waiting for a core), how long until every click is settled, and checks that
+// every round had exactly one winner (one owner, one claim assignment, 19 private "already
+// claimed" replies).
 //
-//   npx tsx bench/slack/claim.ts [--rounds 20] [--db postgres|pglite] [--profile DIR]
+//   npx tsx bench/slack/claim.ts [--rounds 20 | --quick] [--db postgres|pglite] [--profile DIR]
 //
 // `--profile DIR` runs the app with --cpu-prof and writes its profile into DIR at the end.
 // Bounded: at most --rounds rounds of 20 requests, 30 s per round.
