@@ -87,6 +87,7 @@ export class FastifyReceiver implements Receiver {
         // The answer goes out in this turn (the route awaits `answered`); the listener's work after `await ack()` waits for the next
         // turn of the event loop, so requests that already arrived (twenty Claim clicks at once)
         // are read and acked before any of their work starts (bench/slack/claim.ts).
+        await new Promise<void>((resolve) => setImmediate(resolve));
       },
       ...(retryNum !== undefined ? { retryNum: Number(retryNum) } : {}),
       ...(retryReason !== undefined ? { retryReason } : {}),
