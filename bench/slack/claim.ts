@@ -275,24 +275,26 @@ async function main(): Promise<void> {
   } else {
     env.LEADOPS_DATA_DIR = path.join(rulesDir, "data");
   }
-  const app = await startApp(
-    env,
-    PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [],
-  );
+  const rounds: Round[] = [];
+  let app: AppProcess | undefined;
   // PGlite is one process (the app's): there the winner is checked by the 19 "already claimed"
   // replies only, not in the database.
   const client = DB === "postgres" ? new pg.Client({ connectionString: dbUrl }) : undefined;
-  await client?.connect();
-  const query: Query = client
-    ? async (text, params) => (await client.query(text, params)).rows
-    : async () => [];
-  const rounds: Round[] = [];
   try {
+    app = await startApp(
+      env,
+      PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [],
+    );
+    await client?.connect();
+    const query: Query = client
+      ? async (text, params) => (await client.query(text, params)).rows
+      : async () => [];
     await round(app, fake, query, -1); // warm-up: JIT, sockets, pool, plan cache (not counted)
     for (let i = 0; i < ROUNDS; i++) rounds.push(await round(app, fake, query, i));
   } finally {
-    await client?.end();
-    await app.stop();
+    // Also when the app failed to start: the scratch database is always dropped.
+    await client?.end().catch(() => {});
+    await app?.stop();
     if (DB === "postgres") {
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await admin.end();
