@@ -12,6 +12,8 @@ const BENCHES = [
   "bench/rescore.ts",
   "bench/intake/leads.ts",
   "bench/intake/import.ts",
+  "bench/slack/claim.ts",
+  "bench/slack/bolt-dispatch.ts",
   "bench/report/run.ts",
   "bench/load/run.ts",
 ];

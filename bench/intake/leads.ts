@@ -1,9 +1,12 @@
 // POST /webhooks/leads through a real listening server (loopback only): leads per second and
 // p50/p99 latency at a fixed concurrency, and p99 at a fixed 200 leads/s, on PGlite and on the
-// PostgreSQL server (a scratch database, dropped afterwards), beside a bare Node http server
-// measured in the same run (these machines are noisy; the baseline says how noisy).
-// `npx tsx bench/intake/leads.ts [--quick] [--only bare|pglite|postgres]`; bounded in requests and
-// seconds.
+// PostgreSQL server (a scratch database, dropped afterwards), beside two baselines measured in the
+// same run (these machines are noisy; the baselines say how noisy): a bare Node http server (no
+// database), and a minimal handler on raw `pg` writing the same rows per lead into its own fresh,
+// migrated database (bench/intake/raw-pg.ts says exactly what it does). LeadOps's PostgreSQL
+// throughput is printed as a share of the raw-pg one (goal >= 50%).
+// `npx tsx bench/intake/leads.ts [--quick] [--only bare|pglite|postgres|rawpg]`; bounded in
+// requests and seconds.
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,6 +18,8 @@ import { parseEnv } from "../../src/config/env.ts";
 import { parseRules } from "../../src/config/rules.ts";
 import { sign } from "../../src/intake/signatures.ts";
 import { openDatabase } from "../../src/store/db.ts";
+import { migrate } from "../../src/store/migrate.ts";
+import { rawPgServer } from "./raw-pg.ts";
 
 const QUICK = process.argv.includes("--quick");
 /** `--only postgres|pglite|bare`: one row (profiling, or when a phase is not of interest). */
@@ -235,8 +240,8 @@ async function onPglite(): Promise<string[]> {
   }
 }
 
-async function onPostgres(): Promise<string[] | null> {
-  const name = `leadops_bench_${process.pid}`;
+/** A scratch database on the server for `fn`, dropped afterwards; null when the server is down. */
+async function withScratchDatabase<T>(name: string, fn: (url: string) => Promise<T>): Promise<T | null> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   try {
     await admin.connect();
@@ -249,17 +254,44 @@ async function onPostgres(): Promise<string[] | null> {
   try {
     const url = new URL(ADMIN_URL);
     url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function onPostgres(): Promise<string[] | null> {
+  const name = `leadops_bench_${process.pid}`;
+  return withScratchDatabase(name, async (url) => {
+    const database = await openDatabase({ databaseUrl: url, poolSize: 10 });
     const running = await boot({ env, rules, database, jobs: false });
     try {
       return await measureApp("LeadOps on PostgreSQL 127.0.0.1", running, name);
     } finally {
       await running.stop();
     }
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
+}
+
+/** The raw-pg baseline (raw-pg.ts) on its own fresh database, migrated like LeadOps's. */
+async function onRawPg(): Promise<string[] | null> {
+  const name = `leadops_bench_raw_${process.pid}`;
+  return withScratchDatabase(name, async (url) => {
+    const schema = await openDatabase({ databaseUrl: url, poolSize: 1 });
+    await migrate(schema);
+    await schema.close();
+    const raw = rawPgServer({ databaseUrl: url, secret: SECRET, poolSize: 10 });
+    const port = await listen(raw.server);
+    try {
+      await closedLoop(port, 50);
+      const closed = await measured(port, CLOSED_REQUESTS, name);
+      const rate = await fixedRate(port, RATE_PER_SECOND, RATE_SECONDS);
+      return row("raw pg + node:http (baseline)", closed, rate);
+    } finally {
+      await raw.close();
+    }
+  });
 }
 
 console.log(
@@ -287,7 +319,16 @@ if (runs("bare")) rows.push(await bare());
 if (runs("pglite")) rows.push(await onPglite());
 const pgRow = runs("postgres") ? await onPostgres() : null;
 if (pgRow) rows.push(pgRow);
+const rawRow = runs("rawpg") ? await onRawPg() : null;
+if (rawRow) rows.push(rawRow);
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
 for (const r of rows)
   console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
+if (pgRow && rawRow) {
+  const share = (i: number) => ((100 * Number(pgRow[i])) / Number(rawRow[i])).toFixed(0);
+  const cpu = (r: string[]) => Number(r[5]) + Number(r[6]);
+  console.log(
+    `LeadOps on PostgreSQL = ${share(1)}% of raw pg's leads/s (goal >= 50%); CPU per lead (app + db) ${cpu(pgRow).toFixed(2)} ms against ${cpu(rawRow).toFixed(2)} ms (raw pg = ${((100 * cpu(rawRow)) / cpu(pgRow)).toFixed(0)}% of LeadOps's)`,
+  );
+}
 agent.destroy();

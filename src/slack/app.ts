@@ -45,6 +45,9 @@ export function createSlackRuntime(ctx: AppContext, options: SlackOptions = {}):
   // One workspace, one token. An explicit authorize (rather than `token`) skips Bolt's auth.test
   // at start, so a Slack outage cannot stop the process from booting; ignoreSelf needs the bot's
   // ids from that call, and no listener here reacts to messages, so it is off.
+  // No listener uses context.conversation either: Bolt's default conversation store would look
+  // every event's channel up and build (and throw away) an Error with a stack for each miss,
+  // before the listener can ack (bench/slack/claim.ts, docs/benchmarks.md).
   const authorize = async () => ({ botToken });
   const receiver = socket
     ? undefined
@@ -61,6 +64,7 @@ export function createSlackRuntime(ctx: AppContext, options: SlackOptions = {}):
         logger,
         clientOptions,
         ignoreSelf: false,
+        convoStore: false,
         extendedErrorHandler: true,
       })
     : new App({
@@ -69,6 +73,7 @@ export function createSlackRuntime(ctx: AppContext, options: SlackOptions = {}):
         logger,
         clientOptions,
         ignoreSelf: false,
+        convoStore: false,
         extendedErrorHandler: true,
       });
 

@@ -84,6 +84,12 @@ export class FastifyReceiver implements Receiver {
         if (acked) return;
         acked = true;
         settle({ acked: true, body: response });
+        // The answer goes out in this turn (the route awaits `answered`); the listener's work after
+        // `await ack()` waits for the next turn of the event loop, so requests that already arrived
+        // (twenty Claim clicks at once) are answered before any of their work starts. On PGlite that
+        // work runs on this thread: without the wait, the last clicks' answers queued behind the
+        // first clicks' transactions (docs/decisions/0008).
+        await new Promise<void>((resolve) => setImmediate(resolve));
       },
       ...(retryNum !== undefined ? { retryNum: Number(retryNum) } : {}),
       ...(retryReason !== undefined ? { retryReason } : {}),
