@@ -1,5 +1,5 @@
 // Prometheus metrics. One registry per process; modules add their counters here.
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
@@ -47,5 +47,20 @@ export const assignmentsMade = new Counter({
   name: "leadops_assignments_total",
   help: "Leads given to a rep, by how: claim, routing, claim_expired, sla_reroute, manual (a manager)",
   labelNames: ["how"] as const,
+  registers: [registry],
+});
+
+// Outbound webhooks (docs/decisions/0012).
+export const outboundDeliveries = new Counter({
+  name: "leadops_outbound_deliveries_total",
+  help: "Outbound webhook tries by subscription and result: delivered, retried, dead, skipped",
+  labelNames: ["subscription", "result"] as const,
+  registers: [registry],
+});
+
+export const outboundBacklog = new Gauge({
+  name: "leadops_outbound_backlog",
+  help: "Outbound webhook rows by subscription and status (pending, sending, dead), as of the worker's last pass",
+  labelNames: ["subscription", "status"] as const,
   registers: [registry],
 });
