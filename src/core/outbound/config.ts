@@ -32,7 +32,11 @@ const webhookSchema = z
     secret: z
       .string()
       .min(1)
-      .refine((s) => !s.includes("${") || ENV_REFERENCE.test(s), "must be a literal or exactly ${ENV_NAME}"),
+      .refine(
+        (s) => !s.includes("${") || ENV_REFERENCE.test(s),
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows the syntax the file uses
+        "must be a literal or exactly ${ENV_NAME}",
+      ),
     events: z.array(z.enum(outboundEventTypes)).min(1),
     /** Sent only for leads matching this condition (the rules' grammar), checked at delivery. */
     when: conditionSchema.optional(),
