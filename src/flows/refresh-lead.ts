@@ -5,6 +5,7 @@
 
 import { randomUUID } from "node:crypto";
 import type { AppContext } from "../context.ts";
+import { refreshChanges } from "../core/outbound/refresh-changes.ts";
 import { decideStage } from "../core/scoring/decide-stage.ts";
 import { detectCrossings } from "../core/scoring/detect-crossings.ts";
 import { isIql } from "../core/scoring/is-iql.ts";
@@ -16,6 +17,7 @@ import { utcTimestamp } from "../store/audit/audit.ts";
 import type { Tx } from "../store/db.ts";
 import { type LeadSummary, type SummaryRow, toLeadSummary } from "../store/leads/lead-summary.ts";
 import { type LeadState, loadLeadStates, receiptKey } from "../store/leads/load-lead-state.ts";
+import { queueOutbound } from "../store/outbound/queue-outbound.ts";
 import { enqueueNotices } from "../store/outbox/enqueue-notice.ts";
 import { routeReadyLead } from "./route-ready-lead.ts";
 
@@ -69,6 +71,8 @@ export async function refreshLeads(
 
   await recordCrossings(tx, decisions, actor, now);
   const updated = await writeDecisions(tx, decisions, ctx.rulesHash, now);
+  // Outbound webhooks (docs/decisions/0012): a no-op unless leadops.yml subscribes to events.
+  await queueOutbound(tx, decisions.flatMap(outboundChanges));
 
   const results: RefreshResult[] = [];
   for (const d of decisions) {
@@ -81,6 +85,17 @@ export async function refreshLeads(
     results.push({ ...toLeadSummary(row), segments: d.segments });
   }
   return results;
+}
+
+function outboundChanges(d: Decision) {
+  const { state } = d;
+  return refreshChanges({
+    leadId: d.leadId,
+    before: { grade: state.grade, stage: state.stage, total: state.totalScore },
+    after: { grade: d.score.grade, stage: d.stage.stage, total: d.score.total },
+    entered: d.entered,
+    left: d.left,
+  });
 }
 
 function decide(state: LeadState, ctx: RefreshOptions["ctx"], now: Date): Decision {

@@ -13,6 +13,11 @@ const BY_ACTION: Readonly<Record<string, OutboundEventType>> = {
   "lead.won": "lead.won",
   "lead.lost": "lead.lost",
   "lead.sla_breached": "sla.breached",
+  // Not audit actions: the changes of a refresh (refresh-changes.ts).
+  "lead.rescored": "lead.updated",
+  "lead.hot": "lead.hot",
+  "segment.entered": "segment.entered",
+  "segment.left": "segment.left",
 };
 
 /** The event type of an audit action, or undefined when no subscriber can hear of it. */

@@ -1,10 +1,8 @@
 // The audit log: every change and who made it. Written in the same transaction as the change.
 
-import { outboundEventsFor } from "../../core/outbound/map-audit-entry.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db.ts";
-import { enqueueOutbound } from "../outbound/enqueue-outbound.ts";
-import { outboundPlan } from "../outbound/subscriptions.ts";
+import { queueOutbound } from "../outbound/queue-outbound.ts";
 import { statement } from "../statement.ts";
 
 export interface AuditEntry {
@@ -53,18 +51,7 @@ export async function auditMany(tx: Tx, entries: AuditEntry[]): Promise<void> {
     col((e) => e.entityId ?? null),
     col((e) => (e.data === undefined ? null : JSON.stringify(e.data))),
   );
+  // The outbound events of these changes, in the same transaction (docs/decisions/0012): only
+  // when leadops.yml has subscriptions, so intake costs nothing more without them.
   await queueOutbound(tx, entries);
-}
-
-/**
- * The outbound events of these changes, in the same transaction (docs/decisions/0012): only when
- * leadops.yml has subscriptions, so intake costs nothing more without them.
- */
-async function queueOutbound(tx: Tx, entries: AuditEntry[]): Promise<void> {
-  const plan = outboundPlan();
-  if (!plan) return;
-  const events = entries.flatMap((entry, change) =>
-    outboundEventsFor([entry], plan.subscriptions).map((e) => ({ ...e, change })),
-  );
-  await enqueueOutbound(tx, events, plan.now());
 }

@@ -52,7 +52,12 @@ describe.each(DB_KINDS)("outbound webhooks on %s", (kind) => {
       kind,
       now,
       env: { LEADOPS_WEBHOOK_SECRET: SECRET },
+      // One fit rule, so scores change only where a test means them to (no routing: nobody turns hot).
       rulesYaml: `
+scoring:
+  fit:
+    - { id: engineer, when: { field: title, op: eq, value: Engineer }, points: 10 }
+  engagement: []
 outbound:
   webhooks:
     - name: crm
@@ -96,7 +101,7 @@ outbound:
     receiver.received.length = 0;
     receiver.answer = { status: 503, headers: { "retry-after": "120" } };
     await post({ email: "bob@builders.example", firstName: "Bob" });
-    await post({ email: "bob@builders.example", title: "CTO" });
+    await post({ email: "bob@builders.example", title: "Engineer" });
     await post({ email: "cy@cyan.example", firstName: "Cy" });
     await post({ email: "bob@builders.example", company: "Builders" });
 
@@ -122,15 +127,18 @@ outbound:
       "lead.created",
       "lead.updated",
       "lead.updated",
+      "lead.updated",
     ]);
     expect(arrived.filter((a) => a[1] === "cy@cyan.example").map((a) => a[0])).toEqual(["lead.created"]);
     // The redelivered creations carry the ids of their first tries.
     expect(arrived.map((a) => a[2])).toEqual(expect.arrayContaining(firstTries.map((t) => t[2])));
-    expect(new Set(arrived.map((a) => a[2])).size).toBe(4);
+    expect(new Set(arrived.map((a) => a[2])).size).toBe(5);
+    // The field change, the score it caused (a refresh, not an audit entry), the next field change.
     const bobUpdates = receiver.received.filter((r) => r.json.type === "lead.updated");
-    expect(bobUpdates.map((r) => Object.keys((r.json.data as { changes: object }).changes))).toEqual([
-      ["title"],
-      ["company"],
+    expect(bobUpdates.map((r) => r.json.data)).toEqual([
+      { changes: { title: { from: null, to: "Engineer" } } },
+      { changes: { score: { from: 0, to: 10 } } },
+      { changes: { company: { from: null, to: "Builders" } } },
     ]);
   });
 
