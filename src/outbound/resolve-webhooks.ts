@@ -1,15 +1,30 @@
-// The webhooks of leadops.yml made ready to send: secrets read from the environment where the file
-// names a variable, `when` compiled. Done once at start, so a missing secret stops the start.
+// The targets of leadops.yml's `outbound` made ready to send: secrets read from the environment
+// where the file names a variable, `when` compiled. Done once at start, so a missing secret stops
+// the start.
 
-import { ENV_REFERENCE, type OutboundConfig, type OutboundEventType } from "../core/outbound/config.ts";
+import type { EventBody } from "../core/outbound/build-event-body.ts";
+import {
+  ENV_REFERENCE,
+  HUBSPOT,
+  type OutboundConfig,
+  type OutboundEventType,
+} from "../core/outbound/config.ts";
 import { type CompiledCondition, compileCondition } from "../core/rules/conditions.ts";
+import { sendHubspot } from "./send-hubspot.ts";
+import { type SendResult, sendWebhook } from "./send-webhook.ts";
 
-export interface Webhook {
+export interface SendInput {
+  body: EventBody;
+  now: Date;
+  timeoutMs: number;
+}
+
+/** A webhook or HubSpot: what it hears of, for which leads, and how one event is sent. */
+export interface Target {
   name: string;
-  url: string;
-  secret: string;
   events: ReadonlySet<OutboundEventType>;
   when: CompiledCondition | null;
+  send(input: SendInput): Promise<SendResult>;
 }
 
 export class OutboundConfigError extends Error {
@@ -22,24 +37,37 @@ export class OutboundConfigError extends Error {
 export function resolveWebhooks(
   config: OutboundConfig,
   lookup: (name: string) => string | undefined,
-): Map<string, Webhook> {
+): Map<string, Target> {
   const problems: string[] = [];
-  const hooks = new Map<string, Webhook>();
+  const secretOf = (value: string, path: string) => {
+    const ref = ENV_REFERENCE.exec(value)?.[1];
+    const secret = ref ? lookup(ref) : value;
+    if (!secret) problems.push(`${path}: the environment variable ${ref} is not set`);
+    return secret;
+  };
+  const targets = new Map<string, Target>();
   config.webhooks.forEach((w, i) => {
-    const ref = ENV_REFERENCE.exec(w.secret)?.[1];
-    const secret = ref ? lookup(ref) : w.secret;
-    if (!secret) {
-      problems.push(`outbound.webhooks.${i}.secret: the environment variable ${ref} is not set`);
-      return;
-    }
-    hooks.set(w.name, {
+    const secret = secretOf(w.secret, `outbound.webhooks.${i}.secret`);
+    if (!secret) return;
+    const hook = { url: w.url, secret };
+    targets.set(w.name, {
       name: w.name,
-      url: w.url,
-      secret,
       events: new Set(w.events),
       when: w.when ? compileCondition(w.when) : null,
+      send: (input) => sendWebhook({ hook, ...input }),
     });
   });
+  const hs = config.hubspot;
+  if (hs) {
+    const token = secretOf(hs.token, "outbound.hubspot.token");
+    if (token)
+      targets.set(HUBSPOT, {
+        name: HUBSPOT,
+        events: new Set(hs.events),
+        when: hs.when ? compileCondition(hs.when) : null,
+        send: (input) => sendHubspot({ config: hs, token, ...input }),
+      });
+  }
   if (problems.length > 0) throw new OutboundConfigError(problems);
-  return hooks;
+  return targets;
 }

@@ -8,8 +8,7 @@ import { type ClaimedDelivery, claimDeliveries } from "../store/outbound/claim-d
 import { countDeliveries } from "../store/outbound/count-deliveries.ts";
 import { readLeadCards } from "../store/outbound/read-lead-card.ts";
 import { type Settlement, settleDelivery } from "../store/outbound/settle-delivery.ts";
-import type { Webhook } from "./resolve-webhooks.ts";
-import { sendWebhook } from "./send-webhook.ts";
+import type { Target } from "./resolve-webhooks.ts";
 
 export interface DeliveryOptions {
   /** Rows per pass. */
@@ -32,7 +31,7 @@ type Ctx = Pick<AppContext, "db" | "now" | "logger">;
 
 export async function runDeliveriesOnce(
   ctx: Ctx,
-  hooks: ReadonlyMap<string, Webhook>,
+  hooks: ReadonlyMap<string, Target>,
   options: DeliveryOptions = {},
 ): Promise<PassResult> {
   const now = ctx.now();
@@ -70,7 +69,7 @@ export async function runDeliveriesOnce(
 
 async function deliver(
   ctx: Ctx,
-  hook: Webhook | undefined,
+  hook: Target | undefined,
   row: ClaimedDelivery,
   cards: Map<string, LeadCard>,
   opts: { timeoutMs: number; random: () => number },
@@ -85,14 +84,7 @@ async function deliver(
   });
   if (hook.when && !hook.when(whenFacts(body))) return { result: "skipped", reason: "`when` does not match" };
   const now = ctx.now();
-  const sent = await sendWebhook({
-    hook,
-    body: JSON.stringify(body),
-    eventId: row.eventId,
-    type: row.type,
-    now,
-    timeoutMs: opts.timeoutMs,
-  });
+  const sent = await hook.send({ body, now, timeoutMs: opts.timeoutMs });
   if (sent.ok) return { result: "delivered", at: ctx.now() };
   const plan = planRetry({
     attempts: row.attempts + 1,
@@ -101,6 +93,7 @@ async function deliver(
     retryAfterMs: sent.retryAfterMs,
     random: opts.random(),
   });
+  if (sent.permanent) return { result: "dead", error: sent.error };
   return "dead" in plan
     ? { result: "dead", error: `${sent.error}; retried for 24 hours` }
     : { result: "retry", at: plan.retryAt, error: sent.error };

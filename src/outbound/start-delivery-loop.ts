@@ -1,7 +1,7 @@
 // The outbound worker started at boot: a pass at least every `intervalMs`, and again at once while
 // a pass found work. It runs beside intake and never inside a request (docs/decisions/0012).
 import type { AppContext } from "../context.ts";
-import type { Webhook } from "./resolve-webhooks.ts";
+import type { Target } from "./resolve-webhooks.ts";
 import { type DeliveryOptions, runDeliveriesOnce } from "./run-deliveries-once.ts";
 
 export interface DeliveryLoop {
@@ -10,7 +10,7 @@ export interface DeliveryLoop {
 
 export function startDeliveryLoop(
   ctx: AppContext,
-  hooks: ReadonlyMap<string, Webhook>,
+  hooks: ReadonlyMap<string, Target>,
   opts: DeliveryOptions & { intervalMs?: number } = {},
 ): DeliveryLoop {
   const interval = opts.intervalMs ?? 1000;

@@ -3,11 +3,11 @@
 import { envValue } from "../config/env.ts";
 import type { AppContext } from "../context.ts";
 import { setOutboundPlan } from "../store/outbound/subscriptions.ts";
-import { resolveWebhooks, type Webhook } from "./resolve-webhooks.ts";
+import { resolveWebhooks, type Target } from "./resolve-webhooks.ts";
 import { type DeliveryLoop, startDeliveryLoop } from "./start-delivery-loop.ts";
 
 export interface OutboundRuntime {
-  hooks: ReadonlyMap<string, Webhook>;
+  hooks: ReadonlyMap<string, Target>;
   stop(): Promise<void>;
 }
 

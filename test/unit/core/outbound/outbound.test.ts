@@ -143,7 +143,7 @@ describe("outbound in leadops.yml", () => {
       ),
     );
     const hooks = resolveWebhooks(rules.outbound, (name) => (name === "CRM_SECRET" ? "s3cret" : undefined));
-    expect(hooks.get("crm")).toMatchObject({ url: "https://crm.example/h", secret: "s3cret" });
+    expect(hooks.get("crm")).toMatchObject({ name: "crm", events: new Set(["lead.won"]), when: null });
     expect(() => resolveWebhooks(rules.outbound, () => undefined)).toThrow(OutboundConfigError);
     expect(() => resolveWebhooks(rules.outbound, () => undefined)).toThrow(/CRM_SECRET is not set/);
   });
