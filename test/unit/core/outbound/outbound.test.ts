@@ -11,6 +11,7 @@ import {
 import { refreshChanges } from "../../../../src/core/outbound/refresh-changes.ts";
 import { compileCondition } from "../../../../src/core/rules/conditions.ts";
 import { OutboundConfigError, resolveWebhooks } from "../../../../src/outbound/resolve-webhooks.ts";
+import { hubspotProperties } from "../../../../src/outbound/send-hubspot.ts";
 
 const T0 = new Date("2026-12-07T09:00:00Z");
 
@@ -172,5 +173,41 @@ describe("outbound in leadops.yml", () => {
   it("refuses two webhooks with one name", () => {
     const hook = `    - name: crm\n      url: https://crm.example/h\n      secret: x\n      events: [lead.won]\n`;
     expect(() => parseRules(yaml(hook + hook))).toThrow(/duplicate webhook crm/);
+  });
+});
+
+describe("HubSpot properties", () => {
+  it("writes the configured names, segments with semicolons, and a mapped owner only", () => {
+    const config = parseRules(
+      "outbound:\n  hubspot:\n    token: t\n    owners: { U0AAA: '123' }\n    properties: { grade: ls_grade }\n",
+    ).outbound.hubspot!;
+    const lead = {
+      id: "L1",
+      email: "a@b.example",
+      name: null,
+      company: null,
+      title: null,
+      source: null,
+      score: { fit: 30, engagement: 12.6, total: 42.6 },
+      grade: "warm",
+      stage: "mql",
+      owner: "U0AAA",
+      segments: ["smb", "emea"],
+    };
+    expect(hubspotProperties(config, lead)).toEqual({
+      leadops_score: "43",
+      ls_grade: "warm",
+      leadops_stage: "mql",
+      leadops_segments: "smb;emea",
+      hubspot_owner_id: "123",
+    });
+    expect(hubspotProperties(config, { ...lead, owner: "U0BBB" })).not.toHaveProperty("hubspot_owner_id");
+    expect(config.apiUrl).toBe("https://api.hubapi.com");
+  });
+
+  it("hubspot is not a webhook name", () => {
+    const text =
+      "outbound:\n  webhooks:\n    - { name: hubspot, url: 'https://x.example', secret: s, events: [lead.won] }\n";
+    expect(() => parseRules(text)).toThrow(/hubspot is the name of outbound.hubspot/);
   });
 });
