@@ -3,6 +3,7 @@
 // 24-hour budget, replayed, and taken back from an instance that died mid-delivery.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runReplay } from "../../../src/cli/commands/outbound.ts";
+import { forgetLead } from "../../../src/flows/forget-lead.ts";
 import { verifyLeadOps } from "../../../src/intake/signatures.ts";
 import { runDeliveriesOnce } from "../../../src/outbound/run-deliveries-once.ts";
 import { claimDeliveries } from "../../../src/store/outbound/claim-deliveries.ts";
@@ -194,5 +195,22 @@ outbound:
     clock += 61_000;
     expect(await pass()).toMatchObject({ delivered: 1 });
     expect(receiver.received.map((r) => r.json.id)).toEqual([claimed[0]!.eventId]);
+  });
+
+  it("forgetting a lead empties its outbound rows; one still queued goes out without the person", async () => {
+    receiver.received.length = 0;
+    await post({ email: "fay@forget.example" });
+    await pass();
+    await post({ email: "fay@forget.example", title: "Secret Agent" });
+    await forgetLead({ db: app.db, email: "fay@forget.example", actor: "cli", now: now() });
+    const rows = await app.db.sql.query<{ data: unknown }>(
+      `SELECT d.data FROM "OutboundDelivery" d JOIN "Lead" l ON l.id = d."leadId" WHERE l.email LIKE 'forgotten-%' OR l."forgottenAt" IS NOT NULL ORDER BY d.seq`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => JSON.stringify(r.data) === "{}")).toBe(true);
+    await drain();
+    const last = receiver.received.at(-1)!;
+    expect(last.json).toMatchObject({ type: "lead.updated", lead: null, data: {} });
+    expect(last.body).not.toContain("Secret Agent");
   });
 });
