@@ -2,6 +2,7 @@
 // where the file names a variable, `when` compiled. Done once at start, so a missing secret stops
 // the start.
 
+import { RulesError } from "../config/rules.ts";
 import type { EventBody } from "../core/outbound/build-event-body.ts";
 import {
   ENV_REFERENCE,
@@ -27,9 +28,10 @@ export interface Target {
   send(input: SendInput): Promise<SendResult>;
 }
 
-export class OutboundConfigError extends Error {
-  constructor(problems: string[]) {
-    super(`Invalid outbound configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+/** A RulesError, so the start and the CLI report it like any bad rules file (one line each). */
+export class OutboundConfigError extends RulesError {
+  constructor(problems: { path: string; message: string }[]) {
+    super("leadops.yml", problems);
     this.name = "OutboundConfigError";
   }
 }
@@ -38,11 +40,11 @@ export function resolveWebhooks(
   config: OutboundConfig,
   lookup: (name: string) => string | undefined,
 ): Map<string, Target> {
-  const problems: string[] = [];
+  const problems: { path: string; message: string }[] = [];
   const secretOf = (value: string, path: string) => {
     const ref = ENV_REFERENCE.exec(value)?.[1];
     const secret = ref ? lookup(ref) : value;
-    if (!secret) problems.push(`${path}: the environment variable ${ref} is not set`);
+    if (!secret) problems.push({ path, message: `the environment variable ${ref} is not set` });
     return secret;
   };
   const targets = new Map<string, Target>();

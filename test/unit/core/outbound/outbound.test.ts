@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { parseReplayArgs } from "../../../../src/cli/commands/outbound.ts";
+import { UsageError } from "../../../../src/cli/io.ts";
 import { parseRules, RulesError } from "../../../../src/config/rules.ts";
 import { buildEventBody, whenFacts } from "../../../../src/core/outbound/build-event-body.ts";
 import { outboundEventsFor } from "../../../../src/core/outbound/map-audit-entry.ts";
@@ -209,5 +211,21 @@ describe("HubSpot properties", () => {
     const text =
       "outbound:\n  webhooks:\n    - { name: hubspot, url: 'https://x.example', secret: s, events: [lead.won] }\n";
     expect(() => parseRules(text)).toThrow(/hubspot is the name of outbound.hubspot/);
+  });
+});
+
+describe("leadops outbound replay arguments", () => {
+  it("takes --since with a zone (or a date) and an optional --webhook", () => {
+    expect(parseReplayArgs(["--since", "2026-12-07T09:00:00Z"])).toEqual({ since: T0 });
+    expect(parseReplayArgs(["--since=2026-12-07", "--webhook", "crm"])).toEqual({
+      since: new Date("2026-12-07T00:00:00Z"),
+      webhook: "crm",
+    });
+  });
+
+  it("refuses a missing or zone-less time", () => {
+    expect(() => parseReplayArgs([])).toThrow(UsageError);
+    expect(() => parseReplayArgs(["--since", "2026-12-07T09:00:00"])).toThrow(/with a zone/);
+    expect(() => parseReplayArgs(["--since", "yesterday"])).toThrow(UsageError);
   });
 });
