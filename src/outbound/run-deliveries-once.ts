@@ -7,7 +7,7 @@ import { outboundBacklog, outboundDeliveries } from "../observability/metrics.ts
 import { type ClaimedDelivery, claimDeliveries } from "../store/outbound/claim-deliveries.ts";
 import { countDeliveries } from "../store/outbound/count-deliveries.ts";
 import { readLeadCards } from "../store/outbound/read-lead-card.ts";
-import { type Settlement, settleDelivery } from "../store/outbound/settle-delivery.ts";
+import { type Settlement, settleDeliveries } from "../store/outbound/settle-delivery.ts";
 import type { Target } from "./resolve-webhooks.ts";
 
 export interface DeliveryOptions {
@@ -48,20 +48,24 @@ export async function runDeliveriesOnce(
     const ids = [...new Set(rows.flatMap((r) => (r.leadId ? [r.leadId] : [])))];
     const cards = await readLeadCards(ctx.db, ids);
     const random = options.random ?? Math.random;
-    await Promise.all(
-      rows.map(async (row) => {
-        const s = await deliver(ctx, hooks.get(row.subscription), row, cards, { timeoutMs, random });
-        await settleDelivery(ctx.db, row.seq, s);
-        const counted = s.result === "retry" ? "retried" : s.result;
-        result[counted]++;
-        outboundDeliveries.inc({ subscription: row.subscription, result: counted });
-        if (s.result === "dead")
-          ctx.logger.warn(
-            { subscription: row.subscription, eventId: row.eventId, error: s.error },
-            "outbound event dead-lettered",
-          );
-      }),
+    const settled = await Promise.all(
+      rows.map(async (row) => ({
+        row,
+        seq: row.seq,
+        s: await deliver(ctx, hooks.get(row.subscription), row, cards, { timeoutMs, random }),
+      })),
     );
+    await settleDeliveries(ctx.db, settled);
+    for (const { row, s } of settled) {
+      const counted = s.result === "retry" ? "retried" : s.result;
+      result[counted]++;
+      outboundDeliveries.inc({ subscription: row.subscription, result: counted });
+      if (s.result === "dead")
+        ctx.logger.warn(
+          { subscription: row.subscription, eventId: row.eventId, error: s.error },
+          "outbound event dead-lettered",
+        );
+    }
   }
   await refreshGauges(ctx);
   return result;
