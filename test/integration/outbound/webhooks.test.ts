@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runReplay } from "../../../src/cli/commands/outbound.ts";
 import { forgetLead } from "../../../src/flows/forget-lead.ts";
 import { verifyLeadOps } from "../../../src/intake/signatures.ts";
+import { run as outboundPurge } from "../../../src/jobs/outbound-purge.ts";
 import { runDeliveriesOnce } from "../../../src/outbound/run-deliveries-once.ts";
 import { claimDeliveries } from "../../../src/store/outbound/claim-deliveries.ts";
 import { startTestApp, type TestApp } from "../../helpers/app.ts";
@@ -212,5 +213,27 @@ outbound:
     const last = receiver.received.at(-1)!;
     expect(last.json).toMatchObject({ type: "lead.updated", lead: null, data: {} });
     expect(last.body).not.toContain("Secret Agent");
+  });
+
+  it("the purge job deletes sent rows after 7 days and dead ones after 30, nothing still to send", async () => {
+    const count = async (): Promise<Record<string, number>> =>
+      Object.fromEntries(
+        (
+          await app.db.sql.query<{ status: string; n: number }>(
+            `SELECT status, count(*)::int AS n FROM "OutboundDelivery" GROUP BY status ORDER BY status`,
+          )
+        ).map((r) => [r.status, r.n]),
+      );
+    receiver.answer = { status: 500 };
+    await post({ email: "gus@purge.example" });
+    await pass();
+    const before = await count();
+    expect(before.pending).toBe(1);
+    expect(before.delivered).toBeGreaterThan(0);
+    const { purged } = await outboundPurge(app.ctx, new Date(clock + 8 * 24 * HOUR));
+    const after = await count();
+    expect(purged).toBe(before.delivered);
+    expect(after).toEqual({ dead: before.dead, pending: 1 });
+    receiver.answer = { status: 200 };
   });
 });
