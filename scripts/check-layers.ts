@@ -14,7 +14,7 @@ export interface Violation {
   detail: string;
 }
 
-const TRANSPORTS = ["intake", "api", "slack", "jobs", "cli", "http"];
+const TRANSPORTS = ["intake", "api", "slack", "jobs", "cli", "http", "outbound"];
 
 export function layerOf(file: string): Layer {
   const [top, second] = file.split("/");

@@ -9,6 +9,7 @@ import { buildMetricsServer, buildServer, type RouteGroup } from "./http/server.
 import { registerIntakeRoutes } from "./intake/routes.ts";
 import { startJobs } from "./jobs/schedule.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
+import { type OutboundRuntime, startOutbound } from "./outbound/start-outbound.ts";
 import { createSlackRuntime, type SlackOptions, type SlackRuntime } from "./slack/app.ts";
 import { type Database, type OpenOptions, openDatabase } from "./store/db.ts";
 import { migrate } from "./store/migrate.ts";
@@ -21,6 +22,8 @@ export interface Running {
   metricsServer: FastifyInstance | null;
   /** The Slack app and outbox worker; null in offline mode. */
   slack: SlackRuntime | null;
+  /** Outbound webhooks: the subscriptions and their delivery worker. */
+  outbound: OutboundRuntime;
   /** Stops accepting requests, finishes background work, closes the database. */
   stop(): Promise<void>;
 }
@@ -41,6 +44,8 @@ export interface BootOptions {
   jobs?: boolean;
   /** Slack options; the outbox loop runs by default unless a database is handed in (tests run passes). */
   slack?: SlackOptions;
+  /** Run the outbound delivery worker; default: yes, unless a database is handed in (tests run passes). */
+  outboundLoop?: boolean;
 }
 
 export async function boot(options: BootOptions): Promise<Running> {
@@ -72,6 +77,7 @@ export async function boot(options: BootOptions): Promise<Running> {
     );
   }
 
+  const outbound = startOutbound(ctx, { loop: options.outboundLoop ?? options.database === undefined });
   const slack = createSlackRuntime(ctx, {
     outboxLoop: options.slack?.outboxLoop ?? options.database === undefined,
   });
@@ -88,10 +94,12 @@ export async function boot(options: BootOptions): Promise<Running> {
     server,
     metricsServer,
     slack,
+    outbound,
     async stop() {
       await server.close();
       await metricsServer?.close();
       await slack?.stop();
+      await outbound.stop();
       await stopJobs();
       await rescoring.stop();
       await db.close();

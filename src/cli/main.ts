@@ -8,6 +8,7 @@ import { forgetCommand } from "./commands/forget.ts";
 import { importCommand } from "./commands/import.ts";
 import { importInputsCommand } from "./commands/import-inputs.ts";
 import { migrateCommand } from "./commands/migrate.ts";
+import { outboundReplayCommand } from "./commands/outbound.ts";
 import { reportCommand } from "./commands/report.ts";
 import { rescoreCommand } from "./commands/rescore.ts";
 import { simulateCommand } from "./commands/simulate.ts";
@@ -23,6 +24,7 @@ export const commands: Record<string, CliCommand> = {
   "import-inputs": importInputsCommand,
   report: reportCommand,
   export: exportCommand,
+  "outbound replay": outboundReplayCommand,
 };
 
 function help(io: CliIo): void {

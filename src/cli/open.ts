@@ -3,6 +3,7 @@ import { loadEnv } from "../config/env.ts";
 import { loadRules } from "../config/rules.ts";
 import type { AppContext } from "../context.ts";
 import { createLogger } from "../observability/logger.ts";
+import { startOutbound } from "../outbound/start-outbound.ts";
 import { DataDirError } from "../store/data-dir.ts";
 import { openDatabase } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
@@ -25,5 +26,9 @@ export async function openCliContext(): Promise<AppContext> {
     );
   });
   await migrate(db);
-  return { env, rules, rulesHash: hash, db, logger, now: () => new Date() };
+  const ctx: AppContext = { env, rules, rulesHash: hash, db, logger, now: () => new Date() };
+  // Changes a command makes (an import, a rescore) queue their outbound events like the server's;
+  // the running app sends them (docs/decisions/0012).
+  startOutbound(ctx, { loop: false });
+  return ctx;
 }

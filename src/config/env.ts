@@ -139,3 +139,11 @@ export function loadEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+// Outbound webhook secrets written as `${NAME}` in leadops.yml (docs/decisions/0012): their names
+// are chosen by the user, so they cannot be fields of the schema above; they are read here all the
+// same, keeping this the one file that reads process.env.
+export function envValue(name: string): string | undefined {
+  const value = process.env[name]?.trim();
+  return value ? value : undefined;
+}

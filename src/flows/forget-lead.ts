@@ -6,6 +6,7 @@ import { NotFoundError } from "../core/errors.ts";
 import { audit } from "../store/audit/audit.ts";
 import type { Database } from "../store/db.ts";
 import { eraseLeadData, lockLeadByEmail } from "../store/leads/erase-lead-data.ts";
+import { eraseOutboundData } from "../store/outbound/erase-outbound-data.ts";
 
 export async function forgetLead(options: {
   db: Pick<Database, "transaction">;
@@ -18,6 +19,7 @@ export async function forgetLead(options: {
     const leadId = await lockLeadByEmail(tx, email);
     if (!leadId) throw new NotFoundError("No lead has that email address");
     await eraseLeadData(tx, leadId, options.now);
+    await eraseOutboundData(tx, leadId);
     await audit(tx, { actor: options.actor, action: "lead.forgotten", entity: "lead", entityId: leadId });
     return { leadId };
   });

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { AppContext } from "../context.ts";
 import { evaluateLead } from "../core/leads/evaluate-lead.ts";
 import { leadStateOf } from "../core/lifecycle/decide-move.ts";
+import { refreshChanges } from "../core/outbound/refresh-changes.ts";
 import type { decideStage } from "../core/scoring/decide-stage.ts";
 import { detectCrossings } from "../core/scoring/detect-crossings.ts";
 import type { scoreLead } from "../core/scoring/score-lead.ts";
@@ -19,6 +20,7 @@ import { writeScoredLeads } from "../store/leads/lead-stage.ts";
 import { type LeadSummary, toLeadSummary } from "../store/leads/lead-summary.ts";
 import { recordTransitions } from "../store/leads/lead-transitions.ts";
 import { type LeadState, loadLeadStates, receiptKey } from "../store/leads/load-lead-state.ts";
+import { queueOutbound } from "../store/outbound/queue-outbound.ts";
 import { enqueueNotices } from "../store/outbox/enqueue-notice.ts";
 import { routeReadyLead } from "./route-ready-lead.ts";
 
@@ -84,6 +86,8 @@ export async function refreshLeads(
         data: { from: "nurture", to: d.stage.stage, reason: d.stage.reason, total: d.score.total },
       })),
   );
+  // Outbound webhooks (docs/decisions/0012): a no-op unless leadops.yml subscribes to events.
+  await queueOutbound(tx, decisions.flatMap(outboundChanges));
 
   const results: RefreshResult[] = [];
   for (const d of decisions) {
@@ -96,6 +100,17 @@ export async function refreshLeads(
     results.push({ ...toLeadSummary(row), segments: d.segments });
   }
   return results;
+}
+
+function outboundChanges(d: Decision) {
+  const { state } = d;
+  return refreshChanges({
+    leadId: d.leadId,
+    before: { grade: state.grade, stage: state.stage, total: state.totalScore },
+    after: { grade: d.score.grade, stage: d.stage.stage, total: d.score.total },
+    entered: d.entered,
+    left: d.left,
+  });
 }
 
 function decide(state: LeadState, ctx: RefreshOptions["ctx"], now: Date): Decision {

@@ -26,6 +26,7 @@ const KNOWN_TYPES = new Set([
   "trial_started",
   "form_submitted",
   "chat_started",
+  "callback_requested",
   "purchase",
 ]);
 const metricType = (type: string) => (KNOWN_TYPES.has(type) ? type : "other");

@@ -7,6 +7,7 @@ import { run as claimExpiry } from "./claim-expiry.ts";
 import { run as dailyDigest } from "./daily-digest.ts";
 import { run as deliveryPurge } from "./delivery-purge.ts";
 import { run as followUps } from "./follow-ups.ts";
+import { run as outboundPurge } from "./outbound-purge.ts";
 import { run as scoreRefresh } from "./score-refresh.ts";
 import { run as slaCheck } from "./sla-check.ts";
 
@@ -28,6 +29,7 @@ export const jobs: Job[] = [
   { name: "claim-expiry", schedule: "* * * * *", run: (ctx, now) => claimExpiry(ctx, now) },
   { name: "follow-ups", schedule: "41 * * * *", run: (ctx, now) => followUps(ctx, now) },
   { name: "delivery-purge", schedule: "*/5 * * * *", run: (ctx, now) => deliveryPurge(ctx, now) },
+  { name: "outbound-purge", schedule: "23 3 * * *", run: (ctx, now) => outboundPurge(ctx, now) },
 ];
 
 /**

@@ -68,3 +68,18 @@ export const jobLastSuccess = new Gauge({
   labelNames: ["job"] as const,
   registers: [registry],
 });
+
+// Outbound webhooks (docs/decisions/0012).
+export const outboundDeliveries = new Counter({
+  name: "leadops_outbound_deliveries_total",
+  help: "Outbound webhook tries by subscription and result: delivered, retried, dead, skipped",
+  labelNames: ["subscription", "result"] as const,
+  registers: [registry],
+});
+
+export const outboundBacklog = new Gauge({
+  name: "leadops_outbound_backlog",
+  help: "Outbound webhook rows by subscription and status (pending, sending, dead), as of the worker's last pass",
+  labelNames: ["subscription", "status"] as const,
+  registers: [registry],
+});

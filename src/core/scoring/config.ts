@@ -145,6 +145,8 @@ export const DEFAULT_ENGAGEMENT_RULES = [
   },
   { id: "email_replied", event: "email_replied", points: 15 },
   { id: "trial_started", event: "trial_started", points: 25, maxCount: 1 },
+  // Issue 17: a callback request (a website widget) is the hottest signal the process names.
+  { id: "callback_requested", event: "callback_requested", points: 30 },
   { id: "no_email_opened_30d", absent: { event: "email_opened", days: 30 }, points: -10 },
   { id: "unsubscribed", event: "unsubscribed", points: -25, maxCount: 1 },
 ] as const;

@@ -2,6 +2,7 @@
 
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db.ts";
+import { queueOutbound } from "../outbound/queue-outbound.ts";
 import { statement } from "../statement.ts";
 
 export interface AuditEntry {
@@ -50,4 +51,7 @@ export async function auditMany(tx: Tx, entries: AuditEntry[]): Promise<void> {
     col((e) => e.entityId ?? null),
     col((e) => (e.data === undefined ? null : JSON.stringify(e.data))),
   );
+  // The outbound events of these changes, in the same transaction (docs/decisions/0012): only
+  // when leadops.yml has subscriptions, so intake costs nothing more without them.
+  await queueOutbound(tx, entries);
 }

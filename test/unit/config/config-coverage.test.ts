@@ -37,6 +37,8 @@ const READ_BY: Record<string, string> = {
   "channels.marketing": "src/slack/render/channel-notices.ts",
   "channels.managers": "src/slack/render/channel-notices.ts",
   "sources.*.rateLimitPerMinute": "src/intake/admit.ts",
+  // Subscriptions start the delivery worker and register the audit hook at boot.
+  "outbound.webhooks": "src/outbound/resolve-webhooks.ts",
   // The days of conversions the performance strategy weighs, counted in SQL by the caller.
   "routing.performance.windowDays": "src/flows/assign-lead.ts",
   "sources.*.fieldMap.*": "src/intake/source-routes.ts",

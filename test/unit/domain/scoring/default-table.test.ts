@@ -23,6 +23,7 @@ describe("default engagement points (PRODUCT.md)", () => {
     expect(engagementOf("page_visited", { url: "https://acme.com/blog" })).toBe(0));
   it("email_replied +15", () => expect(engagementOf("email_replied")).toBe(15));
   it("trial_started +25", () => expect(engagementOf("trial_started")).toBe(25));
+  it("callback_requested +30 (issue 17)", () => expect(engagementOf("callback_requested")).toBe(30));
   it("unsubscribed −25", () => expect(engagementOf("unsubscribed")).toBe(-25));
   it("unknown event types score 0", () => {
     expect(engagementOf("form_submitted")).toBe(0);
