@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { z } from "zod";
+import { slackConfigSchema } from "../core/outbox/config.ts";
 import { qualificationConfigSchema } from "../core/qualification/config.ts";
 import {
   followUpConfigSchema,
@@ -68,6 +69,7 @@ export const rulesSchema = z
     sla: slaConfigSchema.prefault({}),
     followUp: followUpConfigSchema.prefault({}),
     sources: z.record(z.string(), sourceSecretSchema).default({}),
+    slack: slackConfigSchema.prefault({}),
   })
   .strict()
   .superRefine((rules, ctx) => {

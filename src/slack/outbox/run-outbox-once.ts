@@ -5,13 +5,15 @@
 // - claiming (store/outbox/claim-due-notices.ts) marks rows `sending` with a lease: no two
 //   instances take the same row, and a row whose instance died mid-send is due again when the
 //   lease runs out;
-// - pacing.ts: about one message per second per channel; rows that would exceed it wait;
+// - pacing.ts: a token bucket per channel (short bursts, then about one message per second);
+//   rows that would exceed it wait, the most urgent kinds first (core/outbox/priority.ts);
 // - handle-slack-error.ts: what a 429, a 5xx, a network or a permanent error does to a row;
 // - send-hot-group.ts: several hot_lead_post rows for one channel go out as one message;
 //   send-notice.ts: every other notice;
 // - recover-posted.ts: exactly once, where Slack's history can be read.
 import type { WebClient } from "@slack/web-api";
 import type { AppContext } from "../../context.ts";
+import { byPriority, kindsByPriority } from "../../core/outbox/priority.ts";
 import { claimDueNotices } from "../../store/outbox/claim-due-notices.ts";
 import { hotChannel } from "../render/hot-lead-post.ts";
 import type { OutboxRow } from "../render/types.ts";
@@ -28,6 +30,7 @@ export type { OutboxRunResult } from "./pass.ts";
  * message (50 blocks), so a pass whose channel slot is free posts as many as it can.
  */
 const HOT_CLAIM = 25;
+const KINDS = kindsByPriority();
 
 export interface RunOptions {
   /** Rows claimed per pass, besides the hot posts. */
@@ -48,6 +51,7 @@ export async function runOutboxOnce(
     leaseMs: LEASE_MS,
     limit: options.limit ?? 50,
     hotLimit: HOT_CLAIM,
+    kindsByPriority: KINDS,
   });
   const result: OutboxRunResult = {
     claimed: rows.length,
@@ -75,6 +79,7 @@ export async function runOutboxOnce(
     random: options.random ?? Math.random,
     unknown: new Map(rows.flatMap((r) => (r.unknownSince === null ? [] : [[r.id, r.unknownSince] as const]))),
     updated: new Set(),
+    queuedAt: new Map(rows.map((r) => [r.id, r.createdMs])),
   };
 
   const hot = new Map<string, OutboxRow[]>();
@@ -91,7 +96,9 @@ export async function runOutboxOnce(
     }
     hot.set(channel, [...(hot.get(channel) ?? []), row]);
   }
+  // Hot posts first, then the rest by class: a thread reply waiting for its channel never goes
+  // ahead of a DM, an alert or a claim update that came due in the same pass.
   for (const [channel, group] of hot) await sendHotGroup(pass, channel, group);
-  for (const row of rest) await sendNotice(pass, row);
+  for (const row of byPriority(rest)) await sendNotice(pass, row);
   return result;
 }

@@ -1,5 +1,6 @@
 // Every other notice, one at a time: rendered from the current data, then posted (in its
 // channel's slot, after a lookup if an earlier post of it may be out) or updated in place.
+import { priorityOf } from "../../core/outbox/priority.ts";
 import { RENDERERS } from "../render/index.ts";
 import type { OutboxRow, Rendered } from "../render/types.ts";
 import { outboxMetadata } from "./find-posted.ts";
@@ -70,7 +71,7 @@ async function post(
   row: OutboxRow,
   rendered: Extract<Rendered, { action: "post" }>,
 ): Promise<void> {
-  const wait = pass.pacing.waitFor(rendered.channel, pass.now);
+  const wait = pass.pacing.waitFor(rendered.channel, pass.ctx.now(), priorityOf(row.kind));
   if (wait !== null) {
     await defer(pass, row, new Date(wait));
     return;
@@ -81,7 +82,7 @@ async function post(
     await defer(pass, row, pass.now);
     return;
   }
-  pass.pacing.take(rendered.channel, pass.now);
+  pass.pacing.take(rendered.channel, pass.ctx.now());
   try {
     const res = await pass.client.chat.postMessage({
       channel: rendered.channel,
