@@ -30,7 +30,8 @@ export async function sendHotGroup(pass: Pass, channel: string, claimed: OutboxR
     return;
   }
   if (leaseRunningOut(pass)) {
-    for (const row of [...batch.included.map((i) => i.row), ...batch.deferred]) await defer(pass, row, pass.now);
+    for (const row of [...batch.included.map((i) => i.row), ...batch.deferred])
+      await defer(pass, row, pass.now);
     return;
   }
   const at = pass.ctx.now();
