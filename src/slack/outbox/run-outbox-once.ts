@@ -9,6 +9,7 @@
 //   rows that would exceed it wait, the most urgent kinds first (core/outbox/priority.ts);
 // - handle-slack-error.ts: what a 429, a 5xx, a network or a permanent error does to a row;
 // - send-hot-group.ts: several hot_lead_post rows for one channel go out as one message;
+//   send-thread-replies.ts: several explanations for one lead's thread, as one reply;
 //   send-notice.ts: every other notice;
 // - recover-posted.ts: exactly once, where Slack's history can be read.
 import type { WebClient } from "@slack/web-api";
@@ -21,6 +22,7 @@ import { pacingOf } from "./pacing.ts";
 import { LEASE_MS, type OutboxRunResult, type Pass } from "./pass.ts";
 import { sendHotGroup } from "./send-hot-group.ts";
 import { sendNotice } from "./send-notice.ts";
+import { sendThreadReplies } from "./send-thread-replies.ts";
 import { fail } from "./settle-row.ts";
 
 export type { OutboxRunResult } from "./pass.ts";
@@ -99,6 +101,11 @@ export async function runOutboxOnce(
   // Hot posts first, then the rest by class: a thread reply waiting for its channel never goes
   // ahead of a DM, an alert or a claim update that came due in the same pass.
   for (const [channel, group] of hot) await sendHotGroup(pass, channel, group);
-  for (const row of byPriority(rest)) await sendNotice(pass, row);
+  const ordered = byPriority(rest);
+  for (const row of ordered) if (row.kind !== "lead_thread") await sendNotice(pass, row);
+  await sendThreadReplies(
+    pass,
+    ordered.filter((r) => r.kind === "lead_thread"),
+  );
   return result;
 }

@@ -10,18 +10,27 @@ import { recoverPost } from "./recover-posted.ts";
 import { defer, fail, retry, sent, skip } from "./settle-row.ts";
 
 export async function sendNotice(pass: Pass, row: OutboxRow): Promise<void> {
+  const rendered = await renderNotice(pass, row);
+  if (rendered) await deliverRendered(pass, row, rendered);
+}
+
+/** The row rendered from the current data; null when it could not be (the row is settled). */
+export async function renderNotice(pass: Pass, row: OutboxRow): Promise<Rendered | null> {
   const renderer = RENDERERS[row.kind as keyof typeof RENDERERS];
   if (!renderer) {
     await fail(pass, row, `unknown notice kind ${row.kind}`);
-    return;
+    return null;
   }
-  let rendered: Rendered;
   try {
-    rendered = await renderer(renderContext(pass), row);
+    return await renderer(renderContext(pass), row);
   } catch (err) {
     await retry(pass, row, err);
-    return;
+    return null;
   }
+}
+
+/** Does what the rendering says: skip, wait, update in place or post. */
+export async function deliverRendered(pass: Pass, row: OutboxRow, rendered: Rendered): Promise<void> {
   switch (rendered.action) {
     case "skip":
       await skip(pass, row, rendered.reason);
