@@ -15,8 +15,35 @@ import {
   take,
 } from "../../core/outbox/token-bucket.ts";
 
+/** Rows remembered as waiting for a channel; past this the memory starts over (it is only a shortcut). */
+const MAX_WAITING = 20_000;
+
 export class ChannelPacing {
   private readonly buckets = new Map<string, BucketState>();
+  /**
+   * Row id → the channel it waits for, learnt when it was rendered and had to wait: claimed
+   * again while its channel still has no token for it, it goes back without being rendered
+   * (a render reads the database; a backlog of replies was re-rendered every second).
+   */
+  private readonly waiting = new Map<bigint, string>();
+
+  /** The row had to wait for `channel`. */
+  rememberWaiting(rowId: bigint, channel: string): void {
+    if (this.waiting.size >= MAX_WAITING) this.waiting.clear();
+    this.waiting.set(rowId, channel);
+  }
+
+  /**
+   * When a row known to wait for a channel may go (ms), or null when it is not known to wait or
+   * may go now (then it is forgotten: it is rendered and checked again).
+   */
+  stillWaiting(rowId: bigint, now: Date, priority: Priority): number | null {
+    const channel = this.waiting.get(rowId);
+    if (channel === undefined) return null;
+    const wait = this.waitFor(channel, now, priority);
+    if (wait === null) this.waiting.delete(rowId);
+    return wait;
+  }
 
   constructor(private readonly config: BucketConfig = DEFAULT_BUCKET) {}
 

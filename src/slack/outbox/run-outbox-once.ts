@@ -14,7 +14,7 @@
 // - recover-posted.ts: exactly once, where Slack's history can be read.
 import type { WebClient } from "@slack/web-api";
 import type { AppContext } from "../../context.ts";
-import { byPriority, kindsByPriority } from "../../core/outbox/priority.ts";
+import { byPriority, kindsByPriority, priorityOf } from "../../core/outbox/priority.ts";
 import { claimDueNotices } from "../../store/outbox/claim-due-notices.ts";
 import { hotChannel } from "../render/hot-lead-post.ts";
 import type { OutboxRow } from "../render/types.ts";
@@ -23,7 +23,7 @@ import { LEASE_MS, type OutboxRunResult, type Pass } from "./pass.ts";
 import { sendHotGroup } from "./send-hot-group.ts";
 import { sendNotice } from "./send-notice.ts";
 import { sendThreadReplies } from "./send-thread-replies.ts";
-import { fail } from "./settle-row.ts";
+import { deferAll, fail } from "./settle-row.ts";
 
 export type { OutboxRunResult } from "./pass.ts";
 
@@ -101,7 +101,14 @@ export async function runOutboxOnce(
   // Hot posts first, then the rest by class: a thread reply waiting for its channel never goes
   // ahead of a DM, an alert or a claim update that came due in the same pass.
   for (const [channel, group] of hot) await sendHotGroup(pass, channel, group);
-  const ordered = byPriority(rest);
+  // Rows known to wait for a channel that still has no token for them go back unrendered.
+  const waiting: { row: OutboxRow; at: Date }[] = [];
+  const ordered = byPriority(rest).filter((row) => {
+    const wait = pass.pacing.stillWaiting(row.id, ctx.now(), priorityOf(row.kind));
+    if (wait !== null) waiting.push({ row, at: new Date(wait) });
+    return wait === null;
+  });
+  await deferAll(pass, waiting);
   for (const row of ordered) if (row.kind !== "lead_thread") await sendNotice(pass, row);
   await sendThreadReplies(
     pass,

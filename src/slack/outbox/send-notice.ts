@@ -82,6 +82,7 @@ async function post(
 ): Promise<void> {
   const wait = pass.pacing.waitFor(rendered.channel, pass.ctx.now(), priorityOf(row.kind));
   if (wait !== null) {
+    pass.pacing.rememberWaiting(row.id, rendered.channel);
     await defer(pass, row, new Date(wait));
     return;
   }

@@ -74,6 +74,7 @@ async function postMerged(pass: Pass, replies: Reply[]): Promise<void> {
   const first = replies[0] as Reply;
   const { channel, threadTs } = first.rendered;
   const wait = pass.pacing.waitFor(channel, pass.ctx.now(), PRIORITY.explain);
+  if (wait !== null) for (const r of replies) pass.pacing.rememberWaiting(r.row.id, channel);
   if (wait !== null || leaseRunningOut(pass)) {
     for (const r of replies) await defer(pass, r.row, new Date(wait ?? pass.now.getTime()));
     return;

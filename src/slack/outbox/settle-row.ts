@@ -4,6 +4,7 @@ import { outboxWait, slackDeliveries } from "../../observability/metrics.ts";
 import { recordHotPost } from "../../store/outbox/record-hot-post.ts";
 import {
   deferNotice,
+  deferNotices,
   markNoticeFailed,
   markNoticeSkipped,
   markNoticesSent,
@@ -101,6 +102,18 @@ export async function defer(pass: Pass, row: OutboxRow, at: Date, reason?: strin
   await deferNotice(pass.ctx.db, { id: row.id, at, reason });
   pass.result.deferred += 1;
   pass.result.wakeAt = Math.min(pass.result.wakeAt ?? Number.POSITIVE_INFINITY, at.getTime());
+}
+
+/** Rows never tried, back in the queue until their instants, in one statement. */
+export async function deferAll(pass: Pass, rows: readonly { row: OutboxRow; at: Date }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await deferNotices(
+    pass.ctx.db,
+    rows.map((r) => ({ id: r.row.id, at: r.at })),
+  );
+  pass.result.deferred += rows.length;
+  for (const { at } of rows)
+    pass.result.wakeAt = Math.min(pass.result.wakeAt ?? Number.POSITIVE_INFINITY, at.getTime());
 }
 
 /** A try that failed: the row is due again at `at`; `result` replaces its mark when given. */
