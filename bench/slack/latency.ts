@@ -117,12 +117,34 @@ async function click(app: AppProcess, slack: LimitedSlack, rep: string, leadId: 
   }).then((r) => r.arrayBuffer());
 }
 
-/** Waits until every lead is in a hot post and then until Slack hears nothing for 3 s (at most 180 s). */
-async function settle(slack: LimitedSlack, from: number, ids: Set<string>): Promise<void> {
-  const end = Date.now() + 180_000;
+let dbUrl: string | null = null;
+
+/** Notices not yet delivered (PostgreSQL only: PGlite's folder belongs to the app). */
+async function queued(): Promise<number> {
+  if (!dbUrl) return 0;
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "OutboxMessage" WHERE status IN ('pending', 'sending')`,
+    );
+    return rows[0]?.n ?? 0;
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Waits until every lead is in a hot post; with `drain`, then until the outbox is empty and Slack
+ * heard nothing for 2 s (at most 240 s in all), so the next case starts from an empty queue.
+ */
+async function settle(slack: LimitedSlack, from: number, ids: Set<string>, drain: boolean): Promise<void> {
+  const end = Date.now() + 240_000;
   const seen = () => new Set(slack.posts.slice(from).flatMap((p) => p.leadIds));
   while (Date.now() < end && [...ids].some((id) => !seen().has(id))) await sleep(100);
-  while (Date.now() < end && Date.now() - (slack.posts.at(-1)?.at ?? 0) < 3_000) await sleep(200);
+  if (!drain) return;
+  while (Date.now() < end && (Date.now() - (slack.posts.at(-1)?.at ?? 0) < 2_000 || (await queued()) > 0))
+    await sleep(500);
 }
 
 async function runCase(
@@ -152,10 +174,10 @@ async function runCase(
   };
   const leads = await send();
   const first = Math.min(...leads.map((l) => l.sentAt));
-  await settle(slack, from, new Set(leads.map((l) => l.id)));
+  await settle(slack, from, new Set(leads.map((l) => l.id)), false);
   await Promise.all(clicks);
   // The next case starts with an empty queue (the last needs no wait).
-  if (drain) await settle(slack, from, new Set());
+  await settle(slack, from, new Set(), drain);
   slack.onPost = () => {};
   const posts = slack.posts.slice(from);
   const seenAt = new Map<string, Post>();
@@ -225,6 +247,7 @@ async function main() {
       const url = new URL(ADMIN_URL);
       url.pathname = `/${dbName}`;
       env.DATABASE_URL = url.toString();
+      dbUrl = env.DATABASE_URL;
     } else env.LEADOPS_DATA_DIR = join(dir, "data");
     app = await startAppProcess(env, 60_000);
     const a = app;

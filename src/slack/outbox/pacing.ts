@@ -34,15 +34,51 @@ export class ChannelPacing {
   }
 
   /**
-   * When a row known to wait for a channel may go (ms), or null when it is not known to wait or
-   * may go now (then it is forgotten: it is rendered and checked again).
+   * Splits claimed rows (most urgent first) into those to render and send now and those known to
+   * wait for their channel, with the instant each may be claimed again. Of the rows waiting for
+   * one channel, one at most goes on (if the channel has a token for it) and the others are
+   * spread one refill interval apart: all put back to the same instant, they all came due, were
+   * all rendered and all but one put back again, every second. A lead's explanations stay
+   * together, so that they come due together and go out as one reply (send-thread-replies.ts).
    */
-  stillWaiting(rowId: bigint, now: Date, priority: Priority): number | null {
-    const channel = this.waiting.get(rowId);
-    if (channel === undefined) return null;
-    const wait = this.waitFor(channel, now, priority);
-    if (wait === null) this.waiting.delete(rowId);
-    return wait;
+  holdBack<R extends { id: bigint; kind: string; leadId: string | null }>(
+    rows: readonly R[],
+    now: Date,
+    priorityOf: (kind: string) => Priority,
+  ): { go: R[]; held: { row: R; at: Date }[] } {
+    const go: R[] = [];
+    const held: { row: R; at: Date }[] = [];
+    const seen = new Map<string, number>();
+    const threads = new Map<string, Date | null>();
+    const interval = 1000 / this.config.perSecond;
+    const thread = (row: R) => (row.kind === "lead_thread" && row.leadId ? row.leadId : null);
+    for (const row of rows) {
+      const lead = thread(row);
+      const channel = this.waiting.get(row.id);
+      const together = lead === null ? undefined : threads.get(lead);
+      if (together !== undefined || channel === undefined) {
+        if (together) held.push({ row, at: together });
+        else {
+          if (channel !== undefined) this.waiting.delete(row.id);
+          go.push(row);
+          if (lead !== null) threads.set(lead, null);
+        }
+        continue;
+      }
+      const j = seen.get(channel) ?? 0;
+      seen.set(channel, j + 1);
+      const wait = this.waitFor(channel, now, priorityOf(row.kind));
+      if (wait === null && j === 0) {
+        this.waiting.delete(row.id);
+        go.push(row);
+        if (lead !== null) threads.set(lead, null);
+      } else {
+        const at = new Date(Math.max(wait ?? 0, now.getTime()) + j * interval);
+        held.push({ row, at });
+        if (lead !== null) threads.set(lead, at);
+      }
+    }
+    return { go, held };
   }
 
   constructor(private readonly config: BucketConfig = DEFAULT_BUCKET) {}

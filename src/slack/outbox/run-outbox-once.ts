@@ -101,14 +101,9 @@ export async function runOutboxOnce(
   // Hot posts first, then the rest by class: a thread reply waiting for its channel never goes
   // ahead of a DM, an alert or a claim update that came due in the same pass.
   for (const [channel, group] of hot) await sendHotGroup(pass, channel, group);
-  // Rows known to wait for a channel that still has no token for them go back unrendered.
-  const waiting: { row: OutboxRow; at: Date }[] = [];
-  const ordered = byPriority(rest).filter((row) => {
-    const wait = pass.pacing.stillWaiting(row.id, ctx.now(), priorityOf(row.kind));
-    if (wait !== null) waiting.push({ row, at: new Date(wait) });
-    return wait === null;
-  });
-  await deferAll(pass, waiting);
+  // Rows known to wait for a channel that has no token for them go back unrendered.
+  const { go: ordered, held } = pass.pacing.holdBack(byPriority(rest), ctx.now(), priorityOf);
+  await deferAll(pass, held);
   for (const row of ordered) if (row.kind !== "lead_thread") await sendNotice(pass, row);
   await sendThreadReplies(
     pass,
