@@ -126,4 +126,25 @@ describe.each(DB_KINDS)("outbox pacing and priority (%s)", (kind) => {
     }
     expect(posts().map(isReply)).toEqual([false, true, false, true, true]);
   });
+
+  it("a lead's explanations waiting together go out as one reply in its thread, carrying both row ids", async () => {
+    await drain();
+    const lead = await postedLead(9);
+    await queueThreadReply(lead.id);
+    await app.db.prisma.outboxMessage.create({
+      data: { kind: "lead_thread", leadId: lead.id, payload: { leadId: lead.id, topic: "receipt" } },
+    });
+    const run = await app.outbox();
+    expect(run.sent).toBe(2);
+    const replies = posts().filter(isReply);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body.thread_ts).toBe("1700000000.000009");
+    const meta = replies[0]?.body.metadata as { event_payload: { outbox_ids: string } };
+    const rows = await app.db.prisma.outboxMessage.findMany({
+      where: { leadId: lead.id, kind: "lead_thread" },
+      orderBy: { id: "asc" },
+    });
+    expect(meta.event_payload.outbox_ids).toBe(rows.map((r) => String(r.id)).join(","));
+    expect(rows.map((r) => r.status)).toEqual(["sent", "sent"]);
+  });
 });
