@@ -123,6 +123,7 @@ let dbUrl: string | null = null;
 async function queued(): Promise<number> {
   if (!dbUrl) return 0;
   const c = new pg.Client({ connectionString: dbUrl });
+  c.on("error", () => {});
   await c.connect();
   try {
     const { rows } = await c.query<{ n: number }>(
@@ -242,6 +243,8 @@ async function main() {
       LOG_LEVEL: "info",
     };
     if (admin) {
+      // Another suite restarting the shared server must not end the bench; queries will fail.
+      admin.on("error", () => {});
       await admin.connect();
       await admin.query(`CREATE DATABASE ${dbName}`);
       const url = new URL(ADMIN_URL);
