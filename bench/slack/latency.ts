@@ -71,8 +71,15 @@ function summary(values: number[]): string {
   return `p50 ${f(quantile(s, 0.5))} p90 ${f(quantile(s, 0.9))} p99 ${f(quantile(s, 0.99))} max ${f(s.at(-1) ?? Number.NaN)} ms`;
 }
 
+interface Sent {
+  id: string;
+  sentAt: number;
+  /** When the webhook answered: the rest of the latency is the outbox's. */
+  answeredAt: number;
+}
+
 let seq = 0;
-async function postLead(app: AppProcess): Promise<{ id: string; sentAt: number }> {
+async function postLead(app: AppProcess): Promise<Sent> {
   seq += 1;
   const body = JSON.stringify({
     email: `lat${seq}-${randomBytes(3).toString("hex")}@acme${seq % 40}.io`,
@@ -92,7 +99,7 @@ async function postLead(app: AppProcess): Promise<{ id: string; sentAt: number }
   });
   const json = (await res.json()) as { lead?: { id: string } };
   if (!json.lead) throw new Error(`webhook answered ${res.status}`);
-  return { id: json.lead.id, sentAt };
+  return { id: json.lead.id, sentAt, answeredAt: Date.now() };
 }
 
 async function click(app: AppProcess, slack: LimitedSlack, rep: string, leadId: string, ts: string) {
@@ -152,7 +159,7 @@ async function runCase(
   name: string,
   app: AppProcess,
   slack: LimitedSlack,
-  send: () => Promise<{ id: string; sentAt: number }[]>,
+  send: () => Promise<Sent[]>,
   claims: boolean,
   drain = true,
 ): Promise<void> {
@@ -196,7 +203,7 @@ async function runCase(
   const lastVisible = Math.max(...[...seenAt.values()].map((p) => p.at)) - first;
   const alerts = posts.filter((p) => p.channel === "C0BENCHMKT").length;
   console.log(
-    `${name}: ${leads.length} leads, webhook → hot post ${summary(latency)}; last lead visible ${(lastVisible / 1000).toFixed(1)} s after the first webhook; ` +
+    `${name}: ${leads.length} leads, webhook → hot post ${summary(latency)} (webhook answered ${summary(leads.map((l) => l.answeredAt - l.sentAt))}); last lead visible ${(lastVisible / 1000).toFixed(1)} s after the first webhook; ` +
       `${hotPosts.length} hot posts; ${replies.length} thread replies trail their post ${summary(trail)}; ` +
       `${dms.length} DMs after the click ${summary(dms)}; ${alerts} alerts; 429s ${slack.refusedTotal - refused0}`,
   );
@@ -206,7 +213,7 @@ function steady(app: AppProcess, perSecond: number) {
   return async () => {
     const n = Math.max(1, Math.round(perSecond * SECONDS));
     const t0 = Date.now();
-    const sent: Promise<{ id: string; sentAt: number }>[] = [];
+    const sent: Promise<Sent>[] = [];
     for (let i = 0; i < n; i++) {
       await sleep(t0 + (i * 1000) / perSecond - Date.now());
       sent.push(postLead(app));
@@ -217,7 +224,7 @@ function steady(app: AppProcess, perSecond: number) {
 
 function burst(app: AppProcess, n: number, concurrency = 16) {
   return async () => {
-    const out: { id: string; sentAt: number }[] = [];
+    const out: Sent[] = [];
     let next = 0;
     const worker = async () => {
       while (next++ < n) out.push(await postLead(app));
@@ -264,7 +271,7 @@ async function main() {
     );
     // Warm-up: the first lead pays for connections and compiled code.
     await runCase("warm-up", a, slack, burst(a, 2, 1), false);
-    const cases: [string, string, () => Promise<{ id: string; sentAt: number }[]>, boolean][] = [
+    const cases: [string, string, () => Promise<Sent[]>, boolean][] = [
       ["0.5", "0.5 hot leads/s", steady(a, 0.5), true],
       ["1", "1 hot lead/s", steady(a, 1), true],
       ["2", "2 hot leads/s", steady(a, 2), true],
