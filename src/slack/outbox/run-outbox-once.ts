@@ -39,6 +39,12 @@ export interface RunOptions {
   limit?: number;
   /** Jitter source (tests pass a fixed one). */
   random?: () => number;
+  /**
+   * True when new notices were written since the pass began: the rows it has not reached yet go
+   * back to the queue and the pass ends, so the next one takes a new hot post first instead of
+   * the post waiting behind this pass's alerts and replies.
+   */
+  interrupted?: () => boolean;
 }
 
 /** One pass: claim the due rows, deliver what may go now, reschedule the rest. */
@@ -101,13 +107,34 @@ export async function runOutboxOnce(
   // Hot posts first, then the rest by class: a thread reply waiting for its channel never goes
   // ahead of a DM, an alert or a claim update that came due in the same pass.
   for (const [channel, group] of hot) await sendHotGroup(pass, channel, group);
-  // Rows known to wait for a channel that has no token for them go back unrendered.
-  const { go: ordered, held } = pass.pacing.holdBack(byPriority(rest), ctx.now(), priorityOf);
-  await deferAll(pass, held);
-  for (const row of ordered) if (row.kind !== "lead_thread") await sendNotice(pass, row);
-  await sendThreadReplies(
-    pass,
-    ordered.filter((r) => r.kind === "lead_thread"),
-  );
+  await sendRest(pass, rest, options.interrupted);
   return result;
+}
+
+/** Every row but the hot posts, most urgent first, until the pass is interrupted. */
+async function sendRest(pass: Pass, rest: OutboxRow[], interrupted?: () => boolean): Promise<void> {
+  const now = pass.now;
+  // Rows known to wait for a channel that has no token for them go back unrendered.
+  const { go: ordered, held } = pass.pacing.holdBack(byPriority(rest), pass.ctx.now(), priorityOf);
+  await deferAll(pass, held);
+  const others = ordered.filter((r) => r.kind !== "lead_thread");
+  const replies = ordered.filter((r) => r.kind === "lead_thread");
+  for (const [i, row] of others.entries()) {
+    if (i > 0 && interrupted?.()) {
+      await deferAll(
+        pass,
+        [...others.slice(i), ...replies].map((r) => ({ row: r, at: now })),
+      );
+      return;
+    }
+    await sendNotice(pass, row);
+  }
+  if (others.length > 0 && replies.length > 0 && interrupted?.()) {
+    await deferAll(
+      pass,
+      replies.map((r) => ({ row: r, at: now })),
+    );
+    return;
+  }
+  await sendThreadReplies(pass, replies);
 }

@@ -50,7 +50,7 @@ export function startOutboxLoop(
         let busy = true;
         while (busy && !stopped) {
           again = false;
-          const r = await runOutboxOnce(ctx, client);
+          const r = await runOutboxOnce(ctx, client, { interrupted: () => again });
           if (r.wakeAt !== undefined) wakeAt = Math.min(wakeAt, r.wakeAt);
           // Keep going while a pass still found work it could do; paced rows wait for the timer.
           busy = r.sent + r.failed + r.skipped > 0 || again;
