@@ -71,6 +71,12 @@ describe.each(DB_KINDS)("outbox pacing and priority (%s)", (kind) => {
     app.clock.advance(1);
     expect((await app.outbox()).sent).toBe(1);
     expect(posts()).toHaveLength(4);
+    // /metrics shows how long each kind waited in the outbox.
+    const { body } = await app.server.inject("/metrics");
+    const count = body
+      .split("\n")
+      .find((l) => l.startsWith('leadops_outbox_wait_seconds_count{kind="hot_lead_post"}'));
+    expect(Number(count?.split(" ").at(-1))).toBeGreaterThanOrEqual(4);
   });
 
   it("after a 429 waits Retry-After, then goes at half the pace without bursts, and recovers after a quiet minute", async () => {
