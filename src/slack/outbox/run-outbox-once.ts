@@ -29,7 +29,7 @@ export type { OutboxRunResult } from "./pass.ts";
 
 /**
  * Hot-lead posts claimed per pass on top of `limit` other rows: more than fit in one combined
- * message (50 blocks), so a pass whose channel slot is free posts as many as it can.
+ * message (50 blocks), so a pass whose channel has a token posts as many as it can.
  */
 const HOT_CLAIM = 25;
 const KINDS = kindsByPriority();

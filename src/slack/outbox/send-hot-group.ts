@@ -1,5 +1,5 @@
-// The hot_lead_post rows claimed for one channel go out as one combined message, in the
-// channel's slot, carrying all their row ids in its metadata.
+// The hot_lead_post rows claimed for one channel go out as one combined message when the
+// channel has a token, carrying all their row ids in its metadata.
 import { type HotBatch, renderHotBatch } from "../render/hot-lead-post.ts";
 import type { OutboxRow } from "../render/types.ts";
 import { outboxMetadata } from "./find-posted.ts";
@@ -9,7 +9,7 @@ import { recoverHotRows } from "./recover-posted.ts";
 import { defer, hotPostSent, retry, skip } from "./settle-row.ts";
 
 export async function sendHotGroup(pass: Pass, channel: string, claimed: OutboxRow[]): Promise<void> {
-  // The channel's slot first: while it waits (a 429), no call at all, not even a lookup.
+  // The channel's token first: while it waits (empty, or a 429), no call at all, not even a lookup.
   const wait = pass.pacing.waitFor(channel, pass.ctx.now());
   if (wait !== null) {
     for (const row of claimed) await defer(pass, row, new Date(wait));

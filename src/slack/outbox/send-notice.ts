@@ -1,5 +1,5 @@
 // Every other notice, one at a time: rendered from the current data, then posted (in its
-// channel's slot, after a lookup if an earlier post of it may be out) or updated in place.
+// channel's pace (pacing.ts), after a lookup if an earlier post of it may be out) or updated in place.
 import { priorityOf } from "../../core/outbox/priority.ts";
 import { RENDERERS } from "../render/index.ts";
 import type { OutboxRow, Rendered } from "../render/types.ts";
