@@ -4,7 +4,17 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const ORDER = ["_header", "scoring", "segments", "qualification", "routing", "sla", "followUp", "outbound"];
+const ORDER = [
+  "_header",
+  "scoring",
+  "segments",
+  "qualification",
+  "routing",
+  "sla",
+  "followUp",
+  "slack",
+  "outbound",
+];
 
 export function buildExample(): string {
   return `${ORDER.map((name) => readFileSync(`${root}docs/rules/${name}.yml`, "utf8").trimEnd()).join("\n\n")}\n`;

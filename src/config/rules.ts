@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { z } from "zod";
 import { outboundConfigSchema } from "../core/outbound/config.ts";
+import { slackConfigSchema } from "../core/outbox/config.ts";
 import { qualificationConfigSchema } from "../core/qualification/config.ts";
 import {
   followUpConfigSchema,
@@ -70,6 +71,7 @@ export const rulesSchema = z
     followUp: followUpConfigSchema.prefault({}),
     sources: z.record(z.string(), sourceSecretSchema).default({}),
     outbound: outboundConfigSchema.prefault({}),
+    slack: slackConfigSchema.prefault({}),
   })
   .strict()
   .superRefine((rules, ctx) => {

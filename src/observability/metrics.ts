@@ -43,6 +43,16 @@ export const slackDeliveries = new Counter({
 /** How a lead came to a rep; counted once the assignment has committed. */
 export type AssignmentHow = "claim" | "routing" | "claim_expired" | "sla_reroute" | "manual";
 
+// From the notice's commit to its delivery (sent, or found already in Slack): the outbox's share
+// of speed to lead, per kind, so a team sees how long a hot post waited for its channel.
+export const outboxWait = new Histogram({
+  name: "leadops_outbox_wait_seconds",
+  help: "Time from a notice being queued to its delivery to Slack, by kind",
+  labelNames: ["kind"] as const,
+  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800],
+  registers: [registry],
+});
+
 export const assignmentsMade = new Counter({
   name: "leadops_assignments_total",
   help: "Leads given to a rep, by how: claim, routing, claim_expired, sla_reroute, manual (a manager)",

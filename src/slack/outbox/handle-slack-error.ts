@@ -98,7 +98,7 @@ async function rateLimited(
   what: string,
 ): Promise<void> {
   const until = pass.now.getTime() + Math.max(1, err.retryAfter) * 1000;
-  pass.pacing.holdUntil(channel, until);
+  pass.pacing.holdUntil(channel, until, pass.now);
   await reschedule(pass, row, new Date(until), `${what}: retry after ${err.retryAfter}s`);
 }
 

@@ -17,6 +17,8 @@ export interface OutboxRunResult {
   deferred: number;
   /** Of `sent`: rows whose earlier post was found in Slack, so not posted again. */
   recovered: number;
+  /** The earliest instant (ms) a row of this pass was put back for, if any: the loop's next pass. */
+  wakeAt?: number;
 }
 
 export interface Pass {
@@ -32,6 +34,8 @@ export interface Pass {
   readonly unknown: Map<bigint, number>;
   /** Posts updated in this pass: a second update of the same post would render the same state. */
   readonly updated: Set<string>;
+  /** Row id → when it was queued (ms), for the wait-time histogram. */
+  readonly queuedAt: Map<bigint, number>;
 }
 
 export function renderContext(pass: Pass): RenderContext {

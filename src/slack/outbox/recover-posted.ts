@@ -22,10 +22,10 @@ type Found = Map<string, { channel: string; ts: string }>;
 export async function recoverHotRows(pass: Pass, channel: string, rows: OutboxRow[]): Promise<OutboxRow[]> {
   const unsure = rows.filter((r) => pass.unknown.has(r.id));
   if (unsure.length === 0) return rows;
-  // The lookup takes the channel's slot as a post would: rows that come due within the second
-  // wait for the next slot and go out together, instead of each making its own call (after an
+  // The lookup takes a token of the channel as a post would: rows that come due meanwhile wait
+  // for the next one and go out together, instead of each making its own call (after an
   // outage, separate calls would each be refused and each push its backoff further).
-  pass.pacing.take(channel, pass.now);
+  pass.pacing.take(channel, pass.ctx.now());
   // A failed lookup fails the group's try, as a failed post did: the group stays together and
   // no post follows a call Slack just refused (during an outage that would double the calls).
   const found = await lookup(pass, unsure, { channel }, rows);
@@ -63,7 +63,7 @@ export async function recoverPost(
   target: PostTarget,
 ): Promise<"post" | "found" | "waiting"> {
   if (!pass.unknown.has(row.id)) return "post";
-  pass.pacing.take(target.channel, pass.now);
+  pass.pacing.take(target.channel, pass.ctx.now());
   const found = await lookup(pass, [row], target, [row]);
   if (found === null) return "waiting";
   const hit = found.get(String(row.id));

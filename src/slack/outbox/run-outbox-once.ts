@@ -5,13 +5,16 @@
 // - claiming (store/outbox/claim-due-notices.ts) marks rows `sending` with a lease: no two
 //   instances take the same row, and a row whose instance died mid-send is due again when the
 //   lease runs out;
-// - pacing.ts: about one message per second per channel; rows that would exceed it wait;
+// - pacing.ts: a token bucket per channel (short bursts, then about one message per second);
+//   rows that would exceed it wait, the most urgent kinds first (core/outbox/priority.ts);
 // - handle-slack-error.ts: what a 429, a 5xx, a network or a permanent error does to a row;
 // - send-hot-group.ts: several hot_lead_post rows for one channel go out as one message;
+//   send-thread-replies.ts: several explanations for one lead's thread, as one reply;
 //   send-notice.ts: every other notice;
 // - recover-posted.ts: exactly once, where Slack's history can be read.
 import type { WebClient } from "@slack/web-api";
 import type { AppContext } from "../../context.ts";
+import { byPriority, kindsByPriority, priorityOf } from "../../core/outbox/priority.ts";
 import { claimDueNotices } from "../../store/outbox/claim-due-notices.ts";
 import { hotChannel } from "../render/hot-lead-post.ts";
 import type { OutboxRow } from "../render/types.ts";
@@ -19,21 +22,29 @@ import { pacingOf } from "./pacing.ts";
 import { LEASE_MS, type OutboxRunResult, type Pass } from "./pass.ts";
 import { sendHotGroup } from "./send-hot-group.ts";
 import { sendNotice } from "./send-notice.ts";
-import { fail } from "./settle-row.ts";
+import { sendThreadReplies } from "./send-thread-replies.ts";
+import { deferAll, fail } from "./settle-row.ts";
 
 export type { OutboxRunResult } from "./pass.ts";
 
 /**
  * Hot-lead posts claimed per pass on top of `limit` other rows: more than fit in one combined
- * message (50 blocks), so a pass whose channel slot is free posts as many as it can.
+ * message (50 blocks), so a pass whose channel has a token posts as many as it can.
  */
 const HOT_CLAIM = 25;
+const KINDS = kindsByPriority();
 
 export interface RunOptions {
   /** Rows claimed per pass, besides the hot posts. */
   limit?: number;
   /** Jitter source (tests pass a fixed one). */
   random?: () => number;
+  /**
+   * True when new notices were written since the pass began: the rows it has not reached yet go
+   * back to the queue and the pass ends, so the next one takes a new hot post first instead of
+   * the post waiting behind this pass's alerts and replies.
+   */
+  interrupted?: () => boolean;
 }
 
 /** One pass: claim the due rows, deliver what may go now, reschedule the rest. */
@@ -48,6 +59,7 @@ export async function runOutboxOnce(
     leaseMs: LEASE_MS,
     limit: options.limit ?? 50,
     hotLimit: HOT_CLAIM,
+    kindsByPriority: KINDS,
   });
   const result: OutboxRunResult = {
     claimed: rows.length,
@@ -75,6 +87,7 @@ export async function runOutboxOnce(
     random: options.random ?? Math.random,
     unknown: new Map(rows.flatMap((r) => (r.unknownSince === null ? [] : [[r.id, r.unknownSince] as const]))),
     updated: new Set(),
+    queuedAt: new Map(rows.map((r) => [r.id, r.createdMs])),
   };
 
   const hot = new Map<string, OutboxRow[]>();
@@ -91,7 +104,37 @@ export async function runOutboxOnce(
     }
     hot.set(channel, [...(hot.get(channel) ?? []), row]);
   }
+  // Hot posts first, then the rest by class: a thread reply waiting for its channel never goes
+  // ahead of a DM, an alert or a claim update that came due in the same pass.
   for (const [channel, group] of hot) await sendHotGroup(pass, channel, group);
-  for (const row of rest) await sendNotice(pass, row);
+  await sendRest(pass, rest, options.interrupted);
   return result;
+}
+
+/** Every row but the hot posts, most urgent first, until the pass is interrupted. */
+async function sendRest(pass: Pass, rest: OutboxRow[], interrupted?: () => boolean): Promise<void> {
+  const now = pass.now;
+  // Rows known to wait for a channel that has no token for them go back unrendered.
+  const { go: ordered, held } = pass.pacing.holdBack(byPriority(rest), pass.ctx.now(), priorityOf);
+  await deferAll(pass, held);
+  const others = ordered.filter((r) => r.kind !== "lead_thread");
+  const replies = ordered.filter((r) => r.kind === "lead_thread");
+  for (const [i, row] of others.entries()) {
+    if (i > 0 && interrupted?.()) {
+      await deferAll(
+        pass,
+        [...others.slice(i), ...replies].map((r) => ({ row: r, at: now })),
+      );
+      return;
+    }
+    await sendNotice(pass, row);
+  }
+  if (others.length > 0 && replies.length > 0 && interrupted?.()) {
+    await deferAll(
+      pass,
+      replies.map((r) => ({ row: r, at: now })),
+    );
+    return;
+  }
+  await sendThreadReplies(pass, replies);
 }

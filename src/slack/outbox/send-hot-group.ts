@@ -1,17 +1,16 @@
-// The hot_lead_post rows claimed for one channel go out as one combined message, in the
-// channel's slot, carrying all their row ids in its metadata.
+// The hot_lead_post rows claimed for one channel go out as one combined message when the
+// channel has a token, carrying all their row ids in its metadata.
 import { type HotBatch, renderHotBatch } from "../render/hot-lead-post.ts";
 import type { OutboxRow } from "../render/types.ts";
 import { outboxMetadata } from "./find-posted.ts";
 import { handleSendError } from "./handle-slack-error.ts";
-import { CHANNEL_INTERVAL_MS } from "./pacing.ts";
 import { leaseRunningOut, type Pass, renderContext } from "./pass.ts";
 import { recoverHotRows } from "./recover-posted.ts";
 import { defer, hotPostSent, retry, skip } from "./settle-row.ts";
 
 export async function sendHotGroup(pass: Pass, channel: string, claimed: OutboxRow[]): Promise<void> {
-  // The channel's slot first: while it waits (a 429), no call at all, not even a lookup.
-  const wait = pass.pacing.waitFor(channel, pass.now);
+  // The channel's token first: while it waits (empty, or a 429), no call at all, not even a lookup.
+  const wait = pass.pacing.waitFor(channel, pass.ctx.now());
   if (wait !== null) {
     for (const row of claimed) await defer(pass, row, new Date(wait));
     return;
@@ -26,14 +25,20 @@ export async function sendHotGroup(pass: Pass, channel: string, claimed: OutboxR
     return;
   }
   for (const s of batch.skipped) await skip(pass, s.row, s.reason);
-  const nextSlot = new Date(pass.now.getTime() + CHANNEL_INTERVAL_MS);
-  for (const row of batch.deferred) await defer(pass, row, nextSlot);
-  if (!batch.message || batch.included.length === 0) return;
-  if (leaseRunningOut(pass)) {
-    for (const { row } of batch.included) await defer(pass, row, pass.now);
+  if (!batch.message || batch.included.length === 0) {
+    for (const row of batch.deferred) await defer(pass, row, pass.now);
     return;
   }
-  pass.pacing.take(channel, pass.now);
+  if (leaseRunningOut(pass)) {
+    for (const row of [...batch.included.map((i) => i.row), ...batch.deferred])
+      await defer(pass, row, pass.now);
+    return;
+  }
+  const at = pass.ctx.now();
+  pass.pacing.take(channel, at);
+  // What did not fit in this message waits for the channel's next token.
+  const next = new Date(pass.pacing.waitFor(channel, at) ?? at.getTime());
+  for (const row of batch.deferred) await defer(pass, row, next);
   try {
     const res = await pass.client.chat.postMessage({
       channel,

@@ -1,5 +1,6 @@
 // Every other notice, one at a time: rendered from the current data, then posted (in its
-// channel's slot, after a lookup if an earlier post of it may be out) or updated in place.
+// channel's pace (pacing.ts), after a lookup if an earlier post of it may be out) or updated in place.
+import { priorityOf } from "../../core/outbox/priority.ts";
 import { RENDERERS } from "../render/index.ts";
 import type { OutboxRow, Rendered } from "../render/types.ts";
 import { outboxMetadata } from "./find-posted.ts";
@@ -9,18 +10,27 @@ import { recoverPost } from "./recover-posted.ts";
 import { defer, fail, retry, sent, skip } from "./settle-row.ts";
 
 export async function sendNotice(pass: Pass, row: OutboxRow): Promise<void> {
+  const rendered = await renderNotice(pass, row);
+  if (rendered) await deliverRendered(pass, row, rendered);
+}
+
+/** The row rendered from the current data; null when it could not be (the row is settled). */
+export async function renderNotice(pass: Pass, row: OutboxRow): Promise<Rendered | null> {
   const renderer = RENDERERS[row.kind as keyof typeof RENDERERS];
   if (!renderer) {
     await fail(pass, row, `unknown notice kind ${row.kind}`);
-    return;
+    return null;
   }
-  let rendered: Rendered;
   try {
-    rendered = await renderer(renderContext(pass), row);
+    return await renderer(renderContext(pass), row);
   } catch (err) {
     await retry(pass, row, err);
-    return;
+    return null;
   }
+}
+
+/** Does what the rendering says: skip, wait, update in place or post. */
+export async function deliverRendered(pass: Pass, row: OutboxRow, rendered: Rendered): Promise<void> {
   switch (rendered.action) {
     case "skip":
       await skip(pass, row, rendered.reason);
@@ -70,8 +80,9 @@ async function post(
   row: OutboxRow,
   rendered: Extract<Rendered, { action: "post" }>,
 ): Promise<void> {
-  const wait = pass.pacing.waitFor(rendered.channel, pass.now);
+  const wait = pass.pacing.waitFor(rendered.channel, pass.ctx.now(), priorityOf(row.kind));
   if (wait !== null) {
+    pass.pacing.rememberWaiting(row.id, rendered.channel);
     await defer(pass, row, new Date(wait));
     return;
   }
@@ -81,7 +92,7 @@ async function post(
     await defer(pass, row, pass.now);
     return;
   }
-  pass.pacing.take(rendered.channel, pass.now);
+  pass.pacing.take(rendered.channel, pass.ctx.now());
   try {
     const res = await pass.client.chat.postMessage({
       channel: rendered.channel,

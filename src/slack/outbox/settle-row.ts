@@ -1,9 +1,10 @@
 // Records what became of a row in this pass: in the table (store/outbox), in the pass's counts,
 // and in the `leadops_slack_deliveries_total` metric. A deferral is not a try and not counted there.
-import { slackDeliveries } from "../../observability/metrics.ts";
+import { outboxWait, slackDeliveries } from "../../observability/metrics.ts";
 import { recordHotPost } from "../../store/outbox/record-hot-post.ts";
 import {
   deferNotice,
+  deferNotices,
   markNoticeFailed,
   markNoticeSkipped,
   markNoticesSent,
@@ -24,6 +25,15 @@ function count(rows: readonly OutboxRow[], result: Outcome): void {
   for (const row of rows) slackDeliveries.inc({ kind: row.kind, result });
 }
 
+/** How long each delivered row waited since it was queued. */
+function observeWait(pass: Pass, rows: readonly OutboxRow[]): void {
+  const now = pass.ctx.now().getTime();
+  for (const row of rows) {
+    const queued = pass.queuedAt.get(row.id);
+    if (queued !== undefined) outboxWait.observe({ kind: row.kind }, Math.max(0, now - queued) / 1000);
+  }
+}
+
 /** Delivered; `recovered`: an earlier post of it was found in Slack, so it was not posted again. */
 export async function sent(
   pass: Pass,
@@ -35,6 +45,7 @@ export async function sent(
   pass.result.sent += 1;
   if (recovered) pass.result.recovered += 1;
   count([row], recovered ? "already_posted" : "sent");
+  observeWait(pass, [row]);
 }
 
 /** A hot post in the channel, carrying these rows (`leadId`: the lead each shows). */
@@ -61,10 +72,9 @@ export async function hotPostSent(
   });
   pass.result.sent += included.length;
   if (post.recovered) pass.result.recovered += included.length;
-  count(
-    included.map((i) => i.row),
-    post.recovered ? "already_posted" : "sent",
-  );
+  const rows = included.map((i) => i.row);
+  count(rows, post.recovered ? "already_posted" : "sent");
+  observeWait(pass, rows);
 }
 
 export async function fail(pass: Pass, row: OutboxRow, error: string): Promise<void> {
@@ -91,6 +101,19 @@ export async function defer(pass: Pass, row: OutboxRow, at: Date, reason?: strin
   );
   await deferNotice(pass.ctx.db, { id: row.id, at, reason });
   pass.result.deferred += 1;
+  pass.result.wakeAt = Math.min(pass.result.wakeAt ?? Number.POSITIVE_INFINITY, at.getTime());
+}
+
+/** Rows never tried, back in the queue until their instants, in one statement. */
+export async function deferAll(pass: Pass, rows: readonly { row: OutboxRow; at: Date }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await deferNotices(
+    pass.ctx.db,
+    rows.map((r) => ({ id: r.row.id, at: r.at })),
+  );
+  pass.result.deferred += rows.length;
+  for (const { at } of rows)
+    pass.result.wakeAt = Math.min(pass.result.wakeAt ?? Number.POSITIVE_INFINITY, at.getTime());
 }
 
 /** A try that failed: the row is due again at `at`; `result` replaces its mark when given. */

@@ -7,6 +7,7 @@ import { statement } from "../statement.ts";
 
 type Row = Pick<OutboxMessage, "id" | "kind" | "channel" | "leadId" | "payload" | "attempts"> & {
   unknownSince: number | null;
+  createdMs: number;
 };
 
 // Due: pending or sending rows whose time has come, and fresh rows (see claimDueNotices).
@@ -16,10 +17,10 @@ const DUE = `(
 
 const claim = statement<
   Row,
-  [now: string, leaseUntil: string, leaseMs: number, hotLimit: number, limit: number]
+  [now: string, leaseUntil: string, leaseMs: number, hotLimit: number, limit: number, kinds: string[]]
 >(
   "claimDueNotices",
-  ["id", "kind", "channel", "leadId", "payload", "attempts", "unknownSince"],
+  ["id", "kind", "channel", "leadId", "payload", "attempts", "unknownSince", "createdMs"],
   `WITH hot AS (
      SELECT id, status AS "prevStatus", "nextAttemptAt" AS "prevNext" FROM "OutboxMessage"
      WHERE kind = 'hot_lead_post' AND ${DUE}
@@ -29,7 +30,7 @@ const claim = statement<
    ), rest AS (
      SELECT id, status AS "prevStatus", "nextAttemptAt" AS "prevNext" FROM "OutboxMessage"
      WHERE kind <> 'hot_lead_post' AND ${DUE}
-     ORDER BY "nextAttemptAt", id
+     ORDER BY array_position($6::text[], kind), "nextAttemptAt", id
      LIMIT $5
      FOR UPDATE SKIP LOCKED
    ), due AS (SELECT * FROM hot UNION ALL SELECT * FROM rest)
@@ -42,7 +43,8 @@ const claim = statement<
        ELSE o.result END
    FROM due WHERE o.id = due.id
    RETURNING o.id, o.kind, o.channel, o."leadId"::text AS "leadId", o.payload, o.attempts,
-     (o.result ->> 'unknownSince')::float8 AS "unknownSince"`,
+     (o.result ->> 'unknownSince')::float8 AS "unknownSince",
+     floor(extract(epoch FROM o."createdAt") * 1000)::float8 AS "createdMs"`,
 );
 
 export interface ClaimedNotice {
@@ -54,11 +56,14 @@ export interface ClaimedNotice {
   attempts: number;
   /** Since when (ms) a post of this row may be in Slack without the app knowing; null if never. */
   unknownSince: number | null;
+  /** When it was queued (ms). */
+  createdMs: number;
 }
 
 /**
- * Claims up to `limit` due rows for this instance in one statement, and up to `hotLimit` due hot
- * posts besides, leased until `now + leaseMs`; returned in id order. Hot posts are taken apart
+ * Claims up to `limit` due rows for this instance in one statement, the most urgent kinds first
+ * (`kindsByPriority`, from core/outbox/priority.ts; a kind not listed comes last), and up to
+ * `hotLimit` due hot posts besides, leased until `now + leaseMs`; returned in id order. Hot posts are taken apart
  * from the rest: taken by age together, the thread replies queued behind their own posts
  * (deferred each second until the post is out) filled most of each pass, hot posts came one or
  * two per pass and went out one message per lead, a channel slot apart, and 100 hot leads took
@@ -79,7 +84,14 @@ export interface ClaimedNotice {
  */
 export async function claimDueNotices(
   db: Tx,
-  o: { now: Date; leaseMs: number; limit: number; hotLimit: number },
+  o: {
+    now: Date;
+    leaseMs: number;
+    limit: number;
+    hotLimit: number;
+    /** Kinds most urgent first: the other rows are taken in this order, then by age. */
+    kindsByPriority: readonly string[];
+  },
 ): Promise<ClaimedNotice[]> {
   const leaseUntil = new Date(o.now.getTime() + o.leaseMs);
   const rows = await claim.run(
@@ -89,6 +101,7 @@ export async function claimDueNotices(
     o.leaseMs,
     o.hotLimit,
     o.limit,
+    [...o.kindsByPriority],
   );
   return rows
     .map((r) => ({
@@ -100,6 +113,7 @@ export async function claimDueNotices(
       payload: r.payload as Record<string, unknown>,
       attempts: r.attempts,
       unknownSince: r.unknownSince === null ? null : Number(r.unknownSince),
+      createdMs: Number(r.createdMs),
     }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

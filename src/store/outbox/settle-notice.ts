@@ -89,6 +89,24 @@ export async function deferNotice(
   await defer.run(db, String(o.id), utcTimestamp(o.at), o.reason || null);
 }
 
+const deferMany = statement<Record<string, never>, [ids: string[], ats: string[]]>(
+  "deferNotices",
+  [],
+  `UPDATE "OutboxMessage" AS o SET status = 'pending', "nextAttemptAt" = d.at
+   FROM unnest($1::bigint[], $2::timestamp[]) AS d(id, at)
+   WHERE o.id = d.id`,
+);
+
+/** Several rows back in the queue, each until its own instant, in one statement. */
+export async function deferNotices(db: Tx, rows: readonly { id: Id; at: Date }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await deferMany.run(
+    db,
+    rows.map((r) => String(r.id)),
+    rows.map((r) => utcTimestamp(r.at)),
+  );
+}
+
 const clearResult = statement<Record<string, never>, [ids: string[]]>(
   "clearNoticeResults",
   [],

@@ -37,6 +37,9 @@ const READ_BY: Record<string, string> = {
   "channels.marketing": "src/slack/render/channel-notices.ts",
   "channels.managers": "src/slack/render/channel-notices.ts",
   "sources.*.rateLimitPerMinute": "src/intake/admit.ts",
+  // Each channel's token bucket, kept by the outbox worker per process.
+  "slack.burst": "src/slack/outbox/pacing.ts",
+  "slack.perSecond": "src/slack/outbox/pacing.ts",
   // Subscriptions start the delivery worker and register the audit hook at boot.
   "outbound.webhooks": "src/outbound/resolve-webhooks.ts",
   // The days of conversions the performance strategy weighs, counted in SQL by the caller.
