@@ -5,6 +5,7 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { utcTimestamp } from "../audit/audit.ts";
 import type { Tx } from "../db.ts";
+import { statement } from "../statement.ts";
 
 export type NoticeKind =
   /** A hot lead for the hot channel, with Claim. payload: { leadId } */
@@ -59,6 +60,18 @@ export function onNoticesQueued(fn: Listener): () => void {
   return () => listeners.delete(fn);
 }
 
+const insertNotices = statement<
+  Record<string, never>,
+  [string, string[], (string | null)[], (string | null)[], string[], (string | null)[]]
+>(
+  "enqueueNotices",
+  [],
+  `INSERT INTO "OutboxMessage" (kind, channel, "leadId", payload, "dedupeKey", "createdAt", "nextAttemptAt")
+   SELECT n.kind, n.channel, n.lead, n.payload, n.key, $1::timestamp, $1::timestamp
+   FROM unnest($2::text[], $3::text[], $4::uuid[], $5::jsonb[], $6::text[]) AS n(kind, channel, lead, payload, key)
+   ON CONFLICT ("dedupeKey") DO NOTHING`,
+);
+
 export async function enqueueNotice(tx: Tx, notice: Notice): Promise<void> {
   await enqueueNotices(tx, [notice]);
 }
@@ -66,25 +79,19 @@ export async function enqueueNotice(tx: Tx, notice: Notice): Promise<void> {
 /** Several notices in one statement (a batch of leads crossing thresholds). */
 export async function enqueueNotices(tx: Tx, notices: Notice[]): Promise<void> {
   if (notices.length === 0) return;
-  // Raw SQL: a notice is written on most webhooks, and a model query costs more CPU in Prisma's
-  // query compiler than the insert costs the database. ON CONFLICT DO NOTHING keeps a repeated
+  // One statement (docs/decisions/0003: a notice is written on most webhooks). ON CONFLICT DO NOTHING keeps a repeated
   // dedupe key from aborting the surrounding transaction. createdAt and nextAttemptAt are the
   // same instant: the outbox worker treats such a row as fresh and due at once.
   const at = utcTimestamp(new Date());
   const col = <T>(f: (n: Notice) => T) => notices.map(f);
-  await tx.sql.query(
-    `INSERT INTO "OutboxMessage" (kind, channel, "leadId", payload, "dedupeKey", "createdAt", "nextAttemptAt")
-     SELECT n.kind, n.channel, n.lead, n.payload, n.key, $1::timestamp, $1::timestamp
-     FROM unnest($2::text[], $3::text[], $4::uuid[], $5::jsonb[], $6::text[]) AS n(kind, channel, lead, payload, key)
-     ON CONFLICT ("dedupeKey") DO NOTHING`,
-    [
-      at,
-      col((n) => n.kind),
-      col((n) => n.channel ?? null),
-      col((n) => n.leadId ?? null),
-      col((n) => JSON.stringify(n.payload)),
-      col((n) => n.dedupeKey ?? null),
-    ],
+  await insertNotices.run(
+    tx,
+    at,
+    col((n) => n.kind),
+    col((n) => n.channel ?? null),
+    col((n) => n.leadId ?? null),
+    col((n) => JSON.stringify(n.payload)),
+    col((n) => n.dedupeKey ?? null),
   );
   for (const fn of listeners) fn();
 }

@@ -7,6 +7,4 @@ export const KNOWN_VIOLATIONS: string[] = [
   "src/store/leads/list-my-leads.ts: store statements are declared with statement()",
   "src/store/leads/read-lead-for-notice.ts: store statements are declared with statement()",
   "src/store/leads/read-lead.ts: store statements are declared with statement()",
-  "src/store/outbox/enqueue-notice.ts: store statements are declared with statement()",
-  "src/store/outbox/is-lead-post-queued.ts: store statements are declared with statement()",
 ];
