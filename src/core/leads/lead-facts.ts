@@ -72,10 +72,11 @@ export const leadFactsSelect = {
   createdAt: true,
 } as const;
 
+/** The Lead columns the pure code reads, as a list. */
+export const LEAD_FACT_KEYS = Object.keys(leadFactsSelect) as (keyof typeof leadFactsSelect)[];
+
 /** The same columns for plain SQL: `SELECT ${LEAD_FACT_COLUMNS} FROM "Lead" …`. */
-export const LEAD_FACT_COLUMNS = Object.keys(leadFactsSelect)
-  .map((c) => `"${c}"`)
-  .join(", ");
+export const LEAD_FACT_COLUMNS = LEAD_FACT_KEYS.map((c) => `"${c}"`).join(", ");
 
 export type LeadFactsRow = { id: string; attributes: unknown } & Omit<LeadFacts, "attributes">;
 

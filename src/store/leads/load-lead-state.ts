@@ -11,7 +11,7 @@
 // that follows the lock gets a new snapshot, which holds everything committed before the locks
 // were granted. One extra round trip per call, whatever the number of leads.
 
-import type { LeadFacts } from "../../core/leads/lead-facts.ts";
+import { LEAD_FACT_KEYS, type LeadFacts } from "../../core/leads/lead-facts.ts";
 import type { EventFacts, QualificationFacts } from "../../core/scoring/types.ts";
 import type { Lead } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db.ts";
@@ -42,36 +42,8 @@ export function receiptKey(e: ReceiptEntry): string {
   return `${e.kind}|${e.rule}|${e.points}|${e.currentPoints}|${e.eventId ?? ""}|${e.at.getTime()}`;
 }
 
-const LEAD_COLUMNS = [
-  "id",
-  "email",
-  "externalId",
-  "firstName",
-  "lastName",
-  "name",
-  "phone",
-  "company",
-  "domain",
-  "website",
-  "title",
-  "seniority",
-  "industry",
-  "companySize",
-  "annualRevenue",
-  "country",
-  "region",
-  "city",
-  "timezone",
-  "source",
-  "campaign",
-  "leadMagnet",
-  "funnelStage",
-  "interests",
-  "consent",
-  "attributes",
-  "stage",
-  "grade",
-  "createdAt",
+// The facts the pure code reads, then what the refresh and the lifecycle need besides.
+const STATE_COLUMNS = [
   "totalScore",
   "ownerSlackId",
   "lostAt",
@@ -80,6 +52,7 @@ const LEAD_COLUMNS = [
   "mqlAt",
   "sqlAt",
 ] as const satisfies readonly (keyof Lead)[];
+const LEAD_COLUMNS = [...LEAD_FACT_KEYS, ...STATE_COLUMNS];
 
 type Row = Pick<Lead, (typeof LEAD_COLUMNS)[number]> & {
   events: { id: string; type: string; occurredAt: string; properties: unknown }[] | null;
@@ -107,11 +80,7 @@ const lockLeads = statement<Pick<Lead, "id">, [string[]]>(
 const readStates = statement<Row, [string[]]>(
   "readLeadStates",
   [...LEAD_COLUMNS, "events", "quals", "segments", "receipt"],
-  `SELECT l.id, l.email, l."externalId", l."firstName", l."lastName", l.name, l.phone, l.company,
-    l.domain, l.website, l.title, l.seniority, l.industry, l."companySize", l."annualRevenue",
-    l.country, l.region, l.city, l.timezone, l.source, l.campaign, l."leadMagnet", l."funnelStage",
-    l.interests, l.consent, l.attributes, l.stage, l.grade, l."createdAt", l."totalScore",
-    l."ownerSlackId", l."lostAt", l."claimDeadlineAt", l."isIql", l."mqlAt", l."sqlAt",
+  `SELECT ${LEAD_COLUMNS.map((c) => `l."${c}"`).join(", ")},
     (SELECT json_agg(json_build_object('id', e.id, 'type', e.type, 'occurredAt', e."occurredAt",
         'properties', e.properties) ORDER BY e."occurredAt", e.id)
       FROM "LeadEvent" e WHERE e."leadId" = l.id) AS events,

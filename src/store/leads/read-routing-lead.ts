@@ -1,6 +1,6 @@
 // A lead as routing and claims see it: the facts the pure routing code matches on, who owns it
 // (for core/lifecycle's decideMove) and where its Slack post is.
-import { LEAD_FACT_COLUMNS, type LeadFactsRow, leadFactsSelect } from "../../core/leads/lead-facts.ts";
+import { LEAD_FACT_COLUMNS, LEAD_FACT_KEYS, type LeadFactsRow } from "../../core/leads/lead-facts.ts";
 import type { Lead } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db.ts";
 import { statement } from "../statement.ts";
@@ -31,10 +31,7 @@ const OWNER_AND_POST = [
   "postedAt",
 ] as const;
 
-const columns = [
-  ...(Object.keys(leadFactsSelect) as (keyof typeof leadFactsSelect)[]),
-  ...OWNER_AND_POST,
-] as const;
+const columns = [...LEAD_FACT_KEYS, ...OWNER_AND_POST] as const;
 const select = `SELECT ${LEAD_FACT_COLUMNS}, ${OWNER_AND_POST.map((c) => `"${c}"`).join(", ")} FROM "Lead"`;
 
 const readToClaim = statement<RoutingLeadRow, [string]>(

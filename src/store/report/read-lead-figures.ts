@@ -4,11 +4,11 @@ import type { ReportDimension } from "../../core/reporting/types.ts";
 import type { Tx } from "../db.ts";
 import { statement } from "../statement.ts";
 import {
-  DIMENSIONS,
   type DimensionSql,
   extraColumn,
   IN_PERIOD,
   type PeriodRange,
+  perDimension,
   rangeParams,
   SECONDS,
   UNNEST_SEGMENTS,
@@ -107,39 +107,9 @@ const GROUPED_COLUMNS = [
 ] as const;
 
 const totals = statement<LeadFigureRow, Params>("reportLeadTotals", TOTAL_COLUMNS, leadsSql(null));
-const grouped = {
-  rep: statement<LeadFigureRow, Params>("reportLeadsByRep", GROUPED_COLUMNS, leadsSql(DIMENSIONS.rep)),
-  source: statement<LeadFigureRow, Params>(
-    "reportLeadsBySource",
-    GROUPED_COLUMNS,
-    leadsSql(DIMENSIONS.source),
-  ),
-  segment: statement<LeadFigureRow, Params>(
-    "reportLeadsBySegment",
-    GROUPED_COLUMNS,
-    leadsSql(DIMENSIONS.segment),
-  ),
-  leadMagnet: statement<LeadFigureRow, Params>(
-    "reportLeadsByLeadMagnet",
-    GROUPED_COLUMNS,
-    leadsSql(DIMENSIONS.leadMagnet),
-  ),
-  campaign: statement<LeadFigureRow, Params>(
-    "reportLeadsByCampaign",
-    GROUPED_COLUMNS,
-    leadsSql(DIMENSIONS.campaign),
-  ),
-  country: statement<LeadFigureRow, Params>(
-    "reportLeadsByCountry",
-    GROUPED_COLUMNS,
-    leadsSql(DIMENSIONS.country),
-  ),
-  region: statement<LeadFigureRow, Params>(
-    "reportLeadsByRegion",
-    GROUPED_COLUMNS,
-    leadsSql(DIMENSIONS.region),
-  ),
-};
+const grouped = perDimension("reportLeadsBy", (name, dim) =>
+  statement<LeadFigureRow, Params>(name, GROUPED_COLUMNS, leadsSql(dim)),
+);
 
 /**
  * The lead figures of the period: the totals (`by` null), or the groups of `by` with the totals

@@ -5,12 +5,12 @@ import type { ReportDimension } from "../../core/reporting/types.ts";
 import type { Tx } from "../db.ts";
 import { statement } from "../statement.ts";
 import {
-  DIMENSIONS,
   type DimensionSql,
   extraColumn,
   IN_PERIOD,
   LEAD_OF,
   type PeriodRange,
+  perDimension,
   rangeParams,
   SECONDS,
   UNNEST_SEGMENTS,
@@ -91,39 +91,9 @@ const COLUMNS = [
 ] as const;
 
 const totals = statement<OutcomeFigureRow, Params>("reportOutcomeTotals", COLUMNS, outcomesSql(null));
-const grouped = {
-  rep: statement<OutcomeFigureRow, Params>("reportOutcomesByRep", COLUMNS, outcomesSql(DIMENSIONS.rep)),
-  source: statement<OutcomeFigureRow, Params>(
-    "reportOutcomesBySource",
-    COLUMNS,
-    outcomesSql(DIMENSIONS.source),
-  ),
-  segment: statement<OutcomeFigureRow, Params>(
-    "reportOutcomesBySegment",
-    COLUMNS,
-    outcomesSql(DIMENSIONS.segment),
-  ),
-  leadMagnet: statement<OutcomeFigureRow, Params>(
-    "reportOutcomesByLeadMagnet",
-    COLUMNS,
-    outcomesSql(DIMENSIONS.leadMagnet),
-  ),
-  campaign: statement<OutcomeFigureRow, Params>(
-    "reportOutcomesByCampaign",
-    COLUMNS,
-    outcomesSql(DIMENSIONS.campaign),
-  ),
-  country: statement<OutcomeFigureRow, Params>(
-    "reportOutcomesByCountry",
-    COLUMNS,
-    outcomesSql(DIMENSIONS.country),
-  ),
-  region: statement<OutcomeFigureRow, Params>(
-    "reportOutcomesByRegion",
-    COLUMNS,
-    outcomesSql(DIMENSIONS.region),
-  ),
-};
+const grouped = perDimension("reportOutcomesBy", (name, dim) =>
+  statement<OutcomeFigureRow, Params>(name, COLUMNS, outcomesSql(dim)),
+);
 
 /** The outcome figures of the period: totals, by owner and by source, and the groups of `by`. */
 export function readOutcomeFigures(

@@ -84,3 +84,18 @@ export interface PeriodRange {
 export function rangeParams(range: PeriodRange): [string, string] {
   return [range.from.toISOString(), range.to.toISOString()];
 }
+
+/**
+ * One declared statement per report dimension, named `<prefix><Dimension>` (reportLeadsBySource …):
+ * each grouping is its own fixed text, so PostgreSQL plans each once and the schema test sees all.
+ */
+export function perDimension<S>(
+  prefix: string,
+  declare: (name: string, dim: DimensionSql) => S,
+): Record<ReportDimension, S> {
+  const entries = (Object.keys(DIMENSIONS) as ReportDimension[]).map((d) => [
+    d,
+    declare(`${prefix}${d[0]!.toUpperCase()}${d.slice(1)}`, DIMENSIONS[d]),
+  ]);
+  return Object.fromEntries(entries) as Record<ReportDimension, S>;
+}
