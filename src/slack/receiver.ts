@@ -68,6 +68,12 @@ export class FastifyReceiver implements Receiver {
     if (body.ssl_check !== undefined) return reply.code(200).send("");
     if (body.type === "url_verification") return reply.code(200).send({ challenge: body.challenge });
 
+    const problem = boltShapeProblem(body);
+    if (problem !== undefined) {
+      this.options.logger.warn({ reason: problem }, "slack request refused");
+      throw new HttpError(400, "invalid_body", `The Slack body is not a payload Slack sends: ${problem}`);
+    }
+
     const app = this.app;
     if (!app) throw new Error("Slack receiver used before Bolt initialised it");
 
@@ -131,6 +137,47 @@ function parseBody(contentType: string, raw: Buffer): Record<string, unknown> & 
   } catch (err) {
     throw new HttpError(400, "invalid_body", `The Slack body could not be parsed: ${(err as Error).message}`);
   }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Bolt's `processEvent` reads the workspace, user and channel from fields it assumes are there
+ * (`event.channel.creator`, `authorizations[0].team_id`, `user.id`, `channel.id`…) and throws a
+ * TypeError when a signed body lacks them. Such a body is bad input, not our failure: it is refused
+ * with a 400 naming the part. The classification follows Bolt's `getTypeAndConversation`.
+ */
+export function boltShapeProblem(body: Record<string, unknown>): string | undefined {
+  if (body.event !== undefined) return eventShapeProblem(body);
+  if (body.command !== undefined) return undefined;
+  const interactive =
+    body.name !== undefined ||
+    body.actions !== undefined ||
+    ["block_suggestion", "dialog_submission", "shortcut", "message_action", "view_submission", "view_closed"].includes(
+      String(body.type),
+    );
+  if (!interactive) return undefined;
+  if ((body.type === "view_submission" || body.type === "view_closed") && !isObject(body.view)) {
+    return "`view` is not an object";
+  }
+  if (!isObject(body.user)) return "`user` is not an object";
+  if (body.channel !== undefined && !isObject(body.channel)) return "`channel` is not an object";
+  return undefined;
+}
+
+function eventShapeProblem(body: Record<string, unknown>): string | undefined {
+  const event = body.event;
+  if (!isObject(event)) return "`event` is not an object";
+  const auth = body.authorizations;
+  if (Array.isArray(auth) && auth.length > 0 && !isObject(auth[0])) return "`authorizations[0]` is not an object";
+  if ("channel" in event && typeof event.channel !== "string" && !isObject(event.channel)) {
+    return "`event.channel` is neither a string nor an object";
+  }
+  for (const key of ["item", "subteam"] as const) {
+    if (key in event && !isObject(event[key])) return `\`event.${key}\` is not an object`;
+  }
+  return undefined;
 }
 
 function asObject(value: unknown): Record<string, unknown> {
