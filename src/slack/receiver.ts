@@ -154,9 +154,14 @@ export function boltShapeProblem(body: Record<string, unknown>): string | undefi
   const interactive =
     body.name !== undefined ||
     body.actions !== undefined ||
-    ["block_suggestion", "dialog_submission", "shortcut", "message_action", "view_submission", "view_closed"].includes(
-      String(body.type),
-    );
+    [
+      "block_suggestion",
+      "dialog_submission",
+      "shortcut",
+      "message_action",
+      "view_submission",
+      "view_closed",
+    ].includes(String(body.type));
   if (!interactive) return undefined;
   if ((body.type === "view_submission" || body.type === "view_closed") && !isObject(body.view)) {
     return "`view` is not an object";
@@ -170,7 +175,8 @@ function eventShapeProblem(body: Record<string, unknown>): string | undefined {
   const event = body.event;
   if (!isObject(event)) return "`event` is not an object";
   const auth = body.authorizations;
-  if (Array.isArray(auth) && auth.length > 0 && !isObject(auth[0])) return "`authorizations[0]` is not an object";
+  if (Array.isArray(auth) && auth.length > 0 && !isObject(auth[0]))
+    return "`authorizations[0]` is not an object";
   if ("channel" in event && typeof event.channel !== "string" && !isObject(event.channel)) {
     return "`event.channel` is neither a string nor an object";
   }

@@ -270,7 +270,13 @@ describe("generated bodies with valid signatures", () => {
       fc.jsonValue().map((v) => JSON.stringify(v) ?? "null"),
       fc.string(),
       // Shapes Bolt classifies and then reads fields of (`user.team_id`, `event.item.channel`).
-      fc.constantFrom('{"name":"x"}', '{"actions":[]}', '{"type":"shortcut"}', '{"event":{"item":1}}', '{"event":null}'),
+      fc.constantFrom(
+        '{"name":"x"}',
+        '{"actions":[]}',
+        '{"type":"shortcut"}',
+        '{"event":{"item":1}}',
+        '{"event":null}',
+      ),
     );
     await fc.assert(
       fc.asyncProperty(body, async (b) => {
