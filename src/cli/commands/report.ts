@@ -1,4 +1,4 @@
-// `leadops report [period] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]`.
+// `leadops report calibration …` (report-calibration.ts), and `leadops report [period] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]`.
 import type { AppContext } from "../../context.ts";
 import { resolvePeriod } from "../../core/reporting/period.ts";
 import { renderReportCsv } from "../../core/reporting/render-report-csv.ts";
@@ -7,6 +7,7 @@ import { REPORT_DIMENSIONS, type ReportDimension } from "../../core/reporting/ty
 import { buildReport } from "../../flows/build-report.ts";
 import { type CliCommand, type CliIo, parseArgs, UsageError } from "../io.ts";
 import { openCliContext } from "../open.ts";
+import { runCalibration } from "./report-calibration.ts";
 
 const FORMATS = ["text", "json", "csv"] as const;
 
@@ -32,6 +33,12 @@ function flag(flags: Record<string, string | true>, name: string): string | unde
 
 export async function runReport(ctx: AppContext, args: string[], io: CliIo): Promise<number> {
   const { positional, flags } = parseArgs(foldValueFlags(args, ["tz"]));
+  if (positional[0] === "calibration") {
+    if (positional.length > 2) throw new UsageError(`Unexpected argument: ${positional[2]}`);
+    const format = flag(flags, "format") ?? "text";
+    const range = { from: flag(flags, "from"), to: flag(flags, "to"), tz: flag(flags, "tz") };
+    return runCalibration(ctx, { period: positional[1], ...range, format }, io);
+  }
   if (positional.length > 1) throw new UsageError(`Unexpected argument: ${positional[1]}`);
   const by = flag(flags, "by");
   if (by !== undefined && !(REPORT_DIMENSIONS as readonly string[]).includes(by)) {
@@ -65,7 +72,7 @@ export async function runReport(ctx: AppContext, args: string[], io: CliIo): Pro
 export const reportCommand: CliCommand = {
   summary: "the report: counts, rates, sales, costs, speed-to-lead, SLA, team",
   usage:
-    "leadops report [today|week|month|quarter|FROM..TO] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]",
+    "leadops report [today|week|month|quarter|FROM..TO] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]\n       leadops report calibration [year|FROM..TO] [--format text|json] [--tz ZONE]",
   async run(args, io) {
     const ctx = await openCliContext();
     try {

@@ -21,6 +21,8 @@ export interface ChartModel {
   conversion: ChartBar[];
   /** A line under the conversion bars (sources left out, or none at all). */
   conversionNote: string | null;
+  /** Other section headings than the report's (the calibration chart); both sections are then rates. */
+  headings?: { funnel: string; conversion: string };
 }
 
 export const CHART_COLORS = {
@@ -164,15 +166,23 @@ export function layoutChart(model: ChartModel): ChartLayout {
     if (items.length > 0) axes.push({ x: BAR_X - 2, y: top - 4, w: 2, h: y - top - ROW_H + BAR_H + 8 });
   };
 
-  const funnelMax = Math.max(0, ...model.funnel.map((b) => b.value ?? 0));
-  section("funnel", "Funnel", model.funnel, funnelMax, CHART_COLORS.funnel);
+  const headings = model.headings;
+  const funnelValues = model.funnel.map((b) => b.value ?? 0);
+  const funnelMax = headings ? niceCeiling(Math.max(0, ...funnelValues)) : Math.max(0, ...funnelValues);
+  section(
+    "funnel",
+    headings ? `${headings.funnel} (full bar = ${funnelMax}%)` : "Funnel",
+    model.funnel,
+    funnelMax,
+    CHART_COLORS.funnel,
+  );
   y += 16;
   // Rates are often a few percent: a full bar is the next round figure above the best source
   // (it can pass 100 %: wins of earlier leads), and the heading says which.
   const conversionMax = niceCeiling(Math.max(0, ...model.conversion.map((b) => b.value ?? 0)));
   section(
     "conversion",
-    `Sales conversion by source (full bar = ${conversionMax}%)`,
+    `${headings?.conversion ?? "Sales conversion by source"} (full bar = ${conversionMax}%)`,
     model.conversion,
     conversionMax,
     CHART_COLORS.conversion,

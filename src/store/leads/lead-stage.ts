@@ -96,7 +96,7 @@ type ScoredRow = Pick<
   "id" | "email" | "stage" | "grade" | "fitScore" | "engagementScore" | "totalScore" | "ownerSlackId"
 >;
 
-// mqlAt/sqlAt keep the first time the lead reached the stage.
+// mqlAt/sqlAt keep the first time the lead reached the stage; mqlScore the total score at mqlAt.
 const writeScored = statement<ScoredRow, [string, string, string, ...unknown[]]>(
   "writeScoredLeads",
   ["id", "email", "stage", "grade", "fitScore", "engagementScore", "totalScore", "ownerSlackId"],
@@ -124,6 +124,7 @@ const writeScored = statement<ScoredRow, [string, string, string, ...unknown[]]>
    UPDATE "Lead" l SET "fitScore" = u.fit, "engagementScore" = u.engagement, "totalScore" = u.total,
      grade = u.grade, stage = u.stage, "isIql" = u.iql, "rulesVersion" = $1,
      "mqlAt" = CASE WHEN u.stage IN ('mql', 'sql') THEN COALESCE(l."mqlAt", $2::timestamp) ELSE l."mqlAt" END,
+     "mqlScore" = CASE WHEN u.stage IN ('mql', 'sql') AND l."mqlAt" IS NULL THEN u.total ELSE l."mqlScore" END,
      "sqlAt" = CASE WHEN u.stage = 'sql' THEN COALESCE(l."sqlAt", $2::timestamp) ELSE l."sqlAt" END,
      segments = COALESCE(o.segments, '{}'), "updatedAt" = $3::timestamp
    FROM unnest($16::uuid[], $17::float8[], $18::float8[], $19::float8[], $20::text[], $21::text[], $22::bool[])

@@ -6,7 +6,7 @@ import { PNG_SIGNATURE } from "../../../src/core/reporting/chart/png.ts";
 import { slashCommand } from "../../fixtures/slack/payloads.ts";
 import { DB_KINDS } from "../../helpers/db.ts";
 import { type SlackTestApp, startSlackTestApp, TestClock } from "../../helpers/slack.ts";
-import { createHotLead, MANAGER, REPS, RULES, textOf } from "./setup.ts";
+import { createHotLead, MANAGER, MARKETER, REPS, RULES, textOf } from "./setup.ts";
 
 const REP = REPS[0] as string;
 const UPLOAD_METHODS = ["files.getUploadURLExternal", "file_upload", "files.completeUploadExternal"];
@@ -98,5 +98,22 @@ describe.each(DB_KINDS)("/leads report chart (%s)", (kind) => {
     const warning = app.logs.find((l) => l.includes("report chart upload failed"));
     expect(warning).toContain("not_allowed_token_type");
     for (const email of emails) expect(app.logs.join("\n")).not.toContain(email);
+  });
+
+  it("marketing's /leads report calibration: bands in the reply, a calibration chart in their DM; a rep is refused", async () => {
+    app.fake.clear();
+    const reply = await command(MARKETER, "report calibration year");
+    expect(reply?.response_type).toBe("ephemeral");
+    const text = textOf(reply?.blocks);
+    expect(text).toContain("LeadOps calibration");
+    expect(text).toContain("Suggested thresholds");
+    const [getUrl] = app.fake.callsTo("files.getUploadURLExternal");
+    expect(getUrl?.body.filename).toBe("leadops-calibration-year.png");
+    expect(app.fake.callsTo("conversations.open")[0]?.body.users).toBe(MARKETER);
+
+    app.fake.clear();
+    const refused = await command(REP, "report calibration");
+    expect(String(refused?.text)).toContain("Only managers and marketing");
+    expect(uploadCalls()).toEqual([]);
   });
 });

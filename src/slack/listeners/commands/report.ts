@@ -1,15 +1,17 @@
-// `/leads report [period] [by rep|source|segment|leadMagnet|campaign|country|region]` and `/leads export [period]`: managers only.
+// `/leads report calibration [period]` (report-calibration.ts), `/leads report [period] [by rep|source|segment|leadMagnet|campaign|country|region]` and `/leads export [period]`: managers only.
 import { ValidationError } from "../../../core/errors.ts";
 import { parsePeriod } from "../../../core/reporting/period.ts";
 import { renderChart } from "../../../core/reporting/render-chart.ts";
-import { REPORT_DIMENSIONS, type Report, type ReportDimension } from "../../../core/reporting/types.ts";
+import { REPORT_DIMENSIONS, type ReportDimension } from "../../../core/reporting/types.ts";
 import { requireManager } from "../../../core/roles.ts";
 import { buildReport } from "../../../flows/build-report.ts";
 import { exportLeadsCsv } from "../../../flows/export-leads.ts";
 import { buildConfirmation } from "../../render/refusal.ts";
 import { reportMessage } from "../../render/report.ts";
 import { replyPrivately } from "../../reply.ts";
-import type { Subcommand, SubcommandInput } from "./types.ts";
+import { reportCalibration } from "./report-calibration.ts";
+import type { Subcommand } from "./types.ts";
+import { uploadChart } from "./upload-chart.ts";
 
 export function parseReportArgs(args: string): { period: string | undefined; by: ReportDimension | null } {
   const words = args.split(/\s+/).filter(Boolean);
@@ -29,7 +31,9 @@ export function parseReportArgs(args: string): { period: string | undefined; by:
   return { period: words[0], by };
 }
 
-export const report: Subcommand = async ({ deps, cmd, args, client }) => {
+export const report: Subcommand = async (input) => {
+  const { deps, cmd, args, client } = input;
+  if (args.trim().split(/\s+/)[0]?.toLowerCase() === "calibration") return reportCalibration(input);
   requireManager(deps.ctx.rules, cmd.user_id);
   const { period, by } = parseReportArgs(args);
   const now = deps.ctx.now();
@@ -42,41 +46,18 @@ export const report: Subcommand = async ({ deps, cmd, args, client }) => {
   });
   // The text summary goes out first and stands on its own; the chart follows as a file.
   await replyPrivately(client, cmd, reportMessage(result));
-  await uploadReportChart({ deps, cmd, client }, result);
+  await uploadChart(
+    { deps, cmd, client },
+    {
+      draw: () => renderChart(result),
+      label: result.period.label,
+      name: "leadops-report",
+      title: `LeadOps report ${result.period.label}`,
+      alt: "Funnel (leads, MQL, SQL, customers) and sales conversion by source",
+    },
+  );
   return null;
 };
-
-/** The chart goes to the manager's DM, as the export does; a failed upload is logged, not raised. */
-async function uploadReportChart(
-  { deps, cmd, client }: Pick<SubcommandInput, "deps" | "cmd" | "client">,
-  result: Report,
-): Promise<void> {
-  const label = result.period.label;
-  try {
-    const png = renderChart(result);
-    const im = await client.conversations.open({ users: cmd.user_id });
-    const channel = im.channel?.id;
-    if (!channel) throw new Error("conversations.open returned no channel");
-    await client.files.uploadV2({
-      channel_id: channel,
-      file: png,
-      filename: `leadops-report-${label.replace(/[^\w.-]+/g, "_")}.png`,
-      title: `LeadOps report ${label}`,
-      alt_text: "Funnel (leads, MQL, SQL, customers) and sales conversion by source",
-    });
-  } catch (err) {
-    const e = err as { code?: unknown; data?: { error?: unknown } };
-    deps.ctx.logger.warn(
-      {
-        period: label,
-        code: e.code,
-        slackError: e.data?.error,
-        error: err instanceof Error ? err.message : "unknown",
-      },
-      "report chart upload failed; the text summary was sent",
-    );
-  }
-}
 
 export const exportCsv: Subcommand = async ({ deps, cmd, args, client }) => {
   requireManager(deps.ctx.rules, cmd.user_id);
