@@ -1,4 +1,4 @@
-// GET /api/report?from=&to=&by=&tz= (or ?period=month): the report as JSON; GET
+// GET /api/report?from=&to=&by=&tz=&compare=previous&trend=N (or ?period=month): the report as JSON; GET
 // /api/report/calibration with the same period parameters (default: the year so far).
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
@@ -6,7 +6,7 @@ import type { AppContext } from "../context.ts";
 import { resolvePeriod } from "../core/reporting/period.ts";
 import { REPORT_DIMENSIONS } from "../core/reporting/types.ts";
 import { buildCalibration, CALIBRATION_DEFAULT_PERIOD } from "../flows/build-calibration.ts";
-import { buildReport } from "../flows/build-report.ts";
+import { buildReport, MAX_TREND } from "../flows/build-report.ts";
 
 const reportQuerySchema = z
   .object({
@@ -15,6 +15,8 @@ const reportQuerySchema = z
     period: z.string().trim().min(1).optional(),
     by: z.enum(REPORT_DIMENSIONS).optional(),
     tz: z.string().trim().min(1).optional(),
+    compare: z.enum(["previous"]).optional(),
+    trend: z.coerce.number().int().min(2).max(MAX_TREND).optional(),
   })
   .strict();
 
@@ -23,11 +25,19 @@ export function registerReportRoute(app: FastifyInstance, ctx: AppContext): void
     const q = reportQuerySchema.parse(req.query);
     const now = ctx.now();
     const period = resolvePeriod({ from: q.from, to: q.to, period: q.period, timeZone: q.tz, now });
-    return buildReport({ db: ctx.db, period, by: q.by, now, sources: ctx.rules.sources });
+    return buildReport({
+      db: ctx.db,
+      period,
+      by: q.by,
+      now,
+      sources: ctx.rules.sources,
+      compare: q.compare,
+      trend: q.trend,
+    });
   });
   // Conversion by score band and by rule, with suggested thresholds (docs/report.md#calibration).
   app.get("/report/calibration", async (req) => {
-    const q = reportQuerySchema.omit({ by: true }).parse(req.query);
+    const q = reportQuerySchema.omit({ by: true, compare: true, trend: true }).parse(req.query);
     const now = ctx.now();
     const period = resolvePeriod({
       from: q.from,

@@ -4,9 +4,11 @@
 
 import type { Rules } from "../config/rules.ts";
 import { assembleReport } from "../core/reporting/assemble-report.ts";
+import { compareReports } from "../core/reporting/compare.ts";
 import { formatLocalDate, localDateOf, type Period } from "../core/reporting/period.ts";
+import { periodsEndingWith, previousPeriod } from "../core/reporting/period-shift.ts";
 import { costPerLeadOf } from "../core/reporting/source-costs.ts";
-import type { Report, ReportDimension } from "../core/reporting/types.ts";
+import type { Report, ReportDimension, TrendPoint } from "../core/reporting/types.ts";
 import type { Database, Tx } from "../store/db.ts";
 import { readLeadFigures } from "../store/report/read-lead-figures.ts";
 import { readOutcomeFigures } from "../store/report/read-outcome-figures.ts";
@@ -25,6 +27,32 @@ export interface BuildReportOptions {
   now: Date;
   /** leadops.yml's sources: their `costPerLead` costs a source with no spend input for the period. */
   sources?: Rules["sources"];
+  /** `previous`: add the previous period of the same length and every figure's change. */
+  compare?: "previous" | undefined;
+  /** Add the totals of the last `trend` periods (this one included), oldest first. */
+  trend?: number | undefined;
+}
+
+/** Most periods a trend covers: each is a report of its own. */
+export const MAX_TREND = 24;
+
+export async function buildReport(options: BuildReportOptions): Promise<Report> {
+  const { compare, trend, ...one } = options;
+  const report = await buildOneReport(one);
+  if (compare === "previous") {
+    const previous = await buildOneReport({ ...one, period: previousPeriod(one.period) });
+    report.comparison = compareReports(report, previous);
+  }
+  if (trend !== undefined && trend > 1) {
+    // The earlier periods one after the other: each already runs its statements in parallel.
+    const earlier: TrendPoint[] = [];
+    for (const period of periodsEndingWith(one.period, Math.min(trend, MAX_TREND)).slice(0, -1)) {
+      const r = await buildOneReport({ ...one, period, by: null });
+      earlier.push({ period: r.period, totals: r.totals });
+    }
+    report.trend = [...earlier, { period: report.period, totals: report.totals }];
+  }
+  return report;
 }
 
 /**
@@ -33,7 +61,13 @@ export interface BuildReportOptions {
  */
 const STATEMENTS_AT_ONCE = 4;
 
-export async function buildReport({ db, period, by, now, sources }: BuildReportOptions): Promise<Report> {
+async function buildOneReport({
+  db,
+  period,
+  by,
+  now,
+  sources,
+}: Omit<BuildReportOptions, "compare" | "trend">): Promise<Report> {
   const dim = by ?? null;
   const range = { from: period.from, to: period.to };
   // Independent statements, each in its own read-only transaction: on PostgreSQL they run on

@@ -4,7 +4,7 @@ import { resolvePeriod } from "../../core/reporting/period.ts";
 import { renderReportCsv } from "../../core/reporting/render-report-csv.ts";
 import { renderReportText } from "../../core/reporting/render-report-text.ts";
 import { REPORT_DIMENSIONS, type ReportDimension } from "../../core/reporting/types.ts";
-import { buildReport } from "../../flows/build-report.ts";
+import { buildReport, MAX_TREND } from "../../flows/build-report.ts";
 import { type CliCommand, type CliIo, parseArgs, UsageError } from "../io.ts";
 import { openCliContext } from "../open.ts";
 import { runCalibration } from "./report-calibration.ts";
@@ -31,8 +31,20 @@ function flag(flags: Record<string, string | true>, name: string): string | unde
   return v;
 }
 
+/** `--compare previous` and `--trend N` (2 to MAX_TREND). */
+function trendFlags(flags: Record<string, string | true>): { compare?: "previous"; trend?: number } {
+  const compare = flag(flags, "compare");
+  if (compare !== undefined && compare !== "previous") throw new UsageError("--compare must be previous");
+  const trendText = flag(flags, "trend");
+  const trend = trendText === undefined ? undefined : Number(trendText);
+  if (trend !== undefined && !(Number.isInteger(trend) && trend >= 2 && trend <= MAX_TREND)) {
+    throw new UsageError(`--trend must be a whole number from 2 to ${MAX_TREND}`);
+  }
+  return { ...(compare ? { compare } : {}), ...(trend !== undefined ? { trend } : {}) };
+}
+
 export async function runReport(ctx: AppContext, args: string[], io: CliIo): Promise<number> {
-  const { positional, flags } = parseArgs(foldValueFlags(args, ["tz"]));
+  const { positional, flags } = parseArgs(foldValueFlags(args, ["tz", "compare", "trend"]));
   if (positional[0] === "calibration") {
     if (positional.length > 2) throw new UsageError(`Unexpected argument: ${positional[2]}`);
     const format = flag(flags, "format") ?? "text";
@@ -62,6 +74,7 @@ export async function runReport(ctx: AppContext, args: string[], io: CliIo): Pro
     by: by as ReportDimension | undefined,
     now,
     sources: ctx.rules.sources,
+    ...trendFlags(flags),
   });
   if (format === "json") io.out(JSON.stringify(report, null, 2));
   else if (format === "csv") io.out(renderReportCsv(report).trimEnd());
@@ -72,7 +85,7 @@ export async function runReport(ctx: AppContext, args: string[], io: CliIo): Pro
 export const reportCommand: CliCommand = {
   summary: "the report: counts, rates, sales, costs, speed-to-lead, SLA, team",
   usage:
-    "leadops report [today|week|month|quarter|FROM..TO] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]\n       leadops report calibration [year|FROM..TO] [--format text|json] [--tz ZONE]",
+    "leadops report [today|week|month|quarter|FROM..TO] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE] [--compare previous] [--trend N]\n       leadops report calibration [year|FROM..TO] [--format text|json] [--tz ZONE]",
   async run(args, io) {
     const ctx = await openCliContext();
     try {

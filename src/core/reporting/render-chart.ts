@@ -23,6 +23,8 @@ export interface ChartModel {
   conversionNote: string | null;
   /** Other section headings than the report's (the calibration chart); both sections are then rates. */
   headings?: { funnel: string; conversion: string };
+  /** With `trend N`: leads per period, oldest first. */
+  trend?: ChartBar[];
 }
 
 export const CHART_COLORS = {
@@ -79,7 +81,15 @@ export function chartModel(report: Report): ChartModel {
     };
   });
   const left = report.sources.length - shown.length;
+  const trend = report.trend?.map(
+    (p): ChartBar => ({
+      label: day(p.period.from, p.period.timeZone),
+      value: p.totals.leads,
+      text: `${fmtNumber(p.totals.leads, 0)} leads, ${fmtNumber(p.totals.customers, 0)} won`,
+    }),
+  );
   return {
+    ...(trend ? { trend } : {}),
     title: `LeadOps report ${period.label}`,
     subtitle: `${day(period.from, period.timeZone)} to ${day(lastDay, period.timeZone)} (${period.timeZone})`,
     funnel,
@@ -109,7 +119,7 @@ export interface ChartText {
 }
 
 export interface LaidOutBar {
-  section: "funnel" | "conversion";
+  section: "funnel" | "conversion" | "trend";
   label: string;
   /** The bar itself; null when the figure is missing or 0. */
   rect: Rect | null;
@@ -190,6 +200,11 @@ export function layoutChart(model: ChartModel): ChartLayout {
   if (model.conversionNote) {
     texts.push({ x: PAD, y, text: model.conversionNote, color: CHART_COLORS.muted, scale: 2 });
     y += textHeight() + 10;
+  }
+  if (model.trend) {
+    y += 16;
+    const trendMax = Math.max(0, ...model.trend.map((b) => b.value ?? 0));
+    section("trend", "Leads by period (period start)", model.trend, trendMax, CHART_COLORS.funnel);
   }
   return { width: CHART_WIDTH, height: y + PAD - 10, texts, bars, axes };
 }

@@ -1,6 +1,7 @@
 // The report as plain text (Slack mrkdwn-safe: no tables, one figure per line), for
 // `/leads report` and `leadops report --format text`.
 import { fmtDuration, fmtMoney, fmtNumber, fmtPct } from "./format.ts";
+import { comparisonLines, trendLines } from "./render-trend-text.ts";
 import type { Report, ReportMetrics } from "./types.ts";
 
 function day(iso: string, timeZone: string): string {
@@ -30,6 +31,8 @@ export function renderReportText(report: Report): string {
     `*LeadOps report* — ${period.label}: ${day(period.from, period.timeZone)} to ${day(lastDay, period.timeZone)} (${period.timeZone})`,
     "",
     ...metricLines(report.totals),
+    ...comparisonLines(report),
+    ...trendLines(report),
   ];
 
   if (report.by && report.groups.length > 0) {

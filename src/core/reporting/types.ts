@@ -2,6 +2,8 @@
 // Every figure that cannot be computed (no visitors, no spend, nothing to divide by) is null,
 // never 0 or NaN; docs/report.md gives each formula.
 
+import type { Comparison } from "./compare.ts";
+
 export const REPORT_DIMENSIONS = [
   "rep",
   "source",
@@ -105,4 +107,13 @@ export interface Report {
   sources: SourceCosts[];
   reps: RepLoad[];
   fairness: Fairness;
+  /** With `compare=previous`: the previous period of the same length and every figure's change. */
+  comparison?: Comparison;
+  /** With `trend=N`: the totals of the last N periods, oldest first, this one last. */
+  trend?: TrendPoint[];
+}
+
+export interface TrendPoint {
+  period: Report["period"];
+  totals: ReportMetrics;
 }

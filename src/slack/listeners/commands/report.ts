@@ -4,7 +4,7 @@ import { parsePeriod } from "../../../core/reporting/period.ts";
 import { renderChart } from "../../../core/reporting/render-chart.ts";
 import { REPORT_DIMENSIONS, type ReportDimension } from "../../../core/reporting/types.ts";
 import { requireManager } from "../../../core/roles.ts";
-import { buildReport } from "../../../flows/build-report.ts";
+import { buildReport, MAX_TREND } from "../../../flows/build-report.ts";
 import { exportLeadsCsv } from "../../../flows/export-leads.ts";
 import { buildConfirmation } from "../../render/refusal.ts";
 import { reportMessage } from "../../render/report.ts";
@@ -13,29 +13,54 @@ import { reportCalibration } from "./report-calibration.ts";
 import type { Subcommand } from "./types.ts";
 import { uploadChart } from "./upload-chart.ts";
 
-export function parseReportArgs(args: string): { period: string | undefined; by: ReportDimension | null } {
+export interface ReportArgs {
+  period: string | undefined;
+  by: ReportDimension | null;
+  compare?: "previous";
+  trend?: number;
+}
+
+const USAGE =
+  "Usage: `/leads report [today|week|month|quarter|FROM..TO] [by rep|source|segment|leadMagnet|campaign|country|region] [vs previous] [trend N]`";
+
+export function parseReportArgs(args: string): ReportArgs {
   const words = args.split(/\s+/).filter(Boolean);
-  let by: ReportDimension | null = null;
-  const byAt = words.findIndex((w) => w.toLowerCase() === "by");
-  if (byAt >= 0) {
-    const dim = words[byAt + 1]?.toLowerCase();
-    if (!dim || !(REPORT_DIMENSIONS as readonly string[]).includes(dim))
-      throw new ValidationError("Use `by rep`, `by source` or `by segment`");
-    by = dim as ReportDimension;
-    words.splice(byAt, 2);
+  const out: ReportArgs = { period: undefined, by: null };
+  const take = (word: string): string | undefined => {
+    const at = words.findIndex((w) => w.toLowerCase() === word);
+    if (at < 0) return undefined;
+    const value = words[at + 1]?.toLowerCase() ?? "";
+    words.splice(at, 2);
+    return value;
+  };
+  const by = take("by");
+  if (by !== undefined) {
+    if (!(REPORT_DIMENSIONS as readonly string[]).includes(by))
+      throw new ValidationError(`Use ${REPORT_DIMENSIONS.map((d) => `\`by ${d}\``).join(", ")}`);
+    out.by = by as ReportDimension;
   }
-  if (words.length > 1)
-    throw new ValidationError(
-      "Usage: `/leads report [today|week|month|quarter|FROM..TO] [by rep|source|segment|leadMagnet|campaign|country|region]`",
-    );
-  return { period: words[0], by };
+  const vs = take("vs");
+  if (vs !== undefined) {
+    if (vs !== "previous") throw new ValidationError("Use `vs previous` to compare with the period before");
+    out.compare = "previous";
+  }
+  const trend = take("trend");
+  if (trend !== undefined) {
+    const n = Number(trend);
+    if (!Number.isInteger(n) || n < 2 || n > MAX_TREND)
+      throw new ValidationError(`Use \`trend N\` with N from 2 to ${MAX_TREND}`);
+    out.trend = n;
+  }
+  if (words.length > 1) throw new ValidationError(USAGE);
+  out.period = words[0];
+  return out;
 }
 
 export const report: Subcommand = async (input) => {
   const { deps, cmd, args, client } = input;
   if (args.trim().split(/\s+/)[0]?.toLowerCase() === "calibration") return reportCalibration(input);
   requireManager(deps.ctx.rules, cmd.user_id);
-  const { period, by } = parseReportArgs(args);
+  const { period, by, compare, trend } = parseReportArgs(args);
   const now = deps.ctx.now();
   const result = await buildReport({
     db: deps.ctx.db,
@@ -43,6 +68,8 @@ export const report: Subcommand = async (input) => {
     by,
     now,
     sources: deps.ctx.rules.sources,
+    compare,
+    trend,
   });
   // The text summary goes out first and stands on its own; the chart follows as a file.
   await replyPrivately(client, cmd, reportMessage(result));

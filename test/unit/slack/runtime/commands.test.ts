@@ -37,5 +37,13 @@ describe("/leads report arguments", () => {
   it("refuses an unknown grouping or extra words", () => {
     expect(() => parseReportArgs("week by colour")).toThrow(/by rep/);
     expect(() => parseReportArgs("week month")).toThrow(/Usage/);
+    expect(parseReportArgs("month vs previous trend 6 by source")).toEqual({
+      period: "month",
+      by: "source",
+      compare: "previous",
+      trend: 6,
+    });
+    expect(() => parseReportArgs("month vs last")).toThrow(/vs previous/);
+    expect(() => parseReportArgs("month trend 1")).toThrow(/trend N/);
   });
 });
