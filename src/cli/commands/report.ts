@@ -1,12 +1,13 @@
 // `leadops report [period] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]`.
 import type { AppContext } from "../../context.ts";
-import { resolvePeriod } from "../../core/reporting/period.ts";
+import { type Period, resolvePeriod } from "../../core/reporting/period.ts";
 import { renderReportCsv } from "../../core/reporting/render-report-csv.ts";
 import { renderReportText } from "../../core/reporting/render-report-text.ts";
-import { REPORT_DIMENSIONS, type ReportDimension } from "../../core/reporting/types.ts";
+import { REPORT_DIMENSIONS, type Report, type ReportDimension } from "../../core/reporting/types.ts";
 import { buildReport } from "../../flows/build-report.ts";
+import type { ApiClient } from "../api-client.ts";
 import { type CliCommand, type CliIo, parseArgs, UsageError } from "../io.ts";
-import { openCliContext } from "../open.ts";
+import { runOnTarget } from "../target.ts";
 
 const FORMATS = ["text", "json", "csv"] as const;
 
@@ -30,7 +31,17 @@ function flag(flags: Record<string, string | true>, name: string): string | unde
   return v;
 }
 
-export async function runReport(ctx: AppContext, args: string[], io: CliIo): Promise<number> {
+interface ReportArgs {
+  period: string | undefined;
+  from: string | undefined;
+  to: string | undefined;
+  tz: string | undefined;
+  by: ReportDimension | undefined;
+  format: (typeof FORMATS)[number];
+}
+
+/** The arguments, checked here whichever way the report is built (the same errors either way). */
+function parseReportArgs(args: string[], now: Date): ReportArgs {
   const { positional, flags } = parseArgs(foldValueFlags(args, ["tz"]));
   if (positional.length > 1) throw new UsageError(`Unexpected argument: ${positional[1]}`);
   const by = flag(flags, "by");
@@ -41,37 +52,56 @@ export async function runReport(ctx: AppContext, args: string[], io: CliIo): Pro
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
   }
-  const now = ctx.now();
-  const period = resolvePeriod({
+  const parsed = {
     period: positional[0],
     from: flag(flags, "from"),
     to: flag(flags, "to"),
-    timeZone: flag(flags, "tz"),
-    now,
-  });
-  const report = await buildReport({
-    db: ctx.db,
-    period,
+    tz: flag(flags, "tz"),
     by: by as ReportDimension | undefined,
-    now,
-    sources: ctx.rules.sources,
-  });
+    format: format as ReportArgs["format"],
+  };
+  periodOf(parsed, now);
+  return parsed;
+}
+
+function periodOf(a: Pick<ReportArgs, "period" | "from" | "to" | "tz">, now: Date): Period {
+  return resolvePeriod({ period: a.period, from: a.from, to: a.to, timeZone: a.tz, now });
+}
+
+function printReport(report: Report, format: ReportArgs["format"], io: CliIo): number {
   if (format === "json") io.out(JSON.stringify(report, null, 2));
   else if (format === "csv") io.out(renderReportCsv(report).trimEnd());
   else io.out(renderReportText(report));
   return 0;
 }
 
+export async function runReport(ctx: AppContext, args: string[], io: CliIo): Promise<number> {
+  const now = ctx.now();
+  const a = parseReportArgs(args, now);
+  const report = await buildReport({
+    db: ctx.db,
+    period: periodOf(a, now),
+    by: a.by,
+    now,
+    sources: ctx.rules.sources,
+  });
+  return printReport(report, a.format, io);
+}
+
+/** The same report from the running server (GET /api/report), printed the same way. */
+export async function runReportOverApi(api: ApiClient, args: string[], io: CliIo): Promise<number> {
+  const a = parseReportArgs(args, new Date());
+  const query = new URLSearchParams();
+  for (const key of ["period", "from", "to", "tz", "by"] as const) {
+    const value = a[key];
+    if (value !== undefined) query.set(key, value);
+  }
+  return printReport(await api.json<Report>("GET", `/api/report?${query}`), a.format, io);
+}
+
 export const reportCommand: CliCommand = {
   summary: "the report: counts, rates, sales, costs, speed-to-lead, SLA, team",
   usage:
-    "leadops report [today|week|month|quarter|FROM..TO] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]",
-  async run(args, io) {
-    const ctx = await openCliContext();
-    try {
-      return await runReport(ctx, args, io);
-    } finally {
-      await ctx.db.close();
-    }
-  },
+    "leadops report [today|week|month|quarter|FROM..TO] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE] [--url BASE]",
+  run: (args, io) => runOnTarget(args, io, { direct: runReport, server: runReportOverApi }),
 };
