@@ -24,6 +24,11 @@ describe("the CLI while a server holds the embedded database", () => {
   lines.push("not-an-email,Nowhere,2025-03-01");
   writeFileSync(csv, `${lines.join("\n")}\n`);
   writeFileSync(join(dir, "forget.csv"), "Email,Company\nforget-me@gone.example,Gone\n");
+  const inputs = join(dir, "inputs.csv");
+  writeFileSync(
+    inputs,
+    "source,period_start,period_end,spend,currency,visitors\nimport,2025-03-01,2025-03-31,120.50,usd,300\nbing,2025-03-01,2025-03-31,,,250\n",
+  );
   let server: AppProcess | undefined;
   afterAll(async () => {
     await server?.kill();
@@ -54,7 +59,13 @@ describe("the CLI while a server holds the embedded database", () => {
     const again = await runCliProcess(["forget", "nobody@gone.example"], held);
     expect([again.code, again.stderr]).toEqual([1, "No lead has that email address\n"]);
 
-    const report = await runCliProcess(["report", PERIOD, "--by", "source"], held);
+    const spent = await runCliProcess(["import-inputs", inputs], held);
+    expect([spent.code, spent.stdout]).toEqual([0, "2 rows: 2 created, 0 updated, 0 unchanged.\n"]);
+    // --url names the server whatever PORT says.
+    const report = await runCliProcess(["report", PERIOD, "--by", "source", "--url", server.url], {
+      ...held,
+      PORT: String(await closedPort()),
+    });
     expect(report.code).toBe(0);
     expect(report.stdout).toContain(`Leads ${ROWS + 1}`);
     const exported = await runCliProcess(["export", PERIOD], held);
@@ -83,6 +94,9 @@ describe("the CLI while a server holds the embedded database", () => {
     expect((await runCliProcess(["export", PERIOD], env)).stdout).toBe(exported.stdout);
     expect(readFileSync(out, "utf8")).toBe(exported.stdout.replaceAll("\n", "\r\n"));
     expect((await runCliProcess(["rescore"], env)).stdout).toBe(`Rescored 0 leads with rules ${hash}.\n`);
+    expect((await runCliProcess(["import-inputs", inputs], env)).stdout).toBe(
+      "2 rows: 0 created, 0 updated, 2 unchanged.\n",
+    );
   }, 480_000);
 
   it("says in one line that LEADOPS_API_TOKEN is missing or wrong, and changes nothing", async () => {
