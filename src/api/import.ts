@@ -44,8 +44,8 @@ export function registerImportRoute(app: FastifyInstance, ctx: AppContext): void
       return streamLines(
         ctx,
         reply,
-        async (send) => {
-          const summary = await importLeads({
+        (send) =>
+          importLeads({
             ctx,
             file,
             map,
@@ -55,9 +55,7 @@ export function registerImportRoute(app: FastifyInstance, ctx: AppContext): void
             actor: "api",
             onError: (error) => send({ error }),
             onBatch: (rows) => send({ progress: rows }),
-          });
-          return { ...summary, errors: summary.errors.length };
-        },
+          }),
         () => rm(dir, { recursive: true, force: true }),
       );
     });

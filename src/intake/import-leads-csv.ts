@@ -137,7 +137,8 @@ export interface ImportSummary {
   updated: number;
   unchanged: number;
   invalid: number;
-  errors: RowError[];
+  /** Problems found (each given to onError as found, not kept: a bad file of any size fits). */
+  errors: number;
 }
 
 export interface ImportOptions {
@@ -204,9 +205,9 @@ function rowBody(
 
 export async function importLeads(options: ImportOptions): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? 500;
-  const summary: ImportSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [] };
+  const summary: ImportSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, invalid: 0, errors: 0 };
   const report = (e: RowError) => {
-    summary.errors.push(e);
+    summary.errors++;
     options.onError?.(e);
   };
   let targets: ColumnTarget[] = [];

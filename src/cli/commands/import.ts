@@ -51,9 +51,6 @@ function parseImportArgs(args: string[]): ImportArgs {
 /** Errors printed before the rest are only counted (the summary always has the total). */
 const MAX_PRINTED_ERRORS = 200;
 
-/** The summary with its problems counted (the server sends the count, not the list). */
-type ImportCounts = Omit<ImportSummary, "errors"> & { errors: number };
-
 /**
  * Prints each row's problem as `run` reports it, then the summary; exit code 1 when rows were
  * invalid. A file with no email column is a usage error, wherever the file was read.
@@ -61,10 +58,10 @@ type ImportCounts = Omit<ImportSummary, "errors"> & { errors: number };
 async function printImport(
   io: CliIo,
   dryRun: boolean,
-  run: (onError: (e: RowError) => void) => Promise<ImportCounts>,
+  run: (onError: (e: RowError) => void) => Promise<ImportSummary>,
 ): Promise<number> {
   let printed = 0;
-  let summary: ImportCounts;
+  let summary: ImportSummary;
   try {
     summary = await run((e) => {
       if (printed++ < MAX_PRINTED_ERRORS) {
@@ -88,10 +85,7 @@ async function printImport(
 
 /** Runs an import on the database and prints the error report and the summary. */
 export async function runImport(io: CliIo, options: ImportOptions): Promise<number> {
-  return printImport(io, options.dryRun ?? false, async (onError) => {
-    const summary = await importLeads({ ...options, onError });
-    return { ...summary, errors: summary.errors.length };
-  });
+  return printImport(io, options.dryRun ?? false, (onError) => importLeads({ ...options, onError }));
 }
 
 /** The same import by the running server: the file is streamed to POST /api/import. */
@@ -104,7 +98,7 @@ export async function runImportOverApi(api: ApiClient, a: ImportArgs, io: CliIo)
   return printImport(io, a.dryRun, async (onError) => {
     const csv = Readable.toWeb(createReadStream(a.file)) as ReadableStream<Uint8Array>;
     const res = await api.request("POST", `/api/import?${query}`, { csv });
-    return resultOf<ImportCounts>(res, (line) => {
+    return resultOf<ImportSummary>(res, (line) => {
       if (line.error) onError(line.error as RowError);
     });
   });
