@@ -3,6 +3,9 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
 import { requireApiToken } from "./auth.ts";
+import { registerCommandRoutes } from "./commands.ts";
+import { registerExportRoute } from "./export.ts";
+import { registerImportRoute } from "./import.ts";
 import { registerInputsRoute } from "./inputs.ts";
 import { registerLeadRoutes } from "./leads.ts";
 import { registerReportRoute } from "./report.ts";
@@ -14,6 +17,9 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
       registerReportRoute(api, ctx);
       registerInputsRoute(api, ctx);
       registerLeadRoutes(api, ctx);
+      registerCommandRoutes(api, ctx);
+      registerExportRoute(api, ctx);
+      registerImportRoute(api, ctx);
     },
     { prefix: "/api" },
   );

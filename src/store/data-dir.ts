@@ -61,6 +61,16 @@ export function lockDataDir(dir: string): DataDirLock {
   throw new DataDirError(`Could not take the lock ${lockPath}; another process keeps taking it.`);
 }
 
+/**
+ * The pid of the live process holding the folder's lock, or null when no process holds it (no
+ * lock, or one left by a process that is gone). The CLI asks this to choose between opening the
+ * folder itself and going through the running server's HTTP API.
+ */
+export function dataDirHolder(dir: string): number | null {
+  const pid = lockHolder(join(resolve(dir), LOCK_FILE));
+  return pid !== null && isAlive(pid) ? pid : null;
+}
+
 function prepareFolder(path: string): void {
   try {
     mkdirSync(path, { recursive: true });

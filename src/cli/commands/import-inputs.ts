@@ -8,10 +8,12 @@ import type { AppContext } from "../../context.ts";
 import {
   type SourceInputData,
   sourceInputSchema,
+  type UpsertSourceInputsResult,
   upsertSourceInputs,
 } from "../../flows/upsert-source-inputs.ts";
+import type { ApiClient } from "../api-client.ts";
 import { type CliCommand, type CliIo, UsageError } from "../io.ts";
-import { openCliContext } from "../open.ts";
+import { runOnTarget } from "../target.ts";
 
 const COLUMNS: Record<string, keyof SourceInputData> = {
   source: "source",
@@ -37,7 +39,8 @@ function toInput(record: Record<string, string>): Record<string, unknown> {
   return input;
 }
 
-export async function runImportInputs(ctx: AppContext, args: string[], io: CliIo): Promise<number> {
+/** The file's rows, each checked; the exit code instead when the file cannot be imported. */
+function readInputs(args: string[], io: CliIo): { raw: Record<string, unknown>[]; count: number } | number {
   const file = args[0];
   if (!file || args.length > 1) throw new UsageError("Give exactly one CSV file");
   if (!existsSync(file)) throw new UsageError(`${file} does not exist`);
@@ -55,24 +58,57 @@ export async function runImportInputs(ctx: AppContext, args: string[], io: CliIo
     }
   }
 
-  const inputs: SourceInputData[] = [];
+  const raw = records.map(toInput);
   const problems: string[] = [];
-  records.forEach((record, i) => {
+  raw.forEach((input, i) => {
     const line = i + 2; // line 1 is the header
-    const result = sourceInputSchema.safeParse(toInput(record));
-    if (result.success) inputs.push(result.data);
-    else problems.push(...issues(result.error).map((p) => `${file}:${line}: ${p}`));
+    const result = sourceInputSchema.safeParse(input);
+    if (!result.success) problems.push(...issues(result.error).map((p) => `${file}:${line}: ${p}`));
   });
   if (problems.length > 0) {
     for (const p of problems) io.err(p);
     io.err(`Nothing imported: ${problems.length} problem(s).`);
     return 1;
   }
-  const result = await upsertSourceInputs({ db: ctx.db, inputs, actor: "cli", now: ctx.now() });
+  return { raw, count: raw.length };
+}
+
+function printResult(count: number, result: UpsertSourceInputsResult, io: CliIo): number {
   io.out(
-    `${inputs.length} rows: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`,
+    `${count} rows: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`,
   );
   return 0;
+}
+
+export async function runImportInputs(ctx: AppContext, args: string[], io: CliIo): Promise<number> {
+  const read = readInputs(args, io);
+  if (typeof read === "number") return read;
+  const inputs = read.raw.map((input) => sourceInputSchema.parse(input));
+  return printResult(
+    read.count,
+    await upsertSourceInputs({ db: ctx.db, inputs, actor: "cli", now: ctx.now() }),
+    io,
+  );
+}
+
+/** POST /api/inputs takes up to this many rows per request. */
+const API_INPUTS_PER_REQUEST = 1000;
+
+/** The same rows sent to the running server (POST /api/inputs), which checks them again. */
+export async function runImportInputsOverApi(api: ApiClient, args: string[], io: CliIo): Promise<number> {
+  const read = readInputs(args, io);
+  if (typeof read === "number") return read;
+  const total: UpsertSourceInputsResult = { created: 0, updated: 0, unchanged: 0, inputs: [] };
+  // A file over the request's limit goes in parts; running the same file again changes nothing,
+  // so a part that fails can be retried by running the whole file again.
+  for (let i = 0; i < read.raw.length; i += API_INPUTS_PER_REQUEST) {
+    const part = read.raw.slice(i, i + API_INPUTS_PER_REQUEST);
+    const result = await api.json<UpsertSourceInputsResult>("POST", "/api/inputs", part);
+    total.created += result.created;
+    total.updated += result.updated;
+    total.unchanged += result.unchanged;
+  }
+  return printResult(read.count, total, io);
 }
 
 function issues(err: ZodError): string[] {
@@ -83,13 +119,6 @@ function issues(err: ZodError): string[] {
 export const importInputsCommand: CliCommand = {
   summary: "import spend and visitors per source and period from CSV",
   usage:
-    "leadops import-inputs file.csv   (columns: source, period_start, period_end, spend, currency, visitors)",
-  async run(args, io) {
-    const ctx = await openCliContext();
-    try {
-      return await runImportInputs(ctx, args, io);
-    } finally {
-      await ctx.db.close();
-    }
-  },
+    "leadops import-inputs file.csv [--url BASE]   (columns: source, period_start, period_end, spend, currency, visitors)",
+  run: (args, io) => runOnTarget(args, io, { direct: runImportInputs, server: runImportInputsOverApi }),
 };

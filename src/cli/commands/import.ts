@@ -1,324 +1,127 @@
-// `leadops import leads.csv`: streams a CSV of leads (any size: rows are read as they are
-// stored, never all at once), maps headers to lead fields, validates each row with the same
-// schema as POST /webhooks/leads and captures valid rows in batches, one transaction each.
-// Re-importing a file changes nothing: merging the same values is a no-op ("unchanged").
+// `leadops import leads.csv`: leads from a CSV file (intake/import-leads-csv.ts reads, maps,
+// checks and captures it). While a server holds the database the file is streamed to its
+// POST /api/import, which runs the same code; the output is the same either way.
 import { createReadStream, existsSync } from "node:fs";
-import { CsvError, parse } from "csv-parse";
-import type { AppContext } from "../../context.ts";
-import { type BatchOutcome, captureLeads, type LeadInput } from "../../flows/capture-leads.ts";
-import { leadBodySchema, parseLeadBody } from "../../intake/schemas.ts";
+import { Readable } from "node:stream";
+import {
+  type ColumnTarget,
+  CsvMappingError,
+  type ImportOptions,
+  type ImportSummary,
+  importLeads,
+  parseMap as parseMapSpec,
+  type RowError,
+} from "../../intake/import-leads-csv.ts";
+import { type ApiClient, resultOf, StreamedFailure } from "../api-client.ts";
 import { type CliCommand, type CliIo, parseArgs, UsageError } from "../io.ts";
-import { openCliContext } from "../open.ts";
+import { runOnTarget } from "../target.ts";
 
-const LEAD_FIELDS = new Set(Object.keys(leadBodySchema.shape).filter((f) => f !== "attributes"));
-
-// Common spreadsheet headers, compared lower-case with everything but letters and digits removed.
-const HEADER_ALIASES: Record<string, string> = {
-  email: "email",
-  emailaddress: "email",
-  mail: "email",
-  workemail: "email",
-  businessemail: "email",
-  firstname: "firstName",
-  first: "firstName",
-  givenname: "firstName",
-  forename: "firstName",
-  lastname: "lastName",
-  last: "lastName",
-  surname: "lastName",
-  familyname: "lastName",
-  name: "name",
-  fullname: "name",
-  contactname: "name",
-  phone: "phone",
-  phonenumber: "phone",
-  mobile: "phone",
-  mobilephone: "phone",
-  telephone: "phone",
-  tel: "phone",
-  company: "company",
-  companyname: "company",
-  organization: "company",
-  organisation: "company",
-  account: "company",
-  accountname: "company",
-  website: "website",
-  companywebsite: "website",
-  url: "website",
-  web: "website",
-  title: "title",
-  jobtitle: "title",
-  position: "title",
-  role: "title",
-  seniority: "seniority",
-  industry: "industry",
-  sector: "industry",
-  companysize: "companySize",
-  employees: "companySize",
-  numberofemployees: "companySize",
-  noofemployees: "companySize",
-  headcount: "companySize",
-  annualrevenue: "annualRevenue",
-  revenue: "annualRevenue",
-  country: "country",
-  region: "region",
-  state: "region",
-  province: "region",
-  city: "city",
-  town: "city",
-  timezone: "timezone",
-  tz: "timezone",
-  source: "source",
-  leadsource: "source",
-  campaign: "campaign",
-  utmcampaign: "campaign",
-  leadmagnet: "leadMagnet",
-  funnelstage: "funnelStage",
-  interests: "interests",
-  interest: "interests",
-  tags: "interests",
-  consent: "consent",
-  optin: "consent",
-  marketingconsent: "consent",
-  gdprconsent: "consent",
-  occurredat: "occurredAt",
-  createdat: "occurredAt",
-  signupdate: "occurredAt",
-  date: "occurredAt",
-  externalid: "externalId",
-  id: "externalId",
-  crmid: "externalId",
-};
-
-/** `ignore` drops a column; anything not a lead field is kept in attributes under its header. */
-export type ColumnTarget = { field: string } | { attribute: string } | { ignore: true };
-
-export function autoTarget(header: string): ColumnTarget {
-  const key = header.toLowerCase().replace(/[^a-z0-9]/g, "");
-  const field = HEADER_ALIASES[key];
-  return field ? { field } : { attribute: header.trim() };
-}
-
-/** Parses `--map "Column=field,Other=attributes.key,Skip="` (an empty target ignores the column). */
+/** `--map "Column=field,…"`; a bad entry is a usage error. */
 export function parseMap(spec: string): Map<string, ColumnTarget> {
-  const out = new Map<string, ColumnTarget>();
-  for (const pair of spec.split(",")) {
-    if (pair.trim() === "") continue;
-    const eq = pair.lastIndexOf("=");
-    if (eq <= 0) throw new UsageError(`--map entry "${pair}" must be Column=field`);
-    const column = pair.slice(0, eq).trim();
-    const target = pair.slice(eq + 1).trim();
-    if (target === "" || target === "-") out.set(column, { ignore: true });
-    else if (target.startsWith("attributes.") && target.length > 11)
-      out.set(column, { attribute: target.slice(11) });
-    else if (LEAD_FIELDS.has(target)) out.set(column, { field: target });
-    else {
-      throw new UsageError(
-        `--map target "${target}" for "${column}" is not a lead field; one of ${[...LEAD_FIELDS].join(", ")}, or attributes.<key>`,
-      );
-    }
-  }
-  return out;
-}
-
-export interface RowError {
-  row: number;
-  field: string;
-  column?: string;
-  problem: string;
-}
-
-export interface ImportSummary {
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  invalid: number;
-  errors: RowError[];
-}
-
-export interface ImportOptions {
-  ctx: Pick<AppContext, "db" | "rules" | "rulesHash" | "now">;
-  file: string;
-  map?: Map<string, ColumnTarget>;
-  dryRun?: boolean;
-  batchSize?: number;
-  /** The lead source for rows without one (first touch: it never replaces a known source). */
-  source?: string;
-  /** Called with each row's problems as they are found. */
-  onError?: (error: RowError) => void;
-}
-
-const TRUE = new Set(["true", "yes", "y", "1", "on", "x"]);
-const FALSE = new Set(["false", "no", "n", "0", "off"]);
-
-/** A CSV cell as the lead schema expects it (CSV only has text). */
-function cellValue(field: string, raw: string): unknown {
-  if (field === "interests") {
-    return raw
-      .split(/[;,|]/)
-      .map((s) => s.trim())
-      .filter(Boolean);
-  }
-  if (field === "consent") {
-    const v = raw.toLowerCase();
-    return TRUE.has(v) ? true : FALSE.has(v) ? false : raw;
-  }
-  if (field === "occurredAt" && /^\d{4}-\d{2}-\d{2}$/.test(raw)) return `${raw}T00:00:00Z`;
-  if (field === "occurredAt" && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/.test(raw)) {
-    return `${raw.replace(" ", "T")}${raw.length === 16 ? ":00" : ""}Z`;
-  }
-  return raw;
-}
-
-/** One CSV record as a lead body, and which column each field came from (for error messages). */
-function rowBody(
-  record: Record<string, string>,
-  targets: ColumnTarget[],
-  headers: string[],
-  source: string | undefined,
-): { body: Record<string, unknown>; columnOf: Record<string, string> } {
-  const body: Record<string, unknown> = {};
-  const attributes: Record<string, string> = {};
-  const columnOf: Record<string, string> = {};
-  targets.forEach((target, i) => {
-    const raw = record[String(i)] ?? "";
-    if (raw === "" || "ignore" in target) return;
-    if ("attribute" in target) attributes[target.attribute] = raw;
-    else if (body[target.field] === undefined) {
-      body[target.field] = cellValue(target.field, raw);
-      columnOf[target.field] = headers[i] ?? "";
-    }
-  });
-  if (Object.keys(attributes).length > 0) body.attributes = attributes;
-  if (source && body.source === undefined) body.source = source;
-  return { body, columnOf };
-}
-
-export async function importLeads(options: ImportOptions): Promise<ImportSummary> {
-  const batchSize = options.batchSize ?? 500;
-  const summary: ImportSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [] };
-  const report = (e: RowError) => {
-    summary.errors.push(e);
-    options.onError?.(e);
-  };
-  let targets: ColumnTarget[] = [];
-  let headers: string[] = [];
-  const parser = createReadStream(options.file).pipe(
-    parse({
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      info: true,
-      columns: (header: string[]) => {
-        headers = header;
-        targets = header.map((h) => options.map?.get(h) ?? options.map?.get(h.trim()) ?? autoTarget(h));
-        return header.map((_, i) => String(i));
-      },
-    }),
-  );
-
-  let batch: LeadInput[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const outcomes: BatchOutcome[] = await captureLeads({
-      ctx: options.ctx,
-      inputs: batch,
-      actor: "cli",
-      dryRun: options.dryRun ?? false,
-    });
-    for (const o of outcomes) summary[o]++;
-    batch = [];
-  };
-
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { records: number };
-    }>) {
-      summary.rows++;
-      // Spreadsheet numbering: the header is row 1.
-      const row = info.records + 1;
-      if (!targets.some((t) => "field" in t && t.field === "email")) {
-        throw new UsageError(
-          `No column maps to email (headers: ${headers.join(", ")}); use --map "Your Column=email"`,
-        );
-      }
-      const { body, columnOf } = rowBody(record, targets, headers, options.source);
-      try {
-        batch.push(parseLeadBody(body));
-      } catch (err) {
-        const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
-        if (!issues) throw err;
-        summary.invalid++;
-        for (const issue of issues) {
-          const field = String(issue.path[0] ?? "row");
-          report({ row, field, column: columnOf[field], problem: issue.message });
-        }
-        continue;
-      }
-      if (batch.length >= batchSize) await flush();
-    }
-    await flush();
+    return parseMapSpec(spec);
   } catch (err) {
-    if (!(err instanceof CsvError)) throw err;
-    const line = (err as CsvError & { lines?: number }).lines;
-    report({ row: line ?? summary.rows + 1, field: "file", problem: `CSV error: ${err.message}` });
-    await flush();
+    throw err instanceof CsvMappingError ? new UsageError(err.message) : err;
   }
-  return summary;
+}
+
+interface ImportArgs {
+  file: string;
+  map: string | undefined;
+  dryRun: boolean;
+  batchSize: number;
+  source: string;
+}
+
+function parseImportArgs(args: string[]): ImportArgs {
+  const { positional, flags } = parseArgs(args);
+  const file = positional[0];
+  if (!file) throw new UsageError("The CSV file is required");
+  if (!existsSync(file)) throw new UsageError(`${file} does not exist`);
+  const map = typeof flags.map === "string" ? flags.map : undefined;
+  if (map !== undefined) parseMap(map);
+  const batchSize = typeof flags.batch === "string" ? Number(flags.batch) : 500;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+    throw new UsageError("--batch must be a whole number from 1 to 10000");
+  }
+  const source = typeof flags.source === "string" ? flags.source : "import";
+  return { file, map, dryRun: flags["dry-run"] === true, batchSize, source };
 }
 
 /** Errors printed before the rest are only counted (the summary always has the total). */
 const MAX_PRINTED_ERRORS = 200;
 
-export const importCommand: CliCommand = {
-  summary: "import leads from a CSV file (--map, --dry-run)",
-  usage: 'leadops import <file.csv> [--map "Column=field,…"] [--dry-run] [--batch 500] [--source import]',
-  async run(args, io) {
-    const { positional, flags } = parseArgs(args);
-    const file = positional[0];
-    if (!file) throw new UsageError("The CSV file is required");
-    if (!existsSync(file)) throw new UsageError(`${file} does not exist`);
-    const map = typeof flags.map === "string" ? parseMap(flags.map) : undefined;
-    const batchSize = typeof flags.batch === "string" ? Number(flags.batch) : 500;
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
-      throw new UsageError("--batch must be a whole number from 1 to 10000");
-    }
-    const ctx = await openCliContext();
-    try {
-      return await runImport(io, {
-        ctx,
-        file,
-        map,
-        dryRun: flags["dry-run"] === true,
-        batchSize,
-        source: typeof flags.source === "string" ? flags.source : "import",
-      });
-    } finally {
-      await ctx.db.close();
-    }
-  },
-};
-
-/** Runs an import and prints the error report and the summary; exit code 1 when rows were invalid. */
-export async function runImport(io: CliIo, options: ImportOptions): Promise<number> {
+/**
+ * Prints each row's problem as `run` reports it, then the summary; exit code 1 when rows were
+ * invalid. A file with no email column is a usage error, wherever the file was read.
+ */
+async function printImport(
+  io: CliIo,
+  dryRun: boolean,
+  run: (onError: (e: RowError) => void) => Promise<ImportSummary>,
+): Promise<number> {
   let printed = 0;
-  const summary = await importLeads({
-    ...options,
-    onError(e) {
+  let summary: ImportSummary;
+  try {
+    summary = await run((e) => {
       if (printed++ < MAX_PRINTED_ERRORS) {
         io.err(
           `row ${e.row}, ${e.field}${e.column && e.column !== e.field ? ` ("${e.column}")` : ""}: ${e.problem}`,
         );
       }
-    },
-  });
+    });
+  } catch (err) {
+    const mapping =
+      err instanceof CsvMappingError || (err instanceof StreamedFailure && err.kind === "CsvMappingError");
+    throw mapping ? new UsageError((err as Error).message) : err;
+  }
   if (printed > MAX_PRINTED_ERRORS) io.err(`… and ${printed - MAX_PRINTED_ERRORS} more problems`);
-  const [created, updated] = options.dryRun ? ["to create", "to update"] : ["created", "updated"];
+  const [created, updated] = dryRun ? ["to create", "to update"] : ["created", "updated"];
   io.out(
-    `${summary.rows} rows: ${summary.created} ${created}, ${summary.updated} ${updated}, ${summary.unchanged} unchanged, ${summary.invalid} invalid${options.dryRun ? " (dry run: nothing was stored)" : ""}`,
+    `${summary.rows} rows: ${summary.created} ${created}, ${summary.updated} ${updated}, ${summary.unchanged} unchanged, ${summary.invalid} invalid${dryRun ? " (dry run: nothing was stored)" : ""}`,
   );
-  return summary.errors.length > 0 ? 1 : 0;
+  return summary.errors > 0 ? 1 : 0;
 }
+
+/** Runs an import on the database and prints the error report and the summary. */
+export async function runImport(io: CliIo, options: ImportOptions): Promise<number> {
+  return printImport(io, options.dryRun ?? false, (onError) => importLeads({ ...options, onError }));
+}
+
+/** The same import by the running server: the file is streamed to POST /api/import. */
+export async function runImportOverApi(api: ApiClient, a: ImportArgs, io: CliIo): Promise<number> {
+  // A refused token or a server that is down is told before the upload, not after it.
+  await api.check();
+  const query = new URLSearchParams({ batch: String(a.batchSize), source: a.source });
+  if (a.map !== undefined) query.set("map", a.map);
+  if (a.dryRun) query.set("dryRun", "true");
+  return printImport(io, a.dryRun, async (onError) => {
+    const csv = Readable.toWeb(createReadStream(a.file)) as ReadableStream<Uint8Array>;
+    const res = await api.request("POST", `/api/import?${query}`, { csv });
+    return resultOf<ImportSummary>(res, (line) => {
+      if (line.error) onError(line.error as RowError);
+    });
+  });
+}
+
+export const importCommand: CliCommand = {
+  summary: "import leads from a CSV file (--map, --dry-run)",
+  usage:
+    'leadops import <file.csv> [--map "Column=field,…"] [--dry-run] [--batch 500] [--source import] [--url BASE]',
+  run: (args, io) =>
+    runOnTarget(args, io, {
+      direct: (ctx, rest) => {
+        const a = parseImportArgs(rest);
+        const map = a.map === undefined ? undefined : parseMap(a.map);
+        return runImport(io, {
+          ctx,
+          file: a.file,
+          map,
+          dryRun: a.dryRun,
+          batchSize: a.batchSize,
+          source: a.source,
+        });
+      },
+      server: (api, rest) => runImportOverApi(api, parseImportArgs(rest), io),
+    }),
+};

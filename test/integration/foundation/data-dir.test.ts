@@ -1,6 +1,6 @@
-// One process per embedded database: a second server or a CLI command is refused while the folder
-// is held, a lock left by a dead process is taken over, and a folder that is not a database is
-// refused without being touched.
+// One process per embedded database: a second server is refused while the folder is held (a CLI
+// command goes to the server's API instead), a lock left by a dead process is taken over, and a
+// folder that is not a database is refused without being touched.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +10,7 @@ import { boot } from "../../../src/boot.ts";
 import { parseEnv } from "../../../src/config/env.ts";
 import { createLogger } from "../../../src/observability/logger.ts";
 import { DataDirError, lockDataDir } from "../../../src/store/data-dir.ts";
+import { closedPort } from "../../helpers/cli-process.ts";
 
 const silent = createLogger("silent");
 
@@ -48,9 +49,11 @@ describe("the embedded database's folder", () => {
       expect(server.out).toContain(`in use by process ${process.pid}`);
       expect(server.out).toContain(dir);
 
-      const cli = await run("src/cli/main.ts", ["report"], env);
-      expect(cli.code).not.toBe(0);
-      expect(cli.out).toContain(`in use by process ${process.pid}`);
+      // The CLI goes to the holder's HTTP API (test/integration/foundation/cli-over-http.test.ts);
+      // with no server answering there, it says so and touches nothing.
+      const cli = await run("src/cli/main.ts", ["report"], { ...env, PORT: String(await closedPort()) });
+      expect(cli.code).toBe(1);
+      expect(cli.out).toContain(`in use by process ${process.pid}, and no LeadOps server answers at`);
     } finally {
       await first.stop();
     }
