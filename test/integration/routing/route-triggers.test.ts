@@ -54,7 +54,11 @@ describe.each(DB_KINDS)("routing triggers on %s", (kind) => {
     expect(sim).toMatchObject({ grade: "warm", stage: { stage: "mql" }, notRouted: null });
     expect(sim.routing?.outcome).toMatchObject({ kind: "assigned", repSlackId: "U0ANN1" });
 
-    const res = await postSigned(warm.server, "/webhooks/events", { id: "e-trial", type: "trial_started", email });
+    const res = await postSigned(warm.server, "/webhooks/events", {
+      id: "e-trial",
+      type: "trial_started",
+      email,
+    });
     expect(res.statusCode).toBeLessThan(300);
     const routed = await lead(warm, email);
     expect(routed).toMatchObject({ grade: "warm", stage: "mql", ownerSlackId: "U0ANN1" });
@@ -71,7 +75,11 @@ describe.each(DB_KINDS)("routing triggers on %s", (kind) => {
   it("a warm lead captured with a grades: [warm] assign route is assigned at once", async () => {
     const body = { email: "sam@gmail.com", title: "Head of Growth", companySize: 20 };
     expect((await postSigned(warm.server, "/webhooks/leads", body)).statusCode).toBe(201);
-    expect(await lead(warm, body.email)).toMatchObject({ grade: "warm", stage: "mql", ownerSlackId: "U0ANN1" });
+    expect(await lead(warm, body.email)).toMatchObject({
+      grade: "warm",
+      stage: "mql",
+      ownerSlackId: "U0ANN1",
+    });
   });
 
   it("with default rules a warm (mql) lead stays unassigned, and the simulator says why", async () => {

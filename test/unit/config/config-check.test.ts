@@ -21,7 +21,9 @@ describe("config check", () => {
     const r = await check(readFileSync(new URL("../../../leadops.example.yml", import.meta.url), "utf8"));
     expect(r.err).toBe("");
     expect(r.rc).toBe(0);
-    expect(r.out).toContain("Routing runs whenever an unowned lead is captured or its score, grade or stage changes");
+    expect(r.out).toContain(
+      "Routing runs whenever an unowned lead is captured or its score, grade or stage changes",
+    );
     expect(r.out).toContain("  default: any other lead → held: not routed, it stays with marketing");
     expect(r.out).toContain("enterprise (claim, pool enterprise, weighted); hot (claim");
   });
@@ -42,7 +44,9 @@ describe("config check", () => {
     );
     expect(r.err).toBe("");
     expect(r.rc).toBe(0);
-    expect(r.out).toContain("  warm-leads: a lead with grade warm → assigned at once (round_robin over pool all)");
+    expect(r.out).toContain(
+      "  warm-leads: a lead with grade warm → assigned at once (round_robin over pool all)",
+    );
     expect(r.out).toContain("  early: a lead with stage lead or mql → assigned at once");
     expect(r.out).toContain("  by-when: a lead with stage is mql → assigned at once");
     expect(r.out).toContain("  hot: a lead with grade hot → posted in the hot channel with Claim for 5 min");
@@ -71,7 +75,9 @@ describe("config check", () => {
     expect(r.err).not.toContain("won-hold");
     expect(r.err).toContain("line 8: routing.routes.3.when: route by-when never fires");
     expect(r.err).toContain("line 9: routing.routes.4.segments: route ghost can never match");
-    expect(r.err).toContain("line 10: routing.routes.5.grades: route tepid can never match: no lead has grade tepid");
+    expect(r.err).toContain(
+      "line 10: routing.routes.5.grades: route tepid can never match: no lead has grade tepid",
+    );
     expect(r.err).toContain("4 warnings");
   });
 
