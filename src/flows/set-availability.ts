@@ -1,5 +1,6 @@
-// `/leads away [until DATE]`, `/leads back` and the App Home toggle. Coming back also lifts an
-// automatic pause (missed claims), which the refusal text tells reps to do.
+// `/leads away [until DATE]`, `/leads back` and the App Home toggle. Coming back ends the away the
+// rep set themselves, never an automatic pause (missed claims, SLA breaches): only a manager lifts
+// that (`/leads unpause`, flows/unpause-rep.ts), so `paused` in the result tells the caller to say so.
 //
 // A day the rep names ("until 2025-03-10", "until tomorrow", "until friday") is a day in the
 // rep's own time zone (Rep.timezone, else routing.defaultTimezone): they are away until that day

@@ -245,6 +245,16 @@ describe.each(DB_KINDS)("Slack loose ends (%s)", (kind) => {
     expect(refused?.response_type).toBe("ephemeral");
     expect(String(refused?.text)).toContain("Only managers can do that.");
     expect((await prisma().rep.findUniqueOrThrow({ where: { slackId: rep } })).paused).toBe(true);
+    // The rep cannot lift it: /leads back tells them to ask a manager, and the pause stays.
+    const back = await command(rep, "back");
+    expect(back?.response_type).toBe("ephemeral");
+    expect(String(back?.text)).toContain(
+      "only a manager can lift that: ask a manager to run `/leads unpause",
+    );
+    expect(await prisma().rep.findUniqueOrThrow({ where: { slackId: rep } })).toMatchObject({
+      paused: true,
+      missedClaims: limit,
+    });
     expect(String((await command(MANAGER, "unpause nobody"))?.text)).toContain("/leads unpause @rep");
 
     const done = await command(MANAGER, `unpause <@${rep}|rep>`);
@@ -254,6 +264,7 @@ describe.each(DB_KINDS)("Slack loose ends (%s)", (kind) => {
       missedClaims: 0,
     });
     expect(String((await command(MANAGER, "unpause U0NOSUCHREP"))?.text)).toContain("not in LeadOps");
+    expect(String((await command(rep, "back"))?.text)).toContain("Welcome back");
   });
 
   it("/leads help lists dispute, approve, unpause and reassign, managers' ones marked", async () => {
