@@ -4,8 +4,8 @@
 import { z } from "zod";
 import { ValidationError } from "../../../core/errors.ts";
 import { type AwayDay, resolveAwayDay, setAvailability } from "../../../flows/set-availability.ts";
-import { buildAwayConfirmation } from "../../render/availability.ts";
 import { buildRefusal } from "../../blocks/ephemeral.ts";
+import { buildAwayConfirmation } from "../../render/availability.ts";
 import { buildConfirmation } from "../../render/refusal.ts";
 import type { Subcommand } from "./types.ts";
 
