@@ -71,7 +71,12 @@ describe.each(DB_KINDS)("Slack loose ends (%s)", (kind) => {
 
   /** A lead the routing rules gave to `owner` (an open assignment in pool "all"). */
   async function ownedLead(owner: string) {
-    const lead = await createHotLead(app, { ownerSlackId: owner, assignedAt: app.clock.now() });
+    // Created on the test's clock, which the actions' close dates and stamps follow.
+    const lead = await createHotLead(app, {
+      ownerSlackId: owner,
+      assignedAt: app.clock.now(),
+      createdAt: app.clock.now(),
+    });
     await prisma().assignment.create({
       data: {
         leadId: lead.id,

@@ -35,7 +35,8 @@ describe.each(DB_KINDS)("owner actions (%s)", (kind) => {
 
   /** A lead posted to the hot channel and claimed by OWNER, with the outbox drained. */
   async function claimedLead() {
-    const lead = await createHotLead(app);
+    // Created on the test's clock: a Won close date of today is the clock's now.
+    const lead = await createHotLead(app, { createdAt: app.clock.now() });
     await queueHotPost(app.db, lead.id);
     await drain();
     await click(OWNER, "lead_claim", lead.id);
