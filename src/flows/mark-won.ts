@@ -9,6 +9,7 @@ import { requireMove } from "../core/lifecycle/require-move.ts";
 import type { GuardedLead } from "../core/roles.ts";
 import { winLeadStage } from "../store/leads/lead-stage.ts";
 import { recordTransitions } from "../store/leads/lead-transitions.ts";
+import { readLeadCreatedAt } from "../store/leads/read-lead-created-at.ts";
 import { recordFirstResponse } from "../store/leads/record-first-response.ts";
 import { recordOutcome } from "../store/outcomes/record-outcome.ts";
 import { authorizeLeadAction } from "./authorize-lead-action.ts";
@@ -17,13 +18,18 @@ import { endLeadAssignment } from "./end-lead-assignment.ts";
 export interface WonInput {
   amount: number;
   currency: string;
-  /** The close date. */
+  /** When the deal closed (prepareWon reads the modal's day: today is now, else the day's end). */
   closedAt: Date;
+}
+
+export interface WonProblem {
+  field: "amount" | "currency" | "closedAt";
+  message: string;
 }
 
 /** Field-level problems of a Won submission (empty when valid); the modal shows them inline. */
 export function validateWon(input: { amount: number; currency: string; closedAt: Date }, now: Date) {
-  const errors: { field: "amount" | "currency" | "closedAt"; message: string }[] = [];
+  const errors: WonProblem[] = [];
   if (!Number.isFinite(input.amount) || input.amount < 0) {
     errors.push({ field: "amount", message: "Enter an amount of 0 or more" });
   } else if (input.amount >= 1e12) {
@@ -87,6 +93,13 @@ export async function markWon(opts: {
     });
     const move = winMoveOf(lead);
     requireMove({ move, lead, rules: ctx.rules, actor });
+    // A deal cannot close before its lead existed: that is how negative sales cycles were made.
+    const createdAt = await readLeadCreatedAt(tx, leadId);
+    if (createdAt && input.closedAt.getTime() < createdAt.getTime()) {
+      throw new ValidationError("The deal details are not valid", [
+        { field: "closedAt", message: "The close date cannot be before the lead was created" },
+      ]);
+    }
     if (opts.expect && opts.expect !== move) {
       throw new ConflictError(
         move === "buy-again"

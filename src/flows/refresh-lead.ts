@@ -1,14 +1,17 @@
 // After anything about a lead changes (capture, event, qualification, rules, time), recompute
 // what follows from it inside the caller's transaction: scores and receipt, grade and stage,
 // IQL, segment memberships, one transition and one marketing notice per threshold crossing, and
-// routing when the lead becomes sales-ready (a nurtured lead that turns hot re-enters as sql and
-// is routed like any other: core/lifecycle move `reenter`, audited).
+// routing when the refreshed lead passes the routing gate (core/routing/routing-gate.ts: its first
+// matching route has mode claim or assign, whatever its stage). A nurtured lead that turns hot
+// re-enters as sql and is routed like any other (core/lifecycle move `reenter`, audited).
 
 import { randomUUID } from "node:crypto";
 import type { AppContext } from "../context.ts";
 import { evaluateLead } from "../core/leads/evaluate-lead.ts";
 import { leadStateOf } from "../core/lifecycle/decide-move.ts";
 import { refreshChanges } from "../core/outbound/refresh-changes.ts";
+import { matchRoute } from "../core/routing/match-route.ts";
+import { routingGate } from "../core/routing/routing-gate.ts";
 import type { decideStage } from "../core/scoring/decide-stage.ts";
 import { detectCrossings } from "../core/scoring/detect-crossings.ts";
 import type { scoreLead } from "../core/scoring/score-lead.ts";
@@ -93,13 +96,32 @@ export async function refreshLeads(
   for (const d of decisions) {
     const row = updated.get(d.leadId);
     if (!row) throw new Error(`lead ${d.leadId} vanished while being refreshed`);
-    if (row.stage === "sql" && !row.ownerSlackId) {
-      const owner = await routeReadyLead({ tx, ctx, leadId: d.leadId, segments: d.segments, actor });
+    const route = routeToTry(d, row.ownerSlackId, ctx.rules);
+    if (route) {
+      const owner = await routeReadyLead({ tx, ctx, leadId: d.leadId, segments: d.segments, route, actor });
       if (owner !== undefined) row.ownerSlackId = owner;
     }
     results.push({ ...toLeadSummary(row), segments: d.segments });
   }
   return results;
+}
+
+/**
+ * The route to hand the lead to when the gate, judged on what the refresh already knows, may let
+ * it through; null otherwise. Pure and cheap, so a rescore of many held leads reads nothing more;
+ * routeReadyLead judges again on the locked row (open assignments included) before routing.
+ */
+function routeToTry(d: Decision, ownerSlackId: string | null, rules: RefreshOptions["ctx"]["rules"]) {
+  const lead = { ...d.state.facts, grade: d.score.grade, stage: d.stage.stage };
+  const { route } = matchRoute({ lead, segments: d.segments, config: rules.routing });
+  const notRouted = routingGate({
+    stage: d.stage.stage,
+    route,
+    ownerSlackId,
+    claimDeadlineAt: d.state.claimDeadlineAt,
+    lostAt: d.state.lostAt,
+  });
+  return notRouted === null ? route : null;
 }
 
 function outboundChanges(d: Decision) {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { loadEnv } from "../../config/env.ts";
 import { lineOfPath, parseRules, RulesError } from "../../config/rules.ts";
-import { checkRules, describeRouting } from "../../core/rules/check-rules.ts";
+import { checkRules } from "../../core/rules/check-rules.ts";
+import { describeRouting } from "../../core/rules/describe-routing.ts";
 import type { CliCommand } from "../io.ts";
 
 export const configCheckCommand: CliCommand = {

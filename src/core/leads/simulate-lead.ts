@@ -157,6 +157,7 @@ export function simulateLead(options: {
   const match = matchRoute({ lead: routed, segments, config: rules.routing });
   const notRouted = routingGate({
     stage: stage.stage,
+    route: match.route,
     ownerSlackId: stored?.ownerSlackId ?? null,
     claimDeadlineAt: stored?.claimDeadlineAt ?? null,
     lostAt: stored?.lostAt ?? null,

@@ -18,8 +18,9 @@ export function fmtPct(n: number | null): string {
 
 /** 95 → "1m 35s", 7260 → "2h 1m", 200000 → "2d 7h". */
 export function fmtDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return MISSING;
-  const s = Math.max(0, Math.round(seconds));
+  // A negative duration is a bad figure, not "0s": shown as missing (the report never makes one).
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return MISSING;
+  const s = Math.round(seconds);
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
   if (s < 86400) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;

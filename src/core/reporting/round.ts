@@ -10,6 +10,8 @@ export function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
+/** A duration to whole seconds; never negative (the statements clamp too), and NaN is null. */
 export function wholeSeconds(n: number | null): number | null {
-  return n === null ? null : Math.round(Number(n));
+  if (n === null || !Number.isFinite(Number(n))) return null;
+  return Math.max(0, Math.round(Number(n)));
 }

@@ -1,12 +1,12 @@
 // `leadops config check`: what a valid rules file will actually do, and where it says something
 // the code will not do. A file can pass the schema and still hold a route that never fires
-// (routing only runs for leads at a routed stage: core/routing/routing-gate.ts), a pool no rep
+// (a claim or assign route on a stage routing never hands out: core/routing/routing-gate.ts), a pool no rep
 // can ever be in, or a key the code does not honour yet. Each finding names the key's path, so
-// the caller can give its line.
+// the caller can give its line. What the routing section does is printed by describe-routing.ts.
 import type { Rules } from "../../config/rules.ts";
 import { ALL_POOL, type PoolConfig, type RouteConfig } from "../routing/config.ts";
 import { matchPool } from "../routing/match-pool.ts";
-import { ROUTED_STAGES } from "../routing/routing-gate.ts";
+import { ROUTABLE_STAGES, ROUTING_MODES } from "../routing/routing-gate.ts";
 import { routingRepOf } from "../routing/routing-rep.ts";
 import type { Condition } from "./conditions.ts";
 
@@ -35,20 +35,9 @@ function checkSla(rules: Rules): RulesFinding[] {
     }));
 }
 
-/** What the routing section will do, in a few lines (printed by config check). */
-export function describeRouting(rules: Rules): string[] {
-  const routes = rules.routing.routes.map((r) => `${r.name} (${r.mode}, pool ${r.pool}, ${r.strategy})`);
-  const d = rules.routing.defaultRoute;
-  return [
-    `Routing runs for unowned leads at stage ${ROUTED_STAGES.join(" or ")}; every other lead is not routed, whatever the routes say.`,
-    `Routes, first match wins: ${routes.length > 0 ? routes.join("; ") : "none"}; then ${d.name} (${d.mode}).`,
-  ];
-}
-
 function checkRoutes(rules: Rules): RulesFinding[] {
   const out: RulesFinding[] = [];
   const segments = new Set(rules.segments.map((s) => s.name.toLowerCase()));
-  const routed = lower(ROUTED_STAGES);
   let catchAll: string | null = null;
   rules.routing.routes.forEach((route, i) => {
     const at = (...rest: (string | number)[]) => ["routing", "routes", i, ...rest];
@@ -58,29 +47,21 @@ function checkRoutes(rules: Rules): RulesFinding[] {
       never(at("name"), `route ${catchAll} before it matches every lead`);
       return;
     }
-    const stages = lower(route.stages);
+    const routes = ROUTING_MODES.includes(route.mode);
     const unknownStage = route.stages.filter((s) => !STAGES.includes(s.toLowerCase()));
     if (unknownStage.length > 0) never(at("stages"), `no lead has stage ${unknownStage.join(", ")}`);
-    else if (stages.length > 0 && !stages.some((s) => routed.includes(s)))
-      never(
-        at("stages"),
-        `routing runs only for leads at stage ${ROUTED_STAGES.join(" or ")}, and it asks for ${route.stages.join(", ")}`,
-      );
+    else if (routes && route.stages.length > 0 && !lower(route.stages).some((s) => routable.includes(s)))
+      out.push({
+        path: at("stages"),
+        message: `route ${route.name} never fires: ${notRoutable(route.stages)}`,
+      });
     const unknownGrade = route.grades.filter((g) => !GRADES.includes(g.toLowerCase()));
     if (unknownGrade.length > 0) never(at("grades"), `no lead has grade ${unknownGrade.join(", ")}`);
-    else if (route.grades.length > 0 && !lower(route.grades).includes("hot"))
-      out.push({
-        path: at("grades"),
-        message:
-          `route ${route.name} only fires for a ${route.grades.join("/")} lead that a qualification ` +
-          `moved to ${ROUTED_STAGES.join("/")}: routing runs only at that stage, which a lead otherwise ` +
-          "reaches by turning hot; an unqualified lead of this grade is never routed",
-      });
     const missing = route.segments.filter((s) => !segments.has(s.toLowerCase()));
     if (missing.length > 0 && missing.length === route.segments.length)
       never(at("segments"), `no segment is named ${missing.join(", ")}`);
-    const impossible = route.when ? impossibleWhen(route.when) : null;
-    if (impossible) never(at("when"), impossible);
+    const impossible = route.when ? impossibleWhen(route.when, routes) : null;
+    if (impossible) out.push({ path: at("when"), message: `route ${route.name} ${impossible}` });
     if (matchesEveryLead(route)) catchAll = route.name;
   });
   // A hot lead reaches sql and is routed; with no route for it, the default route takes it.
@@ -88,14 +69,20 @@ function checkRoutes(rules: Rules): RulesFinding[] {
   const hotRoute = rules.routing.routes.some(
     (r) =>
       (r.grades.length === 0 || lower(r.grades).includes("hot")) &&
-      (r.stages.length === 0 || lower(r.stages).some((s) => routed.includes(s))),
+      (r.stages.length === 0 || lower(r.stages).includes("sql")),
   );
   if (!hotRoute && d.mode === "hold")
     out.push({
       path: ["routing", "routes"],
-      message: `no route takes a hot lead: hot leads reach ${ROUTED_STAGES.join("/")} and fall to the default route ${d.name}, which holds them`,
+      message: `no route takes a hot lead: hot leads reach sql and fall to the default route ${d.name}, which holds them`,
     });
   return out;
+}
+
+const routable = lower(ROUTABLE_STAGES);
+
+function notRoutable(stages: readonly string[]): string {
+  return `routing hands out only leads at stage ${ROUTABLE_STAGES.join(", ")}, and it asks for stage ${stages.join(", ")}`;
 }
 
 function matchesEveryLead(route: RouteConfig): boolean {
@@ -105,11 +92,14 @@ function matchesEveryLead(route: RouteConfig): boolean {
   );
 }
 
-/** A `when` that needs a stage or grade no routed lead has (leaf conditions, or all of them). */
-function impossibleWhen(c: Condition): string | null {
+/**
+ * Why a `when` can never hold for a lead it could route (leaf conditions, or all of them):
+ * a stage no lead has, or, for a claim or assign route, only stages routing never hands out.
+ */
+function impossibleWhen(c: Condition, routes: boolean): string | null {
   if ("all" in c) {
     for (const part of c.all) {
-      const why = impossibleWhen(part);
+      const why = impossibleWhen(part, routes);
       if (why) return why;
     }
     return null;
@@ -117,8 +107,10 @@ function impossibleWhen(c: Condition): string | null {
   if ("any" in c || "not" in c) return null;
   if (c.field !== "stage" || (c.op !== "eq" && c.op !== "in")) return null;
   const values = (Array.isArray(c.value) ? c.value : [c.value]).map((v) => String(v).toLowerCase());
-  if (values.some((v) => lower(ROUTED_STAGES).includes(v))) return null;
-  return `routing runs only for leads at stage ${ROUTED_STAGES.join(" or ")}, and its condition asks for stage ${values.join(", ")}`;
+  if (!values.some((v) => STAGES.includes(v)))
+    return `can never match: its condition asks for stage ${values.join(", ")}, which no lead has`;
+  if (routes && !values.some((v) => routable.includes(v))) return `never fires: ${notRoutable(values)}`;
+  return null;
 }
 
 function checkPools(rules: Rules): RulesFinding[] {

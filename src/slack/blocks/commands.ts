@@ -47,7 +47,7 @@ export const SUBCOMMANDS: readonly { usage: string; summary: string; managerOnly
   { usage: "find <email or name>", summary: "look a lead up" },
   { usage: "qualify <lead email or id>", summary: "open the qualification (CHAMP) form for a lead" },
   { usage: "away [until DATE]", summary: "stop receiving leads, optionally until a date" },
-  { usage: "back", summary: "start receiving leads again" },
+  { usage: "back", summary: "end your away (only a manager lifts a pause)" },
   { usage: "rules", summary: "summary of the scoring, segment, routing and SLA rules in force" },
   {
     usage: "simulate <email> [events JSON] | <lead JSON>",

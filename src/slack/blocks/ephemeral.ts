@@ -32,7 +32,7 @@ export function refusalText(reason: RefusalReason, detail: RefusalDetail = {}): 
       return `You are marked away${until}, so you can't take leads. Use \`/leads back\` when you return.`;
     }
     case "paused":
-      return "Your lead intake is paused (for example after missed claims). Use `/leads back` to resume.";
+      return "Your lead intake is paused by LeadOps (after missed claims or SLA breaches), and only a manager can lift that: ask a manager to run `/leads unpause @you`.";
     case "at_capacity": {
       const cap =
         detail.open != null && detail.capacity != null ? ` (${detail.open} open of ${detail.capacity})` : "";

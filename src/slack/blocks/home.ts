@@ -84,9 +84,17 @@ function teamBlocks(vm: HomeVM): KnownBlock[] {
   return blocks;
 }
 
+const PAUSED_HINT = "Only a manager can lift a pause: ask one to run `/leads unpause @you`.";
+
 export function buildHomeView(vm: HomeVM): HomeView {
   const top: KnownBlock[] = [header("LeadOps")];
-  if (vm.isRep) {
+  if (vm.isRep && vm.availability.state === "paused") {
+    // An automatic pause is lifted by a manager only, so there is no Back button to offer.
+    top.push(
+      section(availabilityText(vm.availability), { block_id: BLOCK.homeAvailability }),
+      context(PAUSED_HINT),
+    );
+  } else if (vm.isRep) {
     const toggle =
       vm.availability.state === "available"
         ? button("Away", ACTION.homeAway, vm.userId)

@@ -72,8 +72,13 @@ export const LEAD_OF = (leadId: string) => `JOIN "Lead" l ON l.id = ${leadId}`;
 export const IN_PERIOD = (col: string) => `(${col} >= $1::timestamp AND ${col} < $2::timestamp)`;
 
 // Seconds between two timestamps as float8. date_part, not extract: since PostgreSQL 14
-// extract returns numeric, and the numeric arithmetic cost ~100 ms per million leads.
-export const SECONDS = (to: string, from: string) => `date_part('epoch', ${to} - ${from})`;
+// extract returns numeric, and the numeric arithmetic cost ~100 ms per million leads. Never
+// negative: a duration cannot be, and a row that says so (a deal closed at the midnight before its
+// lead was created, from the Won modal before close dates were read as instants) counts as 0,
+// so one bad row cannot turn a median negative. A CASE, not greatest(): greatest ignores NULLs, and
+// a missing end (no first response yet) must stay NULL, not become 0.
+export const SECONDS = (to: string, from: string) =>
+  `CASE WHEN ${to} < ${from} THEN 0 ELSE date_part('epoch', ${to} - ${from}) END`;
 
 /** $1 and $2 of every report statement: the period, as ISO strings (see IN_PERIOD). */
 export interface PeriodRange {

@@ -1,5 +1,6 @@
-// A rep's availability on their Rep row: away (until an instant), back (which also lifts an
-// automatic pause), and a manager's unpause (which restarts the counters that paused them).
+// A rep's availability on their Rep row: away (until an instant), back (which ends only the
+// away the rep set: an automatic pause stays until a manager's unpause), and a manager's unpause
+// (which lifts the pause and restarts the counters that paused them).
 import type { Rep } from "../../generated/prisma/client.ts";
 import { utcTimestamp } from "../audit/audit.ts";
 import type { Tx } from "../db.ts";
@@ -30,8 +31,7 @@ const away = statement<AvailabilityRow, [string, string | null, string]>(
 const back = statement<AvailabilityRow, [string, string]>(
   "setRepBack",
   ["away", "awayUntil", "paused"],
-  `UPDATE "Rep" SET away = false, "awayUntil" = NULL, paused = false, "pausedReason" = NULL,
-     "missedClaims" = 0, "updatedAt" = $2::timestamp
+  `UPDATE "Rep" SET away = false, "awayUntil" = NULL, "updatedAt" = $2::timestamp
    WHERE "slackId" = $1
    RETURNING away, "awayUntil", paused`,
 );

@@ -34,6 +34,8 @@ describe.each(DB_KINDS)("ending a lead's assignment on %s", (kind) => {
         email: `lead-${Math.random().toString(36).slice(2, 8)}@acme.test`,
         stage: "sql",
         ownerSlackId: OWNER,
+        // Created before the test's clock: a deal cannot close before its lead existed.
+        createdAt: new Date(now.getTime() - 7_200_000),
         claimedAt: new Date(now.getTime() - 3_600_000),
         slackChannel: "C0HOT0001",
         slackTs: "1700000000.000100",

@@ -307,4 +307,41 @@ describe.each(DB_KINDS)("buildReport on %s", (kind) => {
     expect(await edge("America/New_York")).toEqual({ from: "2025-01-01T05:00:00.000Z", leads: 2 }); // edge2, edge3
     await t.db.prisma.lead.deleteMany({ where: { source: "edge" } });
   });
+
+  it("never gives a negative duration, even for a deal recorded as closed before its lead existed", async () => {
+    // What the Won modal used to store for "closed today": midnight, before the lead was created
+    // (the report then said salesCycleMedianSeconds: -73898); and a response stamped too early.
+    const p = t.db.prisma;
+    const lead = await p.lead.create({
+      data: {
+        email: "early@example.com",
+        source: "early",
+        createdAt: new Date("2025-01-15T20:31:38Z"),
+        firstResponseAt: new Date("2025-01-15T20:00:00Z"),
+      },
+    });
+    await p.outcome.create({
+      data: {
+        leadId: lead.id,
+        kind: "won",
+        amount: 10,
+        currency: "USD",
+        occurredAt: new Date("2025-01-15T00:00:00Z"),
+      },
+    });
+    const durations = (m: ReportMetrics) => [
+      m.salesCycleMedianSeconds,
+      m.speedToLead.medianSeconds,
+      m.speedToLead.p90Seconds,
+    ];
+    for (const by of [undefined, ...REPORT_DIMENSIONS]) {
+      const report = await buildReport({ db: t.db, period: january(), by, now: JANUARY_NOW });
+      for (const m of [report.totals, ...report.groups.map((g) => g.metrics)])
+        for (const d of durations(m)) expect(d === null || d >= 0, JSON.stringify(m)).toBe(true);
+    }
+    const bySource = await buildReport({ db: t.db, period: january(), by: "source", now: JANUARY_NOW });
+    expect(durations(group(bySource, "early").metrics)).toEqual([0, 0, 0]);
+    await p.outcome.deleteMany({ where: { leadId: lead.id } });
+    await p.lead.delete({ where: { id: lead.id } });
+  });
 });

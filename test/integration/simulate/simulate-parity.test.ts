@@ -2,7 +2,7 @@
 // rotation, read before each capture) and through the live app (POST /webhooks/leads), and every
 // decision must agree: scores, grade, stage, segments and the routing outcome. The leads exercise
 // what made them differ: the derived company domain (business_email), numbers sent as strings,
-// unknown fields kept in attributes, a route on a grade that never reaches routing, a rep at
+// unknown fields kept in attributes, a route on a grade below hot (routed at mql), a rep at
 // capacity and the round-robin cursor.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,7 +46,7 @@ const LEADS = [
   { email: "vp@initech.test", title: "VP Sales", seniority: "vp", companySize: 250, industry: "software" },
   // Free mail, a website naming the company: the domain is the website's.
   { email: "ada@gmail.com", website: "https://www.analytical.test/about", title: "Founder", companySize: 20 },
-  // Warm (mql): the warm-leads route exists, but routing runs only at sql.
+  // Warm (mql): the warm-leads route assigns it, whatever its stage.
   { email: "sam@gmail.com", title: "Head of Growth", companySize: 20 },
 ];
 
@@ -101,8 +101,8 @@ describe("simulate agrees with the live app", () => {
       "cto@bigco.test hot/sql U0ANN1",
       "ceo@acme.test hot/sql U0BOB2",
       "vp@initech.test hot/sql U0BOB2",
-      "ada@gmail.com warm/mql Not routed: routing runs only for leads at stage sql; this lead is at mql.",
-      "sam@gmail.com warm/mql Not routed: routing runs only for leads at stage sql; this lead is at mql.",
+      "ada@gmail.com warm/mql U0BOB2",
+      "sam@gmail.com warm/mql U0BOB2",
     ]);
   });
 

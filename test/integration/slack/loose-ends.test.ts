@@ -71,7 +71,12 @@ describe.each(DB_KINDS)("Slack loose ends (%s)", (kind) => {
 
   /** A lead the routing rules gave to `owner` (an open assignment in pool "all"). */
   async function ownedLead(owner: string) {
-    const lead = await createHotLead(app, { ownerSlackId: owner, assignedAt: app.clock.now() });
+    // Created on the test's clock, which the actions' close dates and stamps follow.
+    const lead = await createHotLead(app, {
+      ownerSlackId: owner,
+      assignedAt: app.clock.now(),
+      createdAt: app.clock.now(),
+    });
     await prisma().assignment.create({
       data: {
         leadId: lead.id,
@@ -245,6 +250,16 @@ describe.each(DB_KINDS)("Slack loose ends (%s)", (kind) => {
     expect(refused?.response_type).toBe("ephemeral");
     expect(String(refused?.text)).toContain("Only managers can do that.");
     expect((await prisma().rep.findUniqueOrThrow({ where: { slackId: rep } })).paused).toBe(true);
+    // The rep cannot lift it: /leads back tells them to ask a manager, and the pause stays.
+    const back = await command(rep, "back");
+    expect(back?.response_type).toBe("ephemeral");
+    expect(String(back?.text)).toContain(
+      "only a manager can lift that: ask a manager to run `/leads unpause",
+    );
+    expect(await prisma().rep.findUniqueOrThrow({ where: { slackId: rep } })).toMatchObject({
+      paused: true,
+      missedClaims: limit,
+    });
     expect(String((await command(MANAGER, "unpause nobody"))?.text)).toContain("/leads unpause @rep");
 
     const done = await command(MANAGER, `unpause <@${rep}|rep>`);
@@ -254,6 +269,7 @@ describe.each(DB_KINDS)("Slack loose ends (%s)", (kind) => {
       missedClaims: 0,
     });
     expect(String((await command(MANAGER, "unpause U0NOSUCHREP"))?.text)).toContain("not in LeadOps");
+    expect(String((await command(rep, "back"))?.text)).toContain("Welcome back");
   });
 
   it("/leads help lists dispute, approve, unpause and reassign, managers' ones marked", async () => {

@@ -35,7 +35,8 @@ describe.each(DB_KINDS)("owner actions (%s)", (kind) => {
 
   /** A lead posted to the hot channel and claimed by OWNER, with the outbox drained. */
   async function claimedLead() {
-    const lead = await createHotLead(app);
+    // Created on the test's clock: a Won close date of today is the clock's now.
+    const lead = await createHotLead(app, { createdAt: app.clock.now() });
     await queueHotPost(app.db, lead.id);
     await drain();
     await click(OWNER, "lead_claim", lead.id);
@@ -166,10 +167,26 @@ describe.each(DB_KINDS)("owner actions (%s)", (kind) => {
       response_action: "errors",
       errors: { won_amount: expect.any(String) },
     });
+    // A close date before the lead was created is refused on the date block; nothing is stored.
+    const created = await app.db.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } });
+    const dayBefore = new Date(created.createdAt.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const early = await submit(OWNER, "lead_won_modal", modal.private_metadata, {
+      won_amount: numberInput("100"),
+      won_currency: select("EUR"),
+      won_close_date: datePicker(dayBefore),
+    });
+    expect(early.json()).toEqual({
+      response_action: "errors",
+      errors: {
+        won_close_date: `The close date cannot be before the lead was created (${created.createdAt.toISOString().slice(0, 10)}, UTC)`,
+      },
+    });
+    expect(await app.db.prisma.outcome.count({ where: { leadId: lead.id, kind: "won" } })).toBe(0);
+    app.clock.advance(60_000);
     const good = await submit(OWNER, "lead_won_modal", modal.private_metadata, {
       won_amount: numberInput("12500.50"),
       won_currency: select("EUR"),
-      won_close_date: datePicker(today),
+      won_close_date: datePicker(app.clock.now().toISOString().slice(0, 10)),
     });
     expect(good.statusCode).toBe(200);
     const after = await app.db.prisma.lead.findUniqueOrThrow({
@@ -177,7 +194,9 @@ describe.each(DB_KINDS)("owner actions (%s)", (kind) => {
       include: { outcomes: true },
     });
     expect(after.stage).toBe("customer");
-    expect(after.convertedAt?.toISOString().slice(0, 10)).toBe(today);
+    // Today means now: not the midnight before the lead was created.
+    expect(after.convertedAt?.toISOString()).toBe(app.clock.now().toISOString());
+    expect(after.outcomes[0]?.occurredAt.getTime()).toBeGreaterThan(created.createdAt.getTime());
     expect(after.outcomes[0]).toMatchObject({ kind: "won", currency: "EUR", byUserId: OWNER });
     expect(Number(after.outcomes[0]?.amount)).toBe(12500.5);
     await drain();

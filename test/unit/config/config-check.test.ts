@@ -21,11 +21,14 @@ describe("config check", () => {
     const r = await check(readFileSync(new URL("../../../leadops.example.yml", import.meta.url), "utf8"));
     expect(r.err).toBe("");
     expect(r.rc).toBe(0);
-    expect(r.out).toContain("Routing runs for unowned leads at stage sql");
+    expect(r.out).toContain(
+      "Routing runs whenever an unowned lead is captured or its score, grade or stage changes",
+    );
+    expect(r.out).toContain("  default: any other lead → held: not routed, it stays with marketing");
     expect(r.out).toContain("enterprise (claim, pool enterprise, weighted); hot (claim");
   });
 
-  it("fails on a warm assign route and a route on a stage before sql, with their lines", async () => {
+  it("accepts a warm assign route and routes on stages before sql, and says what they do", async () => {
     const r = await check(
       [
         "reps:",
@@ -37,16 +40,44 @@ describe("config check", () => {
         "    - name: early",
         "      stages: [lead, mql]",
         "    - { name: by-when, when: { field: stage, op: eq, value: mql } }",
+      ].join("\n"),
+    );
+    expect(r.err).toBe("");
+    expect(r.rc).toBe(0);
+    expect(r.out).toContain(
+      "  warm-leads: a lead with grade warm → assigned at once (round_robin over pool all)",
+    );
+    expect(r.out).toContain("  early: a lead with stage lead or mql → assigned at once");
+    expect(r.out).toContain("  by-when: a lead with stage is mql → assigned at once");
+    expect(r.out).toContain("  hot: a lead with grade hot → posted in the hot channel with Claim for 5 min");
+    expect(r.out).not.toContain("never fires");
+  });
+
+  it("fails on routes that cannot fire, with their lines", async () => {
+    const r = await check(
+      [
+        "reps:",
+        "  - { slackId: U0ANN1, name: Ann Lee }",
+        "routing:",
+        "  routes:",
+        "    - { name: hot, grades: [hot], mode: claim }",
+        "    - { name: won, stages: [customer], mode: assign }",
+        "    - { name: won-hold, stages: [customer], mode: hold }",
+        "    - { name: by-when, when: { field: stage, op: eq, value: nurture } }",
         "    - { name: ghost, segments: [no-such-segment] }",
+        "    - { name: tepid, grades: [tepid] }",
       ].join("\n"),
     );
     expect(r.rc).toBe(1);
-    expect(r.err).toContain("line 6: routing.routes.1.grades: route warm-leads only fires for a warm lead");
     expect(r.err).toContain(
-      "line 8: routing.routes.2.stages: route early can never match: routing runs only for leads at stage sql",
+      "line 6: routing.routes.1.stages: route won never fires: routing hands out only leads at stage lead, mql, sql",
     );
-    expect(r.err).toContain("line 9: routing.routes.3.when: route by-when can never match");
-    expect(r.err).toContain("line 10: routing.routes.4.segments: route ghost can never match");
+    expect(r.err).not.toContain("won-hold");
+    expect(r.err).toContain("line 8: routing.routes.3.when: route by-when never fires");
+    expect(r.err).toContain("line 9: routing.routes.4.segments: route ghost can never match");
+    expect(r.err).toContain(
+      "line 10: routing.routes.5.grades: route tepid can never match: no lead has grade tepid",
+    );
     expect(r.err).toContain("4 warnings");
   });
 

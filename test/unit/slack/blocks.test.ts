@@ -396,15 +396,14 @@ describe("App Home", () => {
     expect(buttons(v.blocks).find((b) => b.action_id === ACTION.qualify)?.value).toBe("l1");
   });
 
-  it("offers Back when away or paused", () => {
-    for (const availability of [
-      { state: "away" as const, until: "2025-04-01T00:00:00Z" },
-      { state: "paused" as const },
-    ]) {
-      const v = B.buildHomeView({ ...base, availability });
-      expect(buttons(v.blocks).find((b) => b.action_id === ACTION.homeBack)?.text).toBe("Back");
-      expect(buttons(v.blocks).some((b) => b.action_id === ACTION.homeAway)).toBe(false);
-    }
+  it("offers Back when away; when paused, no toggle but the manager's command", () => {
+    const away = B.buildHomeView({ ...base, availability: { state: "away", until: "2025-04-01T00:00:00Z" } });
+    expect(buttons(away.blocks).find((b) => b.action_id === ACTION.homeBack)?.text).toBe("Back");
+    expect(buttons(away.blocks).some((b) => b.action_id === ACTION.homeAway)).toBe(false);
+    const paused = B.buildHomeView({ ...base, availability: { state: "paused" } });
+    expect(buttons(paused.blocks).some((b) => b.action_id === ACTION.homeBack)).toBe(false);
+    expect(buttons(paused.blocks).some((b) => b.action_id === ACTION.homeAway)).toBe(false);
+    expect(JSON.stringify(paused.blocks)).toContain("/leads unpause");
   });
 
   it("manager variant shows the team; never more than 100 blocks", () => {

@@ -50,20 +50,25 @@ describe("/leads simulate", () => {
     expect(() => simulationInput("a@b.test [oops")).toThrow("not valid JSON (events)");
   });
 
-  it("says a warm lead is not routed, whatever route names warm", () => {
-    const rules = parseRules(
+  it("says a warm lead is assigned by a warm route, and held by the default rules", () => {
+    const lead = { email: "x@acme.test", title: "CTO", companySize: 500 };
+    const routed = parseRules(
       "reps:\n  - { slackId: U0ANN1, name: Ann Lee }\nrouting:\n  routes:\n    - { name: warm-leads, grades: [warm], mode: assign }\n",
     );
-    const sim = simulateLead({
-      rules,
-      now: new Date(),
-      lead: { email: "x@acme.test", title: "CTO", companySize: 500 },
-    });
+    const sim = simulateLead({ rules: routed, now: new Date(), lead });
     expect(sim.grade).toBe("warm");
-    expect(sim.routing).toBeNull();
-    const text = JSON.stringify(buildSimulation(sim).blocks);
-    expect(text).toContain("Not routed: routing runs only for leads at stage sql; this lead is at mql.");
-    expect(text).toContain("It would match route warm-leads (assign).");
+    expect(sim.notRouted).toBeNull();
+    expect(sim.routing?.outcome).toMatchObject({ kind: "assigned", repSlackId: "U0ANN1" });
+
+    const held = simulateLead({
+      rules: parseRules("reps:\n  - { slackId: U0ANN1, name: Ann Lee }\n"),
+      now: new Date(),
+      lead,
+    });
+    expect(held.routing).toBeNull();
+    const text = JSON.stringify(buildSimulation(held).blocks);
+    expect(text).toContain("Not routed: the first route it matches, default, has mode hold");
+    expect(text).toContain("It would match route default (hold).");
     expect(text).not.toContain("Ann Lee");
   });
 });

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ValidationError } from "../../../core/errors.ts";
 import { type AwayDay, resolveAwayDay, setAvailability } from "../../../flows/set-availability.ts";
+import { buildRefusal } from "../../blocks/ephemeral.ts";
 import { buildAwayConfirmation } from "../../render/availability.ts";
 import { buildConfirmation } from "../../render/refusal.ts";
 import type { Subcommand } from "./types.ts";
@@ -44,6 +45,8 @@ export const away: Subcommand = async ({ deps, cmd, args }) => {
 };
 
 export const back: Subcommand = async ({ deps, cmd }) => {
-  await setAvailability({ ctx: deps.ctx, actor: cmd.user_id, change: { state: "back" } });
+  const rep = await setAvailability({ ctx: deps.ctx, actor: cmd.user_id, change: { state: "back" } });
+  // An automatic pause is the managers' to lift: the rep is back, but still gets no leads.
+  if (rep.paused) return buildRefusal("paused");
   return buildConfirmation("Welcome back: you receive leads again.");
 };

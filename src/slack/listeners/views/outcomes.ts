@@ -1,7 +1,10 @@
 // Won, Lost and Nurture modal submissions: checked before the ack (inline errors), stored after.
+// Won's check reads the lead's creation time and the rep's time zone (prepareWon): the close date
+// is a day in the rep's zone, and one before the lead was created is refused on its block.
 import { markLost } from "../../../flows/mark-lost.ts";
-import { markWon, validateWon } from "../../../flows/mark-won.ts";
+import { markWon } from "../../../flows/mark-won.ts";
 import { nurtureLead } from "../../../flows/nurture-lead.ts";
+import { prepareWon } from "../../../flows/prepare-won.ts";
 import { decodeModalMetadata } from "../../blocks/modal.ts";
 import { BLOCK } from "../../ids.ts";
 import type { SlackDeps } from "../deps.ts";
@@ -16,13 +19,14 @@ export function wonSubmitted(deps: SlackDeps) {
     const meta = decodeModalMetadata(s.view.private_metadata);
     if (!meta) return void (await ack({ response_action: "errors", errors: { [BLOCK.wonAmount]: STALE } }));
     const rawAmount = inputText(s, BLOCK.wonAmount);
-    const date = inputText(s, BLOCK.wonCloseDate);
-    const input = {
+    const { input, problems } = await prepareWon({
+      ctx: deps.ctx,
+      leadId: meta.leadId,
+      actor: s.user.id,
       amount: rawAmount === "" ? Number.NaN : Number(rawAmount),
       currency: inputText(s, BLOCK.wonCurrency),
-      closedAt: /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : new Date(Number.NaN),
-    };
-    const problems = validateWon(input, deps.ctx.now());
+      closeDate: inputText(s, BLOCK.wonCloseDate),
+    });
     if (problems.length > 0) {
       const block = { amount: BLOCK.wonAmount, currency: BLOCK.wonCurrency, closedAt: BLOCK.wonCloseDate };
       await ack({
