@@ -5,7 +5,9 @@
 import { createReadStream, existsSync } from "node:fs";
 import { CsvError, parse } from "csv-parse";
 import type { AppContext } from "../../context.ts";
+import { emptyTally } from "../../core/alerts/alert-crossings.ts";
 import { type BatchOutcome, captureLeads, type LeadInput } from "../../flows/capture-leads.ts";
+import { queueCrossingSummary } from "../../flows/queue-crossing-summary.ts";
 import { leadBodySchema, parseLeadBody } from "../../intake/schemas.ts";
 import { type CliCommand, type CliIo, parseArgs, UsageError } from "../io.ts";
 import { openCliContext } from "../open.ts";
@@ -220,6 +222,8 @@ export async function importLeads(options: ImportOptions): Promise<ImportSummary
   );
 
   let batch: LeadInput[] = [];
+  // Marketing hears of the import's threshold crossings once, at the end, not per lead.
+  const tally = emptyTally();
   const flush = async () => {
     if (batch.length === 0) return;
     const outcomes: BatchOutcome[] = await captureLeads({
@@ -227,6 +231,7 @@ export async function importLeads(options: ImportOptions): Promise<ImportSummary
       inputs: batch,
       actor: "cli",
       dryRun: options.dryRun ?? false,
+      tally,
     });
     for (const o of outcomes) summary[o]++;
     batch = [];
@@ -267,6 +272,7 @@ export async function importLeads(options: ImportOptions): Promise<ImportSummary
     report({ row: line ?? summary.rows + 1, field: "file", problem: `CSV error: ${err.message}` });
     await flush();
   }
+  await queueCrossingSummary({ db: options.ctx.db, tally, source: "import" });
   return summary;
 }
 

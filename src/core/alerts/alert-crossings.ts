@@ -56,6 +56,13 @@ export function addToTally(tally: CrossingTally, leadId: string, crossings: read
   }
 }
 
+/** Adds `part` (one committed batch) into `into` (the run). */
+export function mergeTally(into: CrossingTally, part: CrossingTally): void {
+  into.leads += part.leads;
+  for (const id of part.sample) if (into.sample.length < SUMMARY_LIST_MAX) into.sample.push(id);
+  for (const [key, n] of Object.entries(part.counts)) into.counts[key] = (into.counts[key] ?? 0) + n;
+}
+
 const ORDER = ["up:warm", "up:mql", "up:hot", "up:sql", "down:hot", "down:sql", "down:warm", "down:mql"];
 
 /** "142 leads crossed to warm, 12 to hot; 3 fell below hot" (grade levels first, then stages). */

@@ -16,12 +16,12 @@ import type { OutboxRow, RenderContext, Renderer } from "./types.ts";
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
 
-function marketingChannel(rc: RenderContext, row: OutboxRow): string | null {
+export function marketingChannel(rc: RenderContext, row: OutboxRow): string | null {
   return row.channel ?? rc.ctx.rules.channels.marketing ?? null;
 }
 
 /** The managers' channel; without one, the first manager's DM (so a fallback is never silent). */
-function managersChannel(rc: RenderContext, row: OutboxRow): string | null {
+export function managersChannel(rc: RenderContext, row: OutboxRow): string | null {
   return row.channel ?? rc.ctx.rules.channels.managers ?? rc.ctx.rules.roles.managers[0] ?? null;
 }
 
