@@ -32,7 +32,8 @@ export function decideAlertBatch(f: AlertChannelFigures): AlertBatchDecision {
     return { action: "wait", until: f.lastSummaryAt + ALERT_WINDOW_MS };
   if (f.waiting > f.perMinute) return { action: "summary" };
   const gathered = f.oldestQueuedAt + ALERT_WINDOW_MS;
-  return f.now >= gathered ? { action: "summary" } : { action: "wait", until: gathered };
+  if (f.now < gathered) return { action: "wait", until: gathered };
+  return f.waiting > 1 ? { action: "summary" } : { action: "each" };
 }
 
 /** An alert queued this long ago is no news any more: dropped, and counted for the managers. */

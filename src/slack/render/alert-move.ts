@@ -1,6 +1,7 @@
 // What a threshold alert shows moved: the grade and the stage crossings of one change together
 // (`payload.crossings`, core/alerts/alert-crossings.ts), or the single crossing of a notice queued
 // before they were merged (`payload.field/from/to`).
+import type { AlertCrossing } from "../../core/alerts/alert-crossings.ts";
 import type { ThresholdAlertVM } from "../blocks/types.ts";
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
@@ -55,4 +56,15 @@ export function alertMove(
     to: { grade: gradeTo, stage: stage ? stage.to || lead.stage : null },
     reason: reasons.join("; ") || "score change",
   };
+}
+
+/** The alert's crossings with their direction (for a summary's count). */
+export function alertCrossingsOf(payload: Record<string, unknown>): AlertCrossing[] {
+  return movesOf(payload).map((m) => ({
+    field: m.field as AlertCrossing["field"],
+    from: m.from,
+    to: m.to,
+    direction: (RANK[m.to] ?? 0) >= (RANK[m.from] ?? 0) ? "up" : "down",
+    reason: m.reason ?? "",
+  }));
 }

@@ -1,15 +1,16 @@
 // Alerts counted instead of sent one by one: a bulk run's summary for marketing (a rescore or an
 // import: "142 leads crossed to warm, 12 to hot") and, for the managers, how many alerts were
 // dropped because they waited too long to reach Slack (an outage).
-import { describeTally } from "../../core/alerts/alert-crossings.ts";
+import { addToTally, describeTally, emptyTally } from "../../core/alerts/alert-crossings.ts";
 import { readLeadLabels } from "../../store/leads/read-lead-labels.ts";
 import { context, message, section } from "../blocks/common.ts";
 import { buildAlertSummary } from "../blocks/marketing.ts";
 import type { AlertSummaryVM, SlackMessage } from "../blocks/types.ts";
 import { channelLink } from "../escape.ts";
+import { alertCrossingsOf, alertMove } from "./alert-move.ts";
 import { managersChannel, marketingChannel } from "./channel-notices.ts";
 import { displayName } from "./lead-data.ts";
-import type { RenderContext, Renderer } from "./types.ts";
+import type { OutboxRow, RenderContext, Renderer } from "./types.ts";
 
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
@@ -29,6 +30,37 @@ export async function summaryLeads(
     return [
       { lead: { id, name: displayName(l), email: l.email, company: l.company, stage: l.stage, score } },
     ];
+  });
+}
+
+/**
+ * Many threshold alerts for one channel as one message (a busy minute): what they add up to, and
+ * each lead's latest move, listed up to Slack's block limit.
+ */
+export async function renderAlertBatch(rc: RenderContext, rows: readonly OutboxRow[]): Promise<SlackMessage> {
+  const tally = emptyTally();
+  const latest = new Map<string, OutboxRow>();
+  for (const row of rows) {
+    const leadId = row.leadId ?? (typeof row.payload.leadId === "string" ? row.payload.leadId : null);
+    if (!leadId) continue;
+    addToTally(tally, leadId, alertCrossingsOf(row.payload));
+    latest.delete(leadId);
+    latest.set(leadId, row);
+  }
+  const listed = await summaryLeads(rc, [...latest.keys()].slice(0, 48));
+  const n = rows.length;
+  return buildAlertSummary({
+    title: `${n} threshold alert${n === 1 ? "" : "s"} at once: ${describeTally(tally.counts)}`,
+    leads: listed.map((l) => {
+      const row = latest.get(l.lead.id) as OutboxRow;
+      const { from, to } = alertMove(row.payload, {
+        grade: String(l.lead.score.grade),
+        stage: String(l.lead.stage),
+      });
+      return { ...l, from, to };
+    }),
+    total: latest.size,
+    note: "Sent as one message: more alerts than `alerts.batchPerMinute` came for this channel within a minute.",
   });
 }
 
