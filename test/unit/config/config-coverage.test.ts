@@ -268,9 +268,18 @@ function runEngine(rules: Rules): unknown[] {
   out.push([...costPerLeadOf(rules.sources)]);
   // Which crossings alert marketing (the refresh queues one alert per change with them).
   for (const [before, after] of [
-    [{ grade: "cold", stage: "lead" }, { grade: "warm", stage: "mql" }],
-    [{ grade: "warm", stage: "mql" }, { grade: "hot", stage: "sql" }],
-    [{ grade: "hot", stage: "sql" }, { grade: "warm", stage: "mql" }],
+    [
+      { grade: "cold", stage: "lead" },
+      { grade: "warm", stage: "mql" },
+    ],
+    [
+      { grade: "warm", stage: "mql" },
+      { grade: "hot", stage: "sql" },
+    ],
+    [
+      { grade: "hot", stage: "sql" },
+      { grade: "warm", stage: "mql" },
+    ],
   ] as const)
     out.push(alertCrossings(detectCrossings({ before, after }), rules.alerts));
   for (const id of [...rules.roles.managers, ...rules.roles.marketing, "U0ANNLEE01"])
