@@ -94,7 +94,8 @@ const skipStale = statement<{ id: string }, [ids: string[], cutoff: string, reas
   ["id"],
   `UPDATE "OutboxMessage" SET status = 'skipped', "lastError" = $3
    WHERE kind = 'threshold_alert'
-     AND (id = ANY($1::bigint[]) OR (status = 'pending' AND "createdAt" < $2::timestamp))
+     AND ((id = ANY($1::bigint[]) AND status IN ('pending', 'sending'))
+       OR (status = 'pending' AND "createdAt" < $2::timestamp))
    RETURNING id::text AS id`,
 );
 

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboxMetadata } from "../../../src/slack/outbox/find-posted.ts";
 import { LEASE_MS } from "../../../src/slack/outbox/pass.ts";
+import { dropStaleAlerts } from "../../../src/store/outbox/alert-batches.ts";
 import { DB_KINDS } from "../../helpers/db.ts";
 import { type SlackTestApp, startSlackTestApp } from "../../helpers/slack.ts";
 import { createHotLead, RULES, textOf } from "./setup.ts";
@@ -128,5 +129,25 @@ describe.each(DB_KINDS)("alert batching (%s)", (kind) => {
     expect(toManagers).toHaveLength(1);
     expect(textOf(toManagers[0]?.body)).toContain("4 threshold alerts");
     expect(textOf(toManagers[0]?.body)).toContain("dropped as stale");
+  });
+
+  it("stale alerts dropped while the managers' count is still queued are added to it: one message", async () => {
+    await drain();
+    app.fake.clear();
+    const first = await queueAlerts(2);
+    const second = await queueAlerts(3);
+    const cutoff = new Date(Date.now() + 60_000);
+    const drop = (rows: { id: bigint }[]) =>
+      dropStaleAlerts(app.db, { ids: rows.map((r) => r.id), cutoff, reason: "stale", staleAfterMinutes: 30 });
+    expect(await drop(first)).toBe(5);
+    expect(await drop(second)).toBe(0);
+    await queueAlerts(1).then(drop);
+    const counts = await app.db.prisma.outboxMessage.findMany({
+      where: { kind: "alerts_dropped", status: "pending" },
+    });
+    expect(counts.map((c) => (c.payload as { count: number }).count)).toEqual([6]);
+    await drain();
+    expect(posts(MANAGERS)).toHaveLength(1);
+    expect(textOf(posts(MANAGERS)[0]?.body)).toContain("6 threshold alerts");
   });
 });
