@@ -13,6 +13,7 @@ const ORDER = [
   "sla",
   "followUp",
   "slack",
+  "alerts",
   "outbound",
 ];
 

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { z } from "zod";
+import { alertsConfigSchema } from "../core/alerts/config.ts";
 import { outboundConfigSchema } from "../core/outbound/config.ts";
 import { slackConfigSchema } from "../core/outbox/config.ts";
 import { qualificationConfigSchema } from "../core/qualification/config.ts";
@@ -72,6 +73,7 @@ export const rulesSchema = z
     sources: z.record(z.string(), sourceSecretSchema).default({}),
     outbound: outboundConfigSchema.prefault({}),
     slack: slackConfigSchema.prefault({}),
+    alerts: alertsConfigSchema.prefault({}),
   })
   .strict()
   .superRefine((rules, ctx) => {

@@ -2,6 +2,7 @@
 // Typeform response is a lead plus a form_submitted event), in ONE transaction:
 // store + audit → events → refreshLeads (scores, segments, routing).
 import type { AppContext } from "../context.ts";
+import { type CrossingTally, emptyTally, mergeTally } from "../core/alerts/alert-crossings.ts";
 import { ValidationError } from "../core/errors.ts";
 import type { LeadPatch } from "../core/leads/merge-lead.ts";
 import { normalizeEmail } from "../core/leads/normalize-lead.ts";
@@ -119,6 +120,8 @@ export interface CaptureBatchOptions {
   actor: string;
   /** Run everything, then roll back: the counts are exact and nothing is stored. */
   dryRun?: boolean;
+  /** Count threshold crossings here instead of alerting per lead (an import; see queue-crossing-summary.ts). */
+  tally?: CrossingTally;
 }
 
 class DryRunRollback extends Error {
@@ -136,10 +139,13 @@ export async function captureLeads({
   inputs,
   actor,
   dryRun,
+  tally,
 }: CaptureBatchOptions): Promise<BatchOutcome[]> {
   const captures = inputs.map((input) => ({ email: requireEmail(input.email), patch: input }));
+  // This batch's crossings join the run's count once it has committed (a dry run never does).
+  const counted = tally ? emptyTally() : undefined;
   try {
-    return await ctx.db.transaction(
+    const outcomes = await ctx.db.transaction(
       async (tx) => {
         const stored = await storeAll(
           tx,
@@ -148,7 +154,7 @@ export async function captureLeads({
           ctx.now(),
         );
         const leadIds = [...new Set(stored.filter((s) => s.changed).map((s) => s.leadId))];
-        if (leadIds.length > 0) await refreshLeads({ tx, ctx, leadIds, actor });
+        if (leadIds.length > 0) await refreshLeads({ tx, ctx, leadIds, actor, tally: counted });
         const outcomes = stored.map(
           (s): BatchOutcome => (s.created ? "created" : s.changed ? "updated" : "unchanged"),
         );
@@ -157,6 +163,8 @@ export async function captureLeads({
       },
       { maxWait: 30_000, timeout: 120_000 },
     );
+    if (tally && counted) mergeTally(tally, counted);
+    return outcomes;
   } catch (err) {
     if (err instanceof DryRunRollback) return err.outcomes;
     throw err;

@@ -1,12 +1,14 @@
 // After anything about a lead changes (capture, event, qualification, rules, time), recompute
 // what follows from it inside the caller's transaction: scores and receipt, grade and stage,
-// IQL, segment memberships, one transition and one marketing notice per threshold crossing, and
+// IQL, segment memberships, one transition per threshold crossing and one marketing alert per
+// change (its grade and stage crossings together, core/alerts; a bulk run counts them instead), and
 // routing when the refreshed lead passes the routing gate (core/routing/routing-gate.ts: its first
 // matching route has mode claim or assign, whatever its stage). A nurtured lead that turns hot
 // re-enters as sql and is routed like any other (core/lifecycle move `reenter`, audited).
 
 import { randomUUID } from "node:crypto";
 import type { AppContext } from "../context.ts";
+import { addToTally, alertCrossings, type CrossingTally } from "../core/alerts/alert-crossings.ts";
 import { evaluateLead } from "../core/leads/evaluate-lead.ts";
 import { leadStateOf } from "../core/lifecycle/decide-move.ts";
 import { refreshChanges } from "../core/outbound/refresh-changes.ts";
@@ -33,6 +35,11 @@ export interface RefreshOptions {
   leadId: string;
   /** Who or what caused the change, for transitions and the audit log. */
   actor: string;
+  /**
+   * A bulk run (rescore, import): alerting crossings are counted here instead of queued one
+   * notice per lead; the run posts one summary when it finishes (flows/queue-crossing-summary.ts).
+   */
+  tally?: CrossingTally;
 }
 
 export interface RefreshResult extends LeadSummary {
@@ -66,7 +73,7 @@ interface Decision {
 export async function refreshLeads(
   options: Omit<RefreshOptions, "leadId"> & { leadIds: string[] },
 ): Promise<RefreshResult[]> {
-  const { tx, ctx, leadIds, actor } = options;
+  const { tx, ctx, leadIds, actor, tally } = options;
   const states = await loadLeadStates(tx, leadIds);
   const now = ctx.now();
   const decisions = leadIds.map((leadId) => {
@@ -75,7 +82,7 @@ export async function refreshLeads(
     return decide(state, ctx, now);
   });
 
-  await recordCrossings(tx, decisions, actor, now);
+  await recordCrossings(tx, decisions, { actor, now, rules: ctx.rules, tally });
   const updated = await writeDecisions(tx, decisions, ctx.rulesHash, now);
   await auditMany(
     tx,
@@ -173,33 +180,43 @@ function decide(state: LeadState, ctx: RefreshOptions["ctx"], now: Date): Decisi
   };
 }
 
-/** One transition row and one marketing notice per threshold crossing, in two statements. */
-async function recordCrossings(tx: Tx, decisions: Decision[], actor: string, now: Date): Promise<void> {
+/**
+ * One transition row per threshold crossing, and one marketing alert per lead whose crossings
+ * alert (`alerts` in leadops.yml): grade and stage together. Two statements; with a tally, the
+ * alerts are counted there instead.
+ */
+async function recordCrossings(
+  tx: Tx,
+  decisions: Decision[],
+  o: { actor: string; now: Date; rules: RefreshOptions["ctx"]["rules"]; tally: CrossingTally | undefined },
+): Promise<void> {
   const rows = decisions.flatMap((d) =>
-    d.crossings.map((crossing) => ({ id: randomUUID(), leadId: d.leadId, total: d.score.total, crossing })),
+    d.crossings.map((crossing) => ({ id: randomUUID(), leadId: d.leadId, crossing })),
   );
   if (rows.length === 0) return;
   await recordTransitions(tx, {
     rows: rows.map(({ id, leadId, crossing }) => ({ id, leadId, ...crossing })),
-    actor,
-    at: now,
+    actor: o.actor,
+    at: o.now,
   });
+  const firstTransition = new Map<string, string>();
+  for (const { id, leadId } of rows) if (!firstTransition.has(leadId)) firstTransition.set(leadId, id);
+  const alerts = decisions.flatMap((d) => {
+    const crossings = alertCrossings(d.crossings, o.rules.alerts);
+    return crossings.length === 0 ? [] : [{ d, crossings }];
+  });
+  if (o.tally) {
+    for (const { d, crossings } of alerts) addToTally(o.tally, d.leadId, crossings);
+    return;
+  }
   await enqueueNotices(
     tx,
-    rows.map(({ id, leadId, total, crossing }) => ({
+    alerts.map(({ d, crossings }) => ({
       kind: "threshold_alert" as const,
-      leadId,
-      payload: {
-        leadId,
-        field: crossing.field,
-        from: crossing.from,
-        to: crossing.to,
-        direction: crossing.direction,
-        reason: crossing.reason,
-        total,
-      },
-      // The transition row is the crossing: one notice per crossing, even if retried.
-      dedupeKey: `crossing:${id}`,
+      leadId: d.leadId,
+      payload: { leadId: d.leadId, total: d.score.total, crossings: crossings.map((c) => ({ ...c })) },
+      // The change's first transition row names it: one alert per change, even if retried.
+      dedupeKey: `crossing:${firstTransition.get(d.leadId)}`,
     })),
   );
 }

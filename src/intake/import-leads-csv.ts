@@ -6,8 +6,10 @@
 import { createReadStream } from "node:fs";
 import { CsvError, parse } from "csv-parse";
 import type { AppContext } from "../context.ts";
+import { emptyTally } from "../core/alerts/alert-crossings.ts";
 import { ValidationError } from "../core/errors.ts";
 import { type BatchOutcome, captureLeads, type LeadInput } from "../flows/capture-leads.ts";
+import { queueCrossingSummary } from "../flows/queue-crossing-summary.ts";
 import { leadBodySchema, parseLeadBody } from "./schemas.ts";
 
 /** A `--map` that cannot be used, or a file with no email column: nothing can be imported. */
@@ -228,6 +230,8 @@ export async function importLeads(options: ImportOptions): Promise<ImportSummary
   );
 
   let batch: LeadInput[] = [];
+  // Marketing hears of the import's threshold crossings once, at the end, not per lead.
+  const tally = emptyTally();
   const flush = async () => {
     if (batch.length === 0) return;
     const outcomes: BatchOutcome[] = await captureLeads({
@@ -235,6 +239,7 @@ export async function importLeads(options: ImportOptions): Promise<ImportSummary
       inputs: batch,
       actor: options.actor ?? "cli",
       dryRun: options.dryRun ?? false,
+      tally,
     });
     for (const o of outcomes) summary[o]++;
     batch = [];
@@ -276,5 +281,6 @@ export async function importLeads(options: ImportOptions): Promise<ImportSummary
     report({ row: line ?? summary.rows + 1, field: "file", problem: `CSV error: ${err.message}` });
     await flush();
   }
+  await queueCrossingSummary({ db: options.ctx.db, tally, source: "import" });
   return summary;
 }

@@ -17,6 +17,8 @@ const BY_KIND: Record<string, Priority> = {
   sla_breach: PRIORITY.alert,
   unassigned_alert: PRIORITY.alert,
   threshold_alert: PRIORITY.alert,
+  crossing_summary: PRIORITY.alert,
+  alerts_dropped: PRIORITY.alert,
   nurture_notice: PRIORITY.alert,
   dispute_opened: PRIORITY.alert,
   rep_paused: PRIORITY.alert,

@@ -153,6 +153,18 @@ export interface ThresholdAlertVM {
   reason: string;
 }
 
+/** Many threshold alerts as one message (a busy channel, a rescore, an import). */
+export interface AlertSummaryVM {
+  /** The headline, e.g. "Rescore: 142 leads crossed to warm, 12 to hot". */
+  title: string;
+  /** The leads listed (the builder shows as many as Slack's block limit allows). */
+  leads: { lead: LeadSummaryVM; from?: ThresholdAlertVM["from"]; to?: ThresholdAlertVM["to"] }[];
+  /** Leads in all, listed or not. */
+  total: number;
+  /** The closing line (what to do, where the rest are). */
+  note: string;
+}
+
 export interface NurtureNoticeVM {
   lead: LeadSummaryVM;
   reason: string;

@@ -54,6 +54,28 @@ export async function recoverHotRows(pass: Pass, channel: string, rows: OutboxRo
 }
 
 /**
+ * Rows about to go out together in one channel message (an alert summary): those whose last post
+ * may be in the channel are looked up first, and those found are recorded as sent. Returns the
+ * rows still to post (none when Slack did not answer: the rows were rescheduled).
+ */
+export async function recoverChannelRows(
+  pass: Pass,
+  channel: string,
+  rows: OutboxRow[],
+): Promise<OutboxRow[]> {
+  const unsure = rows.filter((r) => pass.unknown.has(r.id));
+  if (unsure.length === 0) return rows;
+  pass.pacing.take(channel, pass.ctx.now());
+  const found = await lookup(pass, unsure, { channel }, rows);
+  if (found === null) return [];
+  for (const row of unsure) {
+    const hit = found.get(String(row.id));
+    if (hit) await sent(pass, row, { channel: hit.channel, ts: hit.ts, recovered: true }, true);
+  }
+  return rows.filter((r) => !found.has(String(r.id)));
+}
+
+/**
  * Before posting `row` to `target`: "post" when it may go out, "found" when its earlier post was
  * in Slack (recorded as sent), "waiting" when Slack did not answer and the row was rescheduled.
  */

@@ -9,6 +9,7 @@
 //   rows that would exceed it wait, the most urgent kinds first (core/outbox/priority.ts);
 // - handle-slack-error.ts: what a 429, a 5xx, a network or a permanent error does to a row;
 // - send-hot-group.ts: several hot_lead_post rows for one channel go out as one message;
+//   send-alerts.ts: threshold alerts of a busy channel as one summary, stale ones dropped;
 //   send-thread-replies.ts: several explanations for one lead's thread, as one reply;
 //   send-notice.ts: every other notice;
 // - recover-posted.ts: exactly once, where Slack's history can be read.
@@ -20,6 +21,7 @@ import { hotChannel } from "../render/hot-lead-post.ts";
 import type { OutboxRow } from "../render/types.ts";
 import { pacingOf } from "./pacing.ts";
 import { LEASE_MS, type OutboxRunResult, type Pass } from "./pass.ts";
+import { sendAlerts } from "./send-alerts.ts";
 import { sendHotGroup } from "./send-hot-group.ts";
 import { sendNotice } from "./send-notice.ts";
 import { sendThreadReplies } from "./send-thread-replies.ts";
@@ -112,8 +114,14 @@ export async function runOutboxOnce(
 }
 
 /** Every row but the hot posts, most urgent first, until the pass is interrupted. */
-async function sendRest(pass: Pass, rest: OutboxRow[], interrupted?: () => boolean): Promise<void> {
+async function sendRest(pass: Pass, claimed: OutboxRow[], interrupted?: () => boolean): Promise<void> {
   const now = pass.now;
+  // Threshold alerts first go through batching: stale ones dropped, a busy channel's summarised.
+  const single = await sendAlerts(
+    pass,
+    claimed.filter((r) => r.kind === "threshold_alert"),
+  );
+  const rest = [...claimed.filter((r) => r.kind !== "threshold_alert"), ...single];
   // Rows known to wait for a channel that has no token for them go back unrendered.
   const { go: ordered, held } = pass.pacing.holdBack(byPriority(rest), pass.ctx.now(), priorityOf);
   await deferAll(pass, held);

@@ -48,6 +48,24 @@ export async function sent(
   observeWait(pass, [row]);
 }
 
+/** One message delivered these rows together (an alert summary): one statement for all. */
+export async function sentTogether(
+  pass: Pass,
+  rows: readonly OutboxRow[],
+  result: NoticeResult,
+): Promise<void> {
+  await markNoticesSent(pass.ctx.db, { ids: rows.map((r) => r.id), at: pass.now, result });
+  pass.result.sent += rows.length;
+  count(rows, "sent");
+  observeWait(pass, rows);
+}
+
+/** Rows of this pass dropped as stale (settled by the caller's statement): counted as skipped. */
+export function countSkipped(pass: Pass, rows: readonly OutboxRow[]): void {
+  pass.result.skipped += rows.length;
+  count(rows, "skipped");
+}
+
 /** A hot post in the channel, carrying these rows (`leadId`: the lead each shows). */
 export async function hotPostSent(
   pass: Pass,

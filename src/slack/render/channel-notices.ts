@@ -10,50 +10,31 @@ import { buildManagerBreachDm } from "../blocks/dm.ts";
 import { buildNurtureNotice, buildThresholdAlert } from "../blocks/marketing.ts";
 import type { ReportRowVM, SlackMessage } from "../blocks/types.ts";
 import { escapeInline, escapeTruncate } from "../escape.ts";
+import { alertMove } from "./alert-move.ts";
 import { assignmentOf, leadVM, withLead } from "./lead-data.ts";
 import type { OutboxRow, RenderContext, Renderer } from "./types.ts";
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
 
-function marketingChannel(rc: RenderContext, row: OutboxRow): string | null {
+export function marketingChannel(rc: RenderContext, row: OutboxRow): string | null {
   return row.channel ?? rc.ctx.rules.channels.marketing ?? null;
 }
 
 /** The managers' channel; without one, the first manager's DM (so a fallback is never silent). */
-function managersChannel(rc: RenderContext, row: OutboxRow): string | null {
+export function managersChannel(rc: RenderContext, row: OutboxRow): string | null {
   return row.channel ?? rc.ctx.rules.channels.managers ?? rc.ctx.rules.roles.managers[0] ?? null;
 }
-
-const RANK: Record<string, number> = {
-  cold: 0,
-  warm: 1,
-  hot: 2,
-  lead: 0,
-  mql: 1,
-  sql: 2,
-  customer: 3,
-  nurture: -1,
-  disqualified: -2,
-};
 
 export const renderThresholdAlert: Renderer = (rc, row) =>
   withLead(rc, row, (lead) => {
     const channel = marketingChannel(rc, row);
     if (!channel) return { action: "skip", reason: "channels.marketing is not configured" };
-    const p = row.payload;
-    const field = str(p.field) ?? "grade";
-    const from = str(p.from) ?? "";
-    const to = str(p.to) ?? (field === "grade" ? lead.grade : lead.stage);
-    const direction = (RANK[to] ?? 0) >= (RANK[from] ?? 0) ? "up" : "down";
     return {
       action: "post",
       channel,
       message: buildThresholdAlert({
         lead: leadVM(rc.ctx, lead, rc.now),
-        direction,
-        from: field === "grade" ? { grade: from || "—" } : { grade: lead.grade, stage: from || null },
-        to: field === "grade" ? { grade: to } : { grade: lead.grade, stage: to },
-        reason: str(p.reason) ?? "score change",
+        ...alertMove(row.payload, lead),
       }),
     };
   });

@@ -1,6 +1,7 @@
 // One renderer per notice kind. hot_lead_post is rendered in batches per channel by the worker
 // (renderHotBatch) so bursts combine; it has no single-row renderer here.
 import type { NoticeKind } from "../../store/outbox/enqueue-notice.ts";
+import { renderAlertsDropped, renderCrossingSummary } from "./alert-summaries.ts";
 import {
   renderDailyDigest,
   renderDisputeOpened,
@@ -24,6 +25,8 @@ export const RENDERERS: Record<Exclude<NoticeKind, "hot_lead_post">, Renderer> =
   sla_breach: renderSlaBreach,
   follow_up_dm: renderFollowUpDm,
   threshold_alert: renderThresholdAlert,
+  crossing_summary: renderCrossingSummary,
+  alerts_dropped: renderAlertsDropped,
   nurture_notice: renderNurtureNotice,
   daily_digest: renderDailyDigest,
   unassigned_alert: renderUnassignedAlert,

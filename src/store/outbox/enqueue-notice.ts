@@ -26,6 +26,10 @@ export type NoticeKind =
   | "follow_up_dm"
   /** Marketing channel: a lead crossed a threshold. payload: { leadId, field, from, to, reason } */
   | "threshold_alert"
+  /** Marketing channel: a bulk run's crossings, counted (rescore, import). payload: { source, counts, leads, sample } */
+  | "crossing_summary"
+  /** Managers' channel: alerts dropped as stale (an outage). payload: { count, staleAfterMinutes } */
+  | "alerts_dropped"
   /** Marketing channel: a rep sent a lead back to nurture. payload: { leadId, reason, by } */
   | "nurture_notice"
   /** Managers' channel: the daily digest. payload: the digest figures */

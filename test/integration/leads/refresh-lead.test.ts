@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultRules, rulesHash } from "../../../src/config/rules.ts";
+import { defaultRules, parseRules, rulesHash } from "../../../src/config/rules.ts";
 import { refreshLead } from "../../../src/flows/refresh-lead.ts";
 import type { Database } from "../../../src/store/db.ts";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../../helpers/db.ts";
@@ -24,7 +24,7 @@ describe.each(DB_KINDS)("refreshLead on %s", (kind) => {
   }
   const refresh = (leadId: string) => db.transaction((tx) => refreshLead({ tx, ctx, leadId, actor: "test" }));
 
-  it("scores events with a receipt, moves grade and stage, and announces each crossing once", async () => {
+  it("scores events with a receipt, moves grade and stage, and alerts once per change with both crossings", async () => {
     const lead = await db.prisma.lead.create({ data: { email: "r1@acme.io", createdAt: now } });
     await addEvent(lead.id, "trial_started", 1);
     await addEvent(lead.id, "email_opened", 1);
@@ -70,15 +70,50 @@ describe.each(DB_KINDS)("refreshLead on %s", (kind) => {
       ]),
     );
     expect(transitions).toHaveLength(4);
-    const alerts = await db.prisma.outboxMessage.count({
+    // Four crossings, two changes: one alert each, showing the grade and the stage crossing.
+    const alerts = await db.prisma.outboxMessage.findMany({
       where: { leadId: lead.id, kind: "threshold_alert" },
+      orderBy: { id: "asc" },
     });
-    expect(alerts).toBe(4);
+    expect(
+      alerts.map((a) =>
+        (a.payload as { crossings: { field: string; from: string; to: string }[] }).crossings.map(
+          (c) => `${c.field}:${c.from}->${c.to}`,
+        ),
+      ),
+    ).toEqual([
+      ["grade:cold->warm", "stage:lead->mql"],
+      ["grade:warm->hot", "stage:mql->sql"],
+    ]);
 
     const stored = await db.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } });
     expect(stored.mqlAt).toEqual(now);
     expect(stored.sqlAt).toEqual(now);
     expect(stored.rulesVersion).toBe(ctx.rulesHash);
+  });
+
+  it("alerts only the crossings `alerts` lists (`crossings`, `down`), and still records every transition", async () => {
+    const only = parseRules("alerts: { crossings: [hot], down: false }\n");
+    const quiet = { rules: only, rulesHash: rulesHash(only), now: () => now };
+    const lead = await db.prisma.lead.create({ data: { email: "r3@acme.io", createdAt: now } });
+    const run = () => db.transaction((tx) => refreshLead({ tx, ctx: quiet, leadId: lead.id, actor: "test" }));
+    await addEvent(lead.id, "trial_started", 1);
+    await addEvent(lead.id, "email_opened", 1);
+    expect((await run()).grade).toBe("warm");
+    await addEvent(lead.id, "appointment_booked", 1);
+    await addEvent(lead.id, "page_visited", 1, { url: "https://acme.io/pricing" });
+    expect((await run()).grade).toBe("hot");
+    await addEvent(lead.id, "unsubscribed", 1);
+    await addEvent(lead.id, "appointment_canceled", 1);
+    expect((await run()).grade).not.toBe("hot");
+    const alerts = await db.prisma.outboxMessage.findMany({
+      where: { leadId: lead.id, kind: "threshold_alert" },
+    });
+    // warm is not listed, falling below hot is a down crossing: only WARM → HOT alerts.
+    expect(
+      alerts.map((a) => (a.payload as { crossings: { to: string }[] }).crossings.map((c) => c.to)),
+    ).toEqual([["hot"]]);
+    expect(await db.prisma.leadTransition.count({ where: { leadId: lead.id } })).toBeGreaterThanOrEqual(5);
   });
 
   it("keeps the stage when the score falls (no automatic move back) but the grade follows", async () => {

@@ -14,6 +14,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { parseRules, type Rules, RulesError } from "../../../src/config/rules.ts";
+import { alertCrossings } from "../../../src/core/alerts/alert-crossings.ts";
 import { evaluateLead } from "../../../src/core/leads/evaluate-lead.ts";
 import { deepEqual } from "../../../src/core/leads/merge-lead.ts";
 import { simulateLead } from "../../../src/core/leads/simulate-lead.ts";
@@ -24,6 +25,7 @@ import { decideFollowUps } from "../../../src/core/routing/decide-follow-ups.ts"
 import { decideSlaActions, slaTimersFor } from "../../../src/core/routing/decide-sla-actions.ts";
 import { routingRepOf } from "../../../src/core/routing/routing-rep.ts";
 import { shouldPause } from "../../../src/core/routing/should-pause.ts";
+import { detectCrossings } from "../../../src/core/scoring/detect-crossings.ts";
 
 const root = new URL("../../../", import.meta.url);
 const exampleText = readFileSync(new URL("leadops.example.yml", root), "utf8");
@@ -40,6 +42,9 @@ const READ_BY: Record<string, string> = {
   // Each channel's token bucket, kept by the outbox worker per process.
   "slack.burst": "src/slack/outbox/pacing.ts",
   "slack.perSecond": "src/slack/outbox/pacing.ts",
+  // Alert batching and stale alerts are decided by the outbox worker, per channel, at send time.
+  "alerts.batchPerMinute": "src/slack/outbox/send-alerts.ts",
+  "alerts.staleAfterMinutes": "src/slack/outbox/send-alerts.ts",
   // Subscriptions start the delivery worker and register the audit hook at boot.
   "outbound.webhooks": "src/outbound/resolve-webhooks.ts",
   // The days of conversions the performance strategy weighs, counted in SQL by the caller.
@@ -261,6 +266,22 @@ function runEngine(rules: Rules): unknown[] {
   );
   out.push(validateQualification({ framework, answers }));
   out.push([...costPerLeadOf(rules.sources)]);
+  // Which crossings alert marketing (the refresh queues one alert per change with them).
+  for (const [before, after] of [
+    [
+      { grade: "cold", stage: "lead" },
+      { grade: "warm", stage: "mql" },
+    ],
+    [
+      { grade: "warm", stage: "mql" },
+      { grade: "hot", stage: "sql" },
+    ],
+    [
+      { grade: "hot", stage: "sql" },
+      { grade: "warm", stage: "mql" },
+    ],
+  ] as const)
+    out.push(alertCrossings(detectCrossings({ before, after }), rules.alerts));
   for (const id of [...rules.roles.managers, ...rules.roles.marketing, "U0ANNLEE01"])
     out.push(rolesOf(rules, id));
   return out;
