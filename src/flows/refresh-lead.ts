@@ -22,6 +22,7 @@ import { recordTransitions } from "../store/leads/lead-transitions.ts";
 import { type LeadState, loadLeadStates, receiptKey } from "../store/leads/load-lead-state.ts";
 import { queueOutbound } from "../store/outbound/queue-outbound.ts";
 import { enqueueNotices } from "../store/outbox/enqueue-notice.ts";
+import { queueReceiptUpdates } from "../store/outbox/queue-receipt-updates.ts";
 import { routeReadyLead } from "./route-ready-lead.ts";
 
 export interface RefreshOptions {
@@ -74,6 +75,8 @@ export async function refreshLeads(
 
   await recordCrossings(tx, decisions, actor, now);
   const updated = await writeDecisions(tx, decisions, ctx.rulesHash, now);
+  // A posted lead's receipt in its thread is edited to show the new score.
+  await queueReceiptUpdates(tx, { leadIds: decisions.filter(scoreChanged).map((d) => d.leadId) });
   await auditMany(
     tx,
     decisions
@@ -100,6 +103,12 @@ export async function refreshLeads(
     results.push({ ...toLeadSummary(row), segments: d.segments });
   }
   return results;
+}
+
+/** Whether the receipt would read differently: a total, a grade or a line changed. */
+function scoreChanged(d: Decision): boolean {
+  const s = d.state;
+  return d.rewriteReceipt || d.score.total !== s.totalScore || d.score.grade !== s.grade;
 }
 
 function outboundChanges(d: Decision) {
