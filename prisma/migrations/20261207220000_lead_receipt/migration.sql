@@ -2,5 +2,5 @@
 -- (docs/decisions/0015).
 
 -- AlterTable
-ALTER TABLE "Lead" ADD COLUMN     "receiptThreadTs" TEXT,
-ADD COLUMN     "receiptTs" TEXT;
+ALTER TABLE "Lead" ADD COLUMN     "receiptTs" TEXT,
+ADD COLUMN     "receiptThreadTs" TEXT;
