@@ -1,7 +1,8 @@
 // After a refresh changed leads' scores: a score_receipt notice for each lead whose receipt is in
-// Slack (or whose post is, so a receipt is on its way), unless one is already waiting to be
-// rendered. The worker renders from the current data, so one waiting notice covers any number of
-// changes: a rescore of many posted leads queues one edit per lead, not one per change.
+// Slack (or is being sent right now), unless one is already waiting to be rendered. The worker
+// renders from the current data, so one waiting notice covers any number of changes: a rescore of
+// many posted leads queues one edit per lead, not one per change. A lead posted before receipts
+// existed gets none here: receipts are posted with the post, and "Why this score?" shows any lead's.
 import { utcTimestamp } from "../audit/audit.ts";
 import type { Tx } from "../db.ts";
 import { statement } from "../statement.ts";
@@ -15,7 +16,9 @@ const queue = statement<{ id: string }, [at: string, leadIds: string[]]>(
   `INSERT INTO "OutboxMessage" (kind, channel, "leadId", payload, "createdAt", "nextAttemptAt")
    SELECT 'score_receipt', NULL, l.id, jsonb_build_object('leadId', l.id, 'update', true), $1::timestamp, $1::timestamp
    FROM "Lead" l
-   WHERE l.id = ANY($2::uuid[]) AND (l."receiptTs" IS NOT NULL OR l."slackTs" IS NOT NULL)
+   WHERE l.id = ANY($2::uuid[])
+     AND (l."receiptTs" IS NOT NULL OR EXISTS (SELECT 1 FROM "OutboxMessage" s
+       WHERE s.kind = 'score_receipt' AND s."leadId" = l.id AND s.status = 'sending'))
      AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" o
        WHERE o.kind = 'score_receipt' AND o."leadId" = l.id AND o.status = 'pending')
    RETURNING id`,
