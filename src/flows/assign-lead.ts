@@ -201,6 +201,13 @@ async function offerForClaim(d: Decided, o: Extract<RoutingOutcome, { kind: "cla
     payload: { leadId, topic: "routing", explanation: d.explanation, decision: d.reason },
     dedupeKey: `thread:routing:${leadId}:${o.claimDeadlineAt}`,
   });
+  // The score receipt in the post's thread, edited in place when the score changes later.
+  await enqueueNotice(tx, {
+    kind: "score_receipt",
+    leadId,
+    payload: { leadId },
+    dedupeKey: `receipt:${leadId}:${o.claimDeadlineAt}`,
+  });
 }
 
 /** Nobody is eligible: a fallback assignment, the owner cleared, the fallback's target alerted. */

@@ -5,6 +5,7 @@
 // many ticks or instances run.
 import type { AppContext } from "../context.ts";
 import { decideSlaActions, type SlaAction, slaTimersFor } from "../core/routing/decide-sla-actions.ts";
+import { ownerSlaClocks } from "../core/routing/sla-clock.ts";
 import { endAssignment } from "../store/assignments/end-assignments.ts";
 import { listSlaAssignments, type SlaAssignmentRow } from "../store/assignments/list-sla-assignments.ts";
 import { markSlaBreached, markSlaNudged, readSlaMarks, settleSla } from "../store/assignments/sla-marks.ts";
@@ -38,7 +39,14 @@ export async function checkSlas(opts: {
   );
   const result: CheckSlasResult = { nudged: 0, breached: 0, rerouted: 0, paused: [] };
   if (assignments.length === 0) return result;
-  const actions = decideSlaActions({ assignments, now, config: ctx.rules.sla });
+  const { sla, reps, routing } = ctx.rules;
+  const clocks = ownerSlaClocks({
+    clock: sla.clock,
+    reps,
+    defaultTimezone: routing.defaultTimezone,
+    defaultWorkingHours: routing.defaultWorkingHours,
+  });
+  const actions = decideSlaActions({ assignments, now, config: sla, clocks });
 
   const byAssignment = new Map<string, { nudge?: SlaAction; breach?: SlaAction; reroute?: SlaAction }>();
   for (const kind of ["nudge", "breach", "reroute"] as const) {
@@ -100,7 +108,8 @@ async function breach(
     payload: { leadId: a.leadId, assignmentId: a.assignmentId, minutesWaiting: a.minutesWaiting },
     dedupeKey: `sla:breach:${a.assignmentId}`,
   });
-  if (a.repSlackId)
+  // A breach outside the owner's working hours is the clock's doing, not the owner's (sla.clock).
+  if (a.repSlackId && a.countsTowardPause)
     await countAgainstRep(tx, ctx, { repSlackId: a.repSlackId, counter: "slaBreaches", now }, result);
 }
 
@@ -169,7 +178,7 @@ async function reroute(
   result.rerouted++;
   // The rep was given this lead and never picked it up: that is the missed claim that counts
   // toward auto-pause (routing.autoPause.missedClaims).
-  if (a.repSlackId)
+  if (a.repSlackId && a.countsTowardPause)
     await countAgainstRep(tx, ctx, { repSlackId: a.repSlackId, counter: "missedClaims", now }, result);
   if (a.repSlackId) {
     await enqueueNotice(tx, {

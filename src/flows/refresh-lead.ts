@@ -27,6 +27,7 @@ import { recordTransitions } from "../store/leads/lead-transitions.ts";
 import { type LeadState, loadLeadStates, receiptKey } from "../store/leads/load-lead-state.ts";
 import { queueOutbound } from "../store/outbound/queue-outbound.ts";
 import { enqueueNotices } from "../store/outbox/enqueue-notice.ts";
+import { queueReceiptUpdates } from "../store/outbox/queue-receipt-updates.ts";
 import { routeReadyLead } from "./route-ready-lead.ts";
 
 export interface RefreshOptions {
@@ -84,6 +85,8 @@ export async function refreshLeads(
 
   await recordCrossings(tx, decisions, { actor, now, rules: ctx.rules, tally });
   const updated = await writeDecisions(tx, decisions, ctx.rulesHash, now);
+  // A posted lead's receipt in its thread is edited to show the new score.
+  await queueReceiptUpdates(tx, { leadIds: decisions.filter(scoreChanged).map((d) => d.leadId) });
   await auditMany(
     tx,
     decisions
@@ -129,6 +132,12 @@ function routeToTry(d: Decision, ownerSlackId: string | null, rules: RefreshOpti
     lostAt: d.state.lostAt,
   });
   return notRouted === null ? route : null;
+}
+
+/** Whether the receipt would read differently: a total, a grade or a line changed. */
+function scoreChanged(d: Decision): boolean {
+  const s = d.state;
+  return d.rewriteReceipt || d.score.total !== s.totalScore || d.score.grade !== s.grade;
 }
 
 function outboundChanges(d: Decision) {

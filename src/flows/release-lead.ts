@@ -48,6 +48,13 @@ export async function releaseLead(opts: {
       payload: { leadId, repost: true },
       dedupeKey: `hot:${leadId}:release:${releases}:${endedAssignments}`,
     });
+    // The re-post is a new thread: it gets its own receipt.
+    await enqueueNotice(tx, {
+      kind: "score_receipt",
+      leadId,
+      payload: { leadId },
+      dedupeKey: `receipt:${leadId}:release:${releases}:${endedAssignments}`,
+    });
     return { leadId, previousOwner: lead.ownerSlackId };
   });
 }

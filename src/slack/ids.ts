@@ -15,6 +15,8 @@ export const ACTION = {
   homeAway: "home_away",
   homeBack: "home_back",
   homeRefresh: "home_refresh",
+  /** "Why this score?" on App Home and in `/leads find` results: the lead's score receipt. */
+  whyScore: "lead_why_score",
   /** The single input element inside every modal input block; the block_id says which field it is. */
   input: "value",
 } as const;

@@ -24,6 +24,7 @@ const BY_KIND: Record<string, Priority> = {
   rep_paused: PRIORITY.alert,
   daily_digest: PRIORITY.alert,
   lead_thread: PRIORITY.explain,
+  score_receipt: PRIORITY.explain,
 };
 
 /** A kind's class; an unknown kind is treated as an alert. */

@@ -194,6 +194,12 @@ export const slaConfigSchema = z
     rerouteMinutes: z.number().positive().nullable().default(60),
     breachMinutes: z.number().positive().nullable().optional(),
     maxReroutes: z.number().int().nonnegative().default(3),
+    /**
+     * `business`: an owner's SLA minutes count only inside their working hours (their own, else
+     * routing.defaultWorkingHours), in their time zone; an owner with no working hours runs on
+     * the wall clock. `wall`: every minute counts.
+     */
+    clock: z.enum(["business", "wall"]).default("business"),
     /** Per-route overrides, by route name (`defaultRoute`'s name included). */
     routes: z.record(z.string(), slaTimersSchema).default({}),
   })

@@ -3,6 +3,13 @@
 // each action comes out exactly once however often the job ticks (and a late tick after
 // downtime catches up in one go rather than replaying every step).
 import type { SlaConfig } from "./config.ts";
+import {
+  breachCountsTowardPause,
+  type SlaClock,
+  slaDeadline,
+  slaMinutesBetween,
+  WALL_CLOCK,
+} from "./sla-clock.ts";
 
 export interface SlaAssignment {
   id: string;
@@ -25,8 +32,13 @@ export interface SlaAction {
   leadId: string;
   repSlackId: string | null;
   route: string | null;
-  /** Minutes since assignment without a first response. */
+  /** SLA minutes since assignment without a first response (on the owner's SLA clock). */
   minutesWaiting: number;
+  /**
+   * Whether this breach (or the re-route that goes with it) counts toward the owner's auto-pause:
+   * false when its deadline fell outside their working hours (sla-clock.ts).
+   */
+  countsTowardPause: boolean;
 }
 
 export interface SlaActions {
@@ -59,21 +71,27 @@ export function decideSlaActions(opts: {
   assignments: readonly SlaAssignment[];
   now: Date;
   config: SlaConfig;
+  /** Each owner's SLA clock (ownerSlaClocks in sla-clock.ts); an owner not in it, or none: the wall clock. */
+  clocks?: ReadonlyMap<string, SlaClock>;
 }): SlaActions {
-  const now = opts.now.getTime();
   const out: SlaActions = { nudge: [], reroute: [], breach: [] };
   for (const a of opts.assignments) {
     if (time(a.endedAt) !== null || time(a.firstResponseAt) !== null) continue;
     const created = time(a.createdAt);
     if (created === null || Number.isNaN(created)) continue;
-    const waited = (now - created) / 60_000;
+    const clock = (a.repSlackId !== null ? opts.clocks?.get(a.repSlackId) : undefined) ?? WALL_CLOCK;
+    const start = new Date(created);
+    const waited = slaMinutesBetween({ start, end: opts.now, clock });
     const t = slaTimersFor(opts.config, a.route);
+    const limits = [t.breachMinutes, t.rerouteMinutes].filter((m): m is number => m !== null);
+    const breachAt = limits.length > 0 ? slaDeadline({ start, minutes: Math.min(...limits), clock }) : null;
     const action: SlaAction = {
       assignmentId: a.id,
       leadId: a.leadId,
       repSlackId: a.repSlackId,
       route: a.route,
       minutesWaiting: Math.floor(waited),
+      countsTowardPause: breachAt === null || breachCountsTowardPause({ at: breachAt, clock }),
     };
     const rerouteDue =
       t.rerouteMinutes !== null && waited >= t.rerouteMinutes && (a.reroutes ?? 0) < t.maxReroutes;

@@ -62,22 +62,27 @@ function offsetAt(timeZone: string, t: number): number {
 }
 
 const HOUR = 3_600_000;
-// Per zone, the UTC hour last seen and its offset. When the offset is the same at both ends of
-// the hour there is no clock change inside it (zones change at most once in months), so every
-// instant in the hour is instant + offset; an hour with a change is read from Intl exactly.
-// Routing 500 reps then costs a couple of Intl calls per zone per hour instead of 500.
-const hourOffsets = new Map<string, { hour: number; offset: number | null }>();
+// Per zone and UTC hour, the offset. When the offset is the same at both ends of the hour there
+// is no clock change inside it (zones change at most once in months), so every instant in the
+// hour is instant + offset; an hour with a change is read from Intl exactly. Routing 500 reps then
+// costs a couple of Intl calls per zone per hour instead of 500, and the SLA clock, which walks
+// each open assignment's shifts over the past week (sla-clock.ts), reads each hour once.
+const hourOffsets = new Map<string, number | null>();
+/** Hours remembered before the cache starts over (a week of hours in a few dozen zones). */
+const MAX_HOURS = 20_000;
 
 function offsetFor(timeZone: string, t: number): number {
   const hour = Math.floor(t / HOUR);
-  let cached = hourOffsets.get(timeZone);
-  if (!cached || cached.hour !== hour) {
+  const key = `${timeZone}|${hour}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
     const start = offsetAt(timeZone, hour * HOUR);
     const end = offsetAt(timeZone, (hour + 1) * HOUR);
-    cached = { hour, offset: start === end ? start : null };
-    hourOffsets.set(timeZone, cached);
+    offset = start === end ? start : null;
+    if (hourOffsets.size >= MAX_HOURS) hourOffsets.clear();
+    hourOffsets.set(key, offset);
   }
-  return cached.offset ?? offsetAt(timeZone, t);
+  return offset ?? offsetAt(timeZone, t);
 }
 
 const NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];

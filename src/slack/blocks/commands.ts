@@ -9,7 +9,9 @@ import {
   LIMITS,
   truncate,
 } from "../escape.ts";
+import { ACTION } from "../ids.ts";
 import {
+  button,
   context,
   EM_DASH,
   formatDuration,
@@ -158,12 +160,17 @@ export function buildFindResults(
     return message(text, [section(text)]);
   }
   const room = LIMITS.messageBlocks - 2;
-  const chunks = chunkLines(results.map(findLine));
+  const shown = results.slice(0, room);
+  // One section per lead, so each carries its own "Why this score?" button.
   const blocks: KnownBlock[] = [
     section(`*${results.length}${more ? "+" : ""} lead${results.length === 1 ? "" : "s"} matching “${q}”*`),
-    ...chunks.slice(0, room).map((t) => section(t)),
+    ...shown.map((r) =>
+      section(truncate(findLine(r), LIMITS.sectionText), {
+        accessory: button("Why this score?", ACTION.whyScore, r.id),
+      }),
+    ),
   ];
-  if (more || chunks.length > room)
+  if (more || shown.length < results.length)
     blocks.push(context("Showing the first matches; refine the search to see others."));
   return message(`${results.length} lead(s) matching “${q}”`, blocks);
 }

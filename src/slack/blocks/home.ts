@@ -4,6 +4,7 @@ import type { HomeView, KnownBlock } from "@slack/types";
 import { chunkLines, escapeInline, escapeTruncate, LIMITS } from "../escape.ts";
 import { ACTION, BLOCK, VIEW } from "../ids.ts";
 import {
+  actions,
   button,
   context,
   divider,
@@ -48,11 +49,20 @@ function availabilityShort(a: Availability): string {
   }
 }
 
-function leadBlock(lead: OpenLeadVM): KnownBlock {
+/** Blocks per open lead: its line, and its buttons (a section holds only one accessory). */
+const BLOCKS_PER_LEAD = 2;
+
+function leadBlocks(lead: OpenLeadVM): KnownBlock[] {
   const company = lead.company?.trim() ? ` · ${escapeTruncate(lead.company, 100)}` : "";
   const stage = lead.stage ? ` · ${escapeInline(lead.stage)}` : "";
   const text = `*${leadName(lead, 150)}*${company}\n${escapeInline(lead.grade.toUpperCase())}${stage} · age ${formatDuration(lead.ageMs)} · ${SLA_TEXT[lead.sla]}`;
-  return section(text, { accessory: button("Qualify", ACTION.qualify, lead.id) });
+  return [
+    section(text),
+    actions([
+      button("Qualify", ACTION.qualify, lead.id),
+      button("Why this score?", ACTION.whyScore, lead.id),
+    ]),
+  ];
 }
 
 function teamLine(row: TeamRowVM): string {
@@ -114,19 +124,19 @@ export function buildHomeView(vm: HomeVM): HomeView {
   const team = teamBlocks(vm).slice(0, Math.floor(LIMITS.viewBlocks / 3));
   const leadsHead: KnownBlock[] = [divider(), header(`Your open leads (${vm.openLeads.length})`)];
   const room = LIMITS.viewBlocks - top.length - week.length - team.length - leadsHead.length - 1;
-  const shown = vm.openLeads.slice(0, Math.max(0, room));
-  const leadBlocks: KnownBlock[] =
+  const shown = vm.openLeads.slice(0, Math.max(0, Math.floor(room / BLOCKS_PER_LEAD)));
+  const leadList: KnownBlock[] =
     vm.openLeads.length === 0
       ? [context("No open leads. New hot leads appear in the hot-leads channel.")]
-      : shown.map(leadBlock);
+      : shown.flatMap(leadBlocks);
   if (shown.length < vm.openLeads.length) {
-    leadBlocks.push(
+    leadList.push(
       context(`…and ${vm.openLeads.length - shown.length} more: \`/leads mine\` lists them all.`),
     );
   }
   const blocks = [
     ...top,
-    ...(vm.isRep || vm.openLeads.length > 0 ? [...leadsHead, ...leadBlocks] : []),
+    ...(vm.isRep || vm.openLeads.length > 0 ? [...leadsHead, ...leadList] : []),
     ...week,
     ...team,
   ];

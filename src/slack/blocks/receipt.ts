@@ -1,6 +1,6 @@
 // Thread replies under the lead post that explain it: the score receipt ("why is this lead hot?")
 // and the assignment explanation (route, rule, strategy, who was skipped and why).
-import type { KnownBlock } from "@slack/types";
+import type { KnownBlock, ModalView } from "@slack/types";
 import { chunkLines, escapeTruncate, LIMITS } from "../escape.ts";
 import {
   context,
@@ -66,6 +66,19 @@ export function buildScoreReceipt(vm: ScoreReceiptVM): SlackMessage {
   const body = groupedSections(groups, LIMITS.messageBlocks - 2);
   const text = `Score receipt for ${leadName(vm.lead, 100)}: total ${formatNumber(vm.score.total)} (fit ${formatNumber(vm.score.fit)}, engagement ${formatNumber(vm.score.engagement)})`;
   return message(text, [head, ...body, foot]);
+}
+
+/**
+ * The receipt in a modal: what "Why this score?" opens on App Home, where there is no channel to
+ * answer in privately. Nothing to submit, only Close.
+ */
+export function buildScoreReceiptModal(receipt: SlackMessage): ModalView {
+  return {
+    type: "modal",
+    title: { type: "plain_text", text: "Why this score?" },
+    close: { type: "plain_text", text: "Close" },
+    blocks: receipt.blocks.slice(0, LIMITS.viewBlocks),
+  };
 }
 
 const VIA_TEXT: Record<AssignmentExplanationVM["via"], string> = {

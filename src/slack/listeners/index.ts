@@ -8,6 +8,7 @@ import { outcomeModalAction } from "./actions/outcome-modals.ts";
 import { qualifyAction } from "./actions/qualify.ts";
 import { releaseAction } from "./actions/release.ts";
 import { reopenAction } from "./actions/reopen.ts";
+import { whyScoreAction } from "./actions/why-score.ts";
 import { leadsCommand } from "./commands/leads.ts";
 import type { SlackDeps } from "./deps.ts";
 import { appHomeOpened } from "./events/app-home-opened.ts";
@@ -25,6 +26,7 @@ export function register(app: App, deps: SlackDeps): void {
   app.action({ type: "block_actions", action_id: ACTION.nurture }, outcomeModalAction(deps, "nurture"));
   app.action({ type: "block_actions", action_id: ACTION.release }, releaseAction(deps));
   app.action({ type: "block_actions", action_id: ACTION.reopen }, reopenAction(deps));
+  app.action({ type: "block_actions", action_id: ACTION.whyScore }, whyScoreAction(deps));
   app.action({ type: "block_actions", action_id: ACTION.homeAway }, homeAvailabilityAction(deps, "away"));
   app.action({ type: "block_actions", action_id: ACTION.homeBack }, homeAvailabilityAction(deps, "back"));
   app.action(

@@ -76,14 +76,14 @@ export async function recoverChannelRows(
 }
 
 /**
- * Before posting `row` to `target`: "post" when it may go out, "found" when its earlier post was
- * in Slack (recorded as sent), "waiting" when Slack did not answer and the row was rescheduled.
+ * Before posting `row` to `target`: "post" when it may go out, the earlier post when it was in
+ * Slack (recorded as sent), "waiting" when Slack did not answer and the row was rescheduled.
  */
 export async function recoverPost(
   pass: Pass,
   row: OutboxRow,
   target: PostTarget,
-): Promise<"post" | "found" | "waiting"> {
+): Promise<"post" | { found: { channel: string; ts: string } } | "waiting"> {
   if (!pass.unknown.has(row.id)) return "post";
   pass.pacing.take(target.channel, pass.ctx.now());
   const found = await lookup(pass, [row], target, [row]);
@@ -95,7 +95,7 @@ export async function recoverPost(
     "outbox: post found in Slack, not sent again",
   );
   await sent(pass, row, { channel: hit.channel, ts: hit.ts, recovered: true }, true);
-  return "found";
+  return { found: hit };
 }
 
 /**

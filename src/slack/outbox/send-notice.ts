@@ -1,6 +1,7 @@
 // Every other notice, one at a time: rendered from the current data, then posted (in its
 // channel's pace (pacing.ts), after a lookup if an earlier post of it may be out) or updated in place.
 import { priorityOf } from "../../core/outbox/priority.ts";
+import { recordReceiptPost } from "../../store/leads/record-receipt-post.ts";
 import { RENDERERS } from "../render/index.ts";
 import type { OutboxRow, Rendered } from "../render/types.ts";
 import { outboxMetadata } from "./find-posted.ts";
@@ -87,12 +88,14 @@ async function post(
     return;
   }
   const before = await recoverPost(pass, row, { channel: rendered.channel, threadTs: rendered.threadTs });
+  if (typeof before === "object") await recordReceipt(pass, rendered, before.found.ts);
   if (before !== "post") return;
   if (leaseRunningOut(pass)) {
     await defer(pass, row, pass.now);
     return;
   }
   pass.pacing.take(rendered.channel, pass.ctx.now());
+  let postedTs: string | undefined;
   try {
     const res = await pass.client.chat.postMessage({
       channel: rendered.channel,
@@ -104,7 +107,20 @@ async function post(
       ...(rendered.threadTs ? { thread_ts: rendered.threadTs } : {}),
     });
     await sent(pass, row, { channel: res.channel ?? rendered.channel, ts: res.ts ?? null });
+    postedTs = res.ts;
   } catch (err) {
     await handleSendError(pass, row, rendered.channel, err, true);
   }
+  // After the row is settled: a failure here must not make the row look unsent (it would post twice).
+  if (postedTs) await recordReceipt(pass, rendered, postedTs);
+}
+
+/** A score receipt that is in Slack: the lead remembers where, so score changes edit it. */
+async function recordReceipt(
+  pass: Pass,
+  rendered: Extract<Rendered, { action: "post" }>,
+  ts: string,
+): Promise<void> {
+  if (!rendered.receiptOf || !rendered.threadTs) return;
+  await recordReceiptPost(pass.ctx.db, { leadId: rendered.receiptOf, ts, threadTs: rendered.threadTs });
 }

@@ -14,11 +14,13 @@ import {
 import { renderAssignmentDm, renderFollowUpDm, renderRerouteDm, renderSlaNudge } from "./direct-messages.ts";
 import { renderLeadPostUpdate } from "./lead-post-update.ts";
 import { renderLeadThread } from "./lead-thread.ts";
+import { renderScoreReceipt } from "./score-receipt.ts";
 import type { Renderer } from "./types.ts";
 
 export const RENDERERS: Record<Exclude<NoticeKind, "hot_lead_post">, Renderer> = {
   lead_post_update: renderLeadPostUpdate,
   lead_thread: renderLeadThread,
+  score_receipt: renderScoreReceipt,
   assignment_dm: renderAssignmentDm,
   sla_nudge: renderSlaNudge,
   reroute_dm: renderRerouteDm,

@@ -1,13 +1,15 @@
-// lead_thread: a reply under the lead's post explaining it: the score receipt, how routing handled
-// it (topic routing), why this owner, or a qualification summary.
+// lead_thread: a reply under the lead's post explaining it: how routing handled it (topic
+// routing), why this owner, or a qualification summary. The score receipt has its own kind
+// (score-receipt.ts): it is edited in place, so it never goes out merged with these.
 import type { LeadForNotice } from "../../store/leads/read-lead-for-notice.ts";
 import { readQualification } from "../../store/leads/read-qualification.ts";
 import { readScoreEntries } from "../../store/leads/read-score-entries.ts";
-import { buildAssignmentExplanation, buildScoreReceipt } from "../blocks/receipt.ts";
+import { buildAssignmentExplanation } from "../blocks/receipt.ts";
 import type { SlackMessage } from "../blocks/types.ts";
-import { assignmentOf, displayName, leadVM, postTarget, WAIT_FOR_POST_MS, withLead } from "./lead-data.ts";
+import { assignmentOf, displayName, postTarget, WAIT_FOR_POST_MS, withLead } from "./lead-data.ts";
 import { buildQualificationSummary } from "./qualification-summary.ts";
 import { buildRoutingExplanation } from "./routing-thread.ts";
+import { scoreReceiptMessage } from "./score-receipt.ts";
 import type { OutboxRow, RenderContext, Rendered } from "./types.ts";
 
 export async function renderLeadThread(rc: RenderContext, row: OutboxRow): Promise<Rendered> {
@@ -27,7 +29,6 @@ async function threadMessage(
   lead: LeadForNotice,
   payload: Record<string, unknown>,
 ): Promise<SlackMessage | null> {
-  const vm = leadVM(rc.ctx, lead, rc.now);
   switch (payload.topic) {
     case "qualification": {
       const q =
@@ -86,18 +87,9 @@ async function threadMessage(
         explanation: typeof payload.explanation === "string" ? payload.explanation : null,
       });
     default: {
+      // A row queued with another topic (none today) shows the receipt, as before score_receipt.
       const entries = await readScoreEntries({ db: rc.ctx.db, leadId: lead.id });
-      return buildScoreReceipt({
-        lead: { id: lead.id, name: vm.name ?? null, company: lead.company },
-        score: vm.score,
-        entries: entries.map((e) => ({
-          rule: e.rule,
-          kind: e.kind === "fit" ? "fit" : "engagement",
-          points: e.points,
-          currentPoints: e.currentPoints,
-          at: e.at,
-        })),
-      });
+      return scoreReceiptMessage(rc.ctx, lead, entries, rc.now);
     }
   }
 }

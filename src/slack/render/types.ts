@@ -20,7 +20,14 @@ export interface RenderContext {
 }
 
 export type Rendered =
-  | { action: "post"; channel: string; threadTs?: string | null; message: SlackMessage }
+  | {
+      action: "post";
+      channel: string;
+      threadTs?: string | null;
+      message: SlackMessage;
+      /** A lead's score receipt: where it lands is recorded on the lead, so changes edit it. */
+      receiptOf?: string;
+    }
   | { action: "update"; channel: string; ts: string; message: SlackMessage }
   /** Nothing to deliver any more (the lead was forgotten, there is no post to update …). */
   | { action: "skip"; reason: string }

@@ -12,8 +12,13 @@ export type NoticeKind =
   | "hot_lead_post"
   /** Update the hot-lead post in place (claimed, released, closed). payload: { leadId } */
   | "lead_post_update"
-  /** A reply in the lead's thread (receipt, assignment reasons, qualification summary). payload: { leadId, topic } */
+  /** A reply in the lead's thread (assignment reasons, routing, qualification summary). payload: { leadId, topic } */
   | "lead_thread"
+  /**
+   * The score receipt in the lead's thread: posted once per post, then edited in place when the
+   * score changes (Lead.receiptTs). payload: { leadId }
+   */
+  | "score_receipt"
   /** DM to the owner: new assignment. payload: { leadId, assignmentId } */
   | "assignment_dm"
   /** DM to the owner: respond soon. payload: { leadId, assignmentId, minutesLeft } */
@@ -97,5 +102,10 @@ export async function enqueueNotices(tx: Tx, notices: Notice[]): Promise<void> {
     col((n) => JSON.stringify(n.payload)),
     col((n) => n.dedupeKey ?? null),
   );
+  noticesQueued();
+}
+
+/** Tells the outbox loop that notices were written (for statements that insert them themselves). */
+export function noticesQueued(): void {
   for (const fn of listeners) fn();
 }

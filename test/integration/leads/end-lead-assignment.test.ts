@@ -107,6 +107,8 @@ describe.each(DB_KINDS)("ending a lead's assignment on %s", (kind) => {
       outbox: [
         ["lead_post_update", "C0HOT0001", { ...post, releasedBy: OWNER, reason: "wrong region" }, null],
         ["hot_lead_post", "C0HOT0001", { leadId: lead.id, repost: true }, `hot:${lead.id}:release:1:1`],
+        // The re-post is a new thread, with its own score receipt.
+        ["score_receipt", null, { leadId: lead.id }, `receipt:${lead.id}:release:1:1`],
       ],
     });
   });

@@ -49,6 +49,8 @@ const READ_BY: Record<string, string> = {
   "outbound.webhooks": "src/outbound/resolve-webhooks.ts",
   // The days of conversions the performance strategy weighs, counted in SQL by the caller.
   "routing.performance.windowDays": "src/flows/assign-lead.ts",
+  // Which clock each owner's SLA runs on is resolved by the job's flow (core/routing/sla-clock.ts).
+  "sla.clock": "src/flows/check-slas.ts",
   "sources.*.fieldMap.*": "src/intake/source-routes.ts",
   "qualification.frameworks.*.label": "src/slack/blocks/qualification-modal.ts",
   "qualification.frameworks.*.fields.[].label": "src/slack/blocks/qualification-modal.ts",

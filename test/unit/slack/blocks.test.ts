@@ -394,6 +394,8 @@ describe("App Home", () => {
     const toggle = buttons(v.blocks).find((b) => b.action_id === ACTION.homeAway);
     expect(toggle?.text).toBe("Away");
     expect(buttons(v.blocks).find((b) => b.action_id === ACTION.qualify)?.value).toBe("l1");
+    const why = buttons(v.blocks).find((b) => b.action_id === ACTION.whyScore);
+    expect(why).toMatchObject({ value: "l1", text: "Why this score?" });
   });
 
   it("offers Back when away; when paused, no toggle but the manager's command", () => {

@@ -106,10 +106,11 @@ describe("priority", () => {
     expect(priorityOf("sla_nudge")).toBe(PRIORITY.dm);
     expect(priorityOf("threshold_alert")).toBe(PRIORITY.alert);
     expect(priorityOf("lead_thread")).toBe(PRIORITY.explain);
+    expect(priorityOf("score_receipt")).toBe(PRIORITY.explain);
     const kinds = kindsByPriority();
     expect(kinds.indexOf("lead_post_update")).toBeLessThan(kinds.indexOf("assignment_dm"));
     expect(kinds.indexOf("assignment_dm")).toBeLessThan(kinds.indexOf("sla_breach"));
-    expect(kinds.at(-1)).toBe("lead_thread");
+    expect(kinds.slice(-2)).toEqual(["lead_thread", "score_receipt"]);
   });
 
   it("sorts by class and keeps the given order within a class", () => {
