@@ -20,6 +20,7 @@ export function rolesOf(rules: Pick<Rules, "roles" | "reps">, userId: string): R
 
 export type RefusalCode =
   | "not_rep"
+  | "no_role"
   | "away"
   | "at_capacity"
   | "paused"
@@ -52,12 +53,43 @@ export function requireManager(rules: Pick<Rules, "roles" | "reps">, userId: str
   if (!rolesOf(rules, userId).isManager) throw new RefusedError("Only managers can do that.", "not_manager");
 }
 
+/**
+ * The roles checked *before* a lead is looked up, so that someone without them is told the same
+ * whether the lead exists or not (and who owns it): lead data is personal data, and an answer
+ * that differs between an existing and a missing email tells a stranger which people are leads.
+ * - `member`: anyone LeadOps knows (reps, managers, marketing): may see leads and the rules;
+ * - `worker`: reps and managers, the only people an owner action (Contacted, Qualify, Won, Lost,
+ *   Release, Nurture) can ever allow;
+ * - `rep`: disputes (a rep says a lead they were given is junk).
+ */
+export type LeadRole = "member" | "worker" | "rep";
+
+const ROLE_REFUSALS: Record<LeadRole, string> = {
+  member: "Only LeadOps reps, managers and marketing can see leads and rules.",
+  worker: "Only LeadOps reps and managers can work on leads.",
+  rep: "Only LeadOps reps can dispute a lead.",
+};
+
+export function hasLeadRole(rules: Pick<Rules, "roles" | "reps">, userId: string, role: LeadRole): boolean {
+  const r = rolesOf(rules, userId);
+  switch (role) {
+    case "member":
+      return r.isRep || r.isManager || r.isMarketing;
+    case "worker":
+      return r.isRep || r.isManager;
+    case "rep":
+      return r.isRep;
+  }
+}
+
+/** Throws the same refusal, naming no lead, to anyone without `role`. */
+export function requireLeadRole(rules: Pick<Rules, "roles" | "reps">, userId: string, role: LeadRole): void {
+  if (!hasLeadRole(rules, userId, role)) throw new RefusedError(ROLE_REFUSALS[role], "no_role");
+}
+
 /** Lead data is personal data: only people LeadOps knows (reps, managers, marketing) may read it. */
 export function requireMember(rules: Pick<Rules, "roles" | "reps">, userId: string): void {
-  const r = rolesOf(rules, userId);
-  if (!r.isRep && !r.isManager && !r.isMarketing) {
-    throw new RefusedError("Only LeadOps reps, managers and marketing can look up leads.", "not_rep");
-  }
+  requireLeadRole(rules, userId, "member");
 }
 
 /** Stages after which nobody works the lead any more. */

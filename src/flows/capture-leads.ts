@@ -9,10 +9,12 @@ import { normalizeEmail } from "../core/leads/normalize-lead.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { type AuditEntry, audit, auditMany } from "../store/audit/audit.ts";
 import type { Tx } from "../store/db.ts";
-import type { LeadSummary } from "../store/leads/lead-summary.ts";
+import { recordDeliveryLeads } from "../store/intake/signed-deliveries.ts";
+import { type LeadSummary, readLeadSummary } from "../store/leads/lead-summary.ts";
 import { type Capture, mergeIntoLeads } from "../store/leads/merge-into-leads.ts";
 import { type EventInput, insertEvent, summaryOnly } from "./record-event.ts";
 import { refreshLeads } from "./refresh-lead.ts";
+import { screenReplays } from "./screen-replays.ts";
 
 export interface LeadInput extends LeadPatch {
   email: string;
@@ -27,12 +29,16 @@ export interface CaptureOptions {
   events?: EventInput[];
   /** `webhook:leads`, `webhook:typeform`, `cli`, … */
   actor: string;
+  /** The signed delivery's replay key (screen-replays.ts): a second delivery with it stores nothing. */
+  deliveryKey?: string;
 }
 
 export interface CaptureResult {
   created: boolean;
   /** True when a stored field changed (always true for a new lead). */
   changed: boolean;
+  /** The same signed delivery was accepted before: nothing was stored, `lead` is as it is now. */
+  replayed: boolean;
   lead: LeadSummary;
   events: { recorded: number; duplicates: number };
 }
@@ -51,37 +57,76 @@ export type CaptureRequest = Omit<CaptureOptions, "ctx">;
  * one BEGIN/COMMIT and one WAL flush for all of them. Every lead is stored and locked first
  * (new ones inserted in email order, existing ones locked in id order), and only then refreshed (refreshing may lock routing state): so two batches, or a
  * batch and a single capture, always lock leads before routing state and leads in one order.
- * Results are in the order of `requests`. Any failure rolls back the whole batch.
+ * Results are in the order of `requests`. Any failure rolls back the whole batch. Deliveries
+ * already accepted (their replay key remembered) store nothing and answer with their lead.
  */
 export async function captureLeadsTogether(ctx: Ctx, requests: CaptureRequest[]): Promise<CaptureResult[]> {
   const captures = requests.map((r) => ({ email: requireEmail(r.input.email), patch: r.input }));
   return ctx.db.transaction(async (tx) => {
-    const stored = await storeAll(
+    const screened = await screenReplays(
       tx,
-      captures,
-      requests.map((r) => r.actor),
+      requests.map((r) => r.deliveryKey),
       ctx.now(),
     );
-    const recorded = await recordEvents(tx, ctx, requests, stored);
-    // Transitions name who caused them: one refresh per actor (a batch may mix sources).
-    const byActor = new Map<string, Set<string>>();
-    stored.forEach((s, i) => {
-      const actor = requests[i]!.actor;
-      byActor.set(actor, (byActor.get(actor) ?? new Set()).add(s.leadId));
-    });
-    const summaries = new Map<string, LeadSummary>();
-    for (const [actor, ids] of byActor) {
-      const leadIds = [...ids].filter((id) => !summaries.has(id));
-      for (const lead of await refreshLeads({ tx, ctx, leadIds, actor }))
-        summaries.set(lead.id, summaryOnly(lead));
+    const fresh = requests.flatMap((r, i) => (screened[i]?.kind === "new" ? [{ r, c: captures[i]! }] : []));
+    const stored = fresh.length === 0 ? [] : await storeTogether(tx, ctx, fresh);
+    await recordDeliveryLeads(
+      tx,
+      fresh.flatMap(({ r }, j) =>
+        r.deliveryKey ? [{ key: r.deliveryKey, leadId: stored[j]!.lead.id }] : [],
+      ),
+    );
+    // Back in the order of `requests`: stored results, and replays answered with their first's lead.
+    const results: CaptureResult[] = [];
+    let next = 0;
+    for (const [i, s] of screened.entries()) {
+      if (s.kind === "new") results.push(stored[next++]!);
+      else if (s.kind === "twin") results.push(asReplay(results[s.of]!.lead, requests[i]!));
+      else results.push(asReplay(summaryOnly(await readLeadSummary(tx, s.leadId)), requests[i]!));
     }
-    return requests.map((r, i) => ({
-      created: stored[i]!.created,
-      changed: stored[i]!.changed,
-      lead: summaries.get(stored[i]!.leadId)!,
-      events: { recorded: recorded[i]!, duplicates: (r.events?.length ?? 0) - recorded[i]! },
-    }));
+    return results;
   }, TX_OPTIONS);
+}
+
+/** What a replayed delivery is answered: the lead as it is, nothing created, changed or recorded. */
+function asReplay(lead: LeadSummary, request: CaptureRequest): CaptureResult {
+  const events = { recorded: 0, duplicates: request.events?.length ?? 0 };
+  return { created: false, changed: false, replayed: true, lead, events };
+}
+
+/** Stores and refreshes the deliveries that are not replays, in the caller's transaction. */
+async function storeTogether(
+  tx: Tx,
+  ctx: Ctx,
+  fresh: { r: CaptureRequest; c: Capture }[],
+): Promise<CaptureResult[]> {
+  const requests = fresh.map((f) => f.r);
+  const stored = await storeAll(
+    tx,
+    fresh.map((f) => f.c),
+    requests.map((r) => r.actor),
+    ctx.now(),
+  );
+  const recorded = await recordEvents(tx, ctx, requests, stored);
+  // Transitions name who caused them: one refresh per actor (a batch may mix sources).
+  const byActor = new Map<string, Set<string>>();
+  stored.forEach((s, i) => {
+    const actor = requests[i]!.actor;
+    byActor.set(actor, (byActor.get(actor) ?? new Set()).add(s.leadId));
+  });
+  const summaries = new Map<string, LeadSummary>();
+  for (const [actor, ids] of byActor) {
+    const leadIds = [...ids].filter((id) => !summaries.has(id));
+    for (const lead of await refreshLeads({ tx, ctx, leadIds, actor }))
+      summaries.set(lead.id, summaryOnly(lead));
+  }
+  return requests.map((r, i) => ({
+    created: stored[i]!.created,
+    changed: stored[i]!.changed,
+    replayed: false,
+    lead: summaries.get(stored[i]!.leadId)!,
+    events: { recorded: recorded[i]!, duplicates: (r.events?.length ?? 0) - recorded[i]! },
+  }));
 }
 
 /** Each request's events (duplicates skipped); returns how many each recorded. */

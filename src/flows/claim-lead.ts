@@ -71,8 +71,9 @@ export async function claimLead(opts: {
   actor: string;
 }): Promise<ClaimResult> {
   const { ctx, leadId, actor } = opts;
-  if (!isUuid(leadId)) throw new NotFoundError("That lead no longer exists.");
+  // The role first: a non-rep hears the same whatever the id.
   if (!rolesOf(ctx.rules, actor).isRep) throw new RefusedError(NOT_A_REP, "not_rep");
+  if (!isUuid(leadId)) throw new NotFoundError("That lead no longer exists.");
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const lead = await readClaimableLead(tx, leadId, actor);

@@ -3,7 +3,7 @@
 // lead and rep.
 import type { AppContext } from "../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.ts";
-import { isUuid, RefusedError } from "../core/roles.ts";
+import { isUuid, RefusedError, requireLeadRole } from "../core/roles.ts";
 import { wasLeadGivenTo } from "../store/assignments/read-lead-assignments.ts";
 import { audit } from "../store/audit/audit.ts";
 import { hasOpenDispute } from "../store/disputes/read-disputes.ts";
@@ -12,12 +12,14 @@ import { lockLead } from "../store/leads/lock-lead.ts";
 import { enqueueNotice } from "../store/outbox/enqueue-notice.ts";
 
 export async function openDispute(opts: {
-  ctx: Pick<AppContext, "db" | "now">;
+  ctx: Pick<AppContext, "db" | "now" | "rules">;
   leadId: string;
   actor: string;
   reason: string;
 }): Promise<{ disputeId: string }> {
   const { ctx, leadId, actor } = opts;
+  // Before anything is read, so a non-rep learns nothing about the lead.
+  requireLeadRole(ctx.rules, actor, "rep");
   const reason = opts.reason.trim();
   if (reason.length < 3 || reason.length > 1000)
     throw new ValidationError("Give a reason (3 to 1000 characters)", [

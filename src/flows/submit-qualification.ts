@@ -5,7 +5,7 @@ import type { AppContext } from "../context.ts";
 import { NotFoundError, ValidationError } from "../core/errors.ts";
 import type { Framework } from "../core/qualification/config.ts";
 import { validateQualification } from "../core/qualification/validate-qualification.ts";
-import { isUuid } from "../core/roles.ts";
+import { isUuid, requireLeadRole } from "../core/roles.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { audit } from "../store/audit/audit.ts";
 import {
@@ -46,6 +46,8 @@ export async function openQualification(opts: {
   ref: string;
 }): Promise<QualificationForm> {
   const { ctx, actor } = opts;
+  // Before the lookup: "No lead matches" would tell a stranger which emails are leads.
+  requireLeadRole(ctx.rules, actor, "worker");
   const ref = opts.ref.trim().replace(/^<mailto:([^|>]+)(\|[^>]*)?>$/, "$1");
   const framework = frameworkFor(ctx);
   const { lead, last } = await ctx.db.transaction(async (tx) => {

@@ -54,6 +54,20 @@ export function signedDeliveryKey(source: SourceName, signature: string | undefi
   return signature ? createHash("sha256").update(`${source}\n${signature}`).digest("hex") : undefined;
 }
 
+/**
+ * The replay key of one item of a delivery that carries several (a HubSpot array, Facebook's
+ * changes), by its place in the delivery: each item is stored in its own transaction, so each is
+ * remembered on its own, and a retry of a delivery that failed half-way stores only the rest.
+ */
+export function deliveryItemKey(key: string | undefined, item: string): string | undefined {
+  return key ? createHash("sha256").update(`${key}\n${item}`).digest("hex") : undefined;
+}
+
+/** The `result` label of leadops_leads_captured_total. */
+export function captureOutcome(r: { created: boolean; replayed: boolean }): string {
+  return r.replayed ? "replayed" : r.created ? "created" : "updated";
+}
+
 export type Admit = (
   req: FastifyRequest,
   source: SourceName,

@@ -5,7 +5,7 @@ import type { AppContext } from "../context.ts";
 import { CaptureBatcher } from "../flows/capture-batcher.ts";
 import { recordEvent } from "../flows/record-event.ts";
 import { eventsRecorded, leadsCaptured } from "../observability/metrics.ts";
-import { header, makeAdmit, signedDeliveryKey } from "./admit.ts";
+import { captureOutcome, header, makeAdmit, signedDeliveryKey } from "./admit.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { parseEventBody, parseLeadBody } from "./schemas.ts";
 import { verifyLeadOps } from "./signatures.ts";
@@ -47,8 +47,14 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   app.post("/webhooks/leads", async (req, reply) => {
     const input = parseLeadBody(admit(req, "webhook", leadOps(req)));
-    const result = await captures.capture({ input, actor: "webhook:leads" });
-    leadsCaptured.inc({ source: "webhook", result: result.created ? "created" : "updated" });
+    // The same key as /webhooks/events: one signature is one delivery, whichever route it is sent to.
+    const deliveryKey = signedDeliveryKey("webhook", header(req, "x-leadops-signature"));
+    const result = await captures.capture({
+      input,
+      actor: "webhook:leads",
+      ...(deliveryKey && { deliveryKey }),
+    });
+    leadsCaptured.inc({ source: "webhook", result: captureOutcome(result) });
     reply.code(result.created ? 201 : 200).send({ lead: result.lead });
   });
 

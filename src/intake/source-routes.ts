@@ -1,12 +1,26 @@
 // The named sources (Typeform, Calendly, HubSpot, Facebook Lead Ads): each delivery is verified
 // with its provider's scheme, mapped to leads and events, validated whole (a refused delivery
-// stores nothing), then captured through the same batcher as /webhooks/leads.
+// stores nothing), then captured through the same batcher as /webhooks/leads. Each delivery is
+// accepted once: its signature header is its replay key (admit.ts signedDeliveryKey), an item of
+// a delivery with several has its own (deliveryItemKey), and a replay is answered 200 with the
+// lead the first delivery stored (flows/screen-replays.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../context.ts";
 import type { CaptureBatcher } from "../flows/capture-batcher.ts";
+import type { CaptureResult } from "../flows/capture-leads.ts";
+import { readReplayedLeads } from "../flows/read-replayed-leads.ts";
 import { HttpError } from "../http/errors.ts";
 import { eventsRecorded, leadsCaptured } from "../observability/metrics.ts";
-import { type Admit, header, publicUri, SOURCES, type SourceName } from "./admit.ts";
+import {
+  type Admit,
+  captureOutcome,
+  deliveryItemKey,
+  header,
+  publicUri,
+  SOURCES,
+  type SourceName,
+  signedDeliveryKey,
+} from "./admit.ts";
 import { parseLeadLenient } from "./schemas.ts";
 import { safeEqual, verifyCalendly, verifyFacebook, verifyHubspot, verifyTypeform } from "./signatures.ts";
 import { calendlySchema, mapCalendly } from "./sources/calendly.ts";
@@ -56,11 +70,22 @@ function prepare(mappings: SourceMapping[]) {
   );
 }
 
-async function captureMapped(d: SourceDeps, source: SourceName, mapping: ReturnType<typeof prepare>[number]) {
+/** The replay key of a named source's delivery: its signature header. */
+function keyOf(req: FastifyRequest, source: SourceName, signatureHeader: string): string | undefined {
+  return signedDeliveryKey(source, header(req, signatureHeader));
+}
+
+async function captureMapped(
+  d: SourceDeps,
+  source: SourceName,
+  mapping: ReturnType<typeof prepare>[number],
+  deliveryKey: string | undefined,
+) {
   if (mapping.kind === "ignored") return { ignored: mapping.reason };
   const { input, events } = mapping;
-  const result = await d.captures.capture({ input, events, actor: `webhook:${source}` });
-  leadsCaptured.inc({ source, result: result.created ? "created" : "updated" });
+  const actor = `webhook:${source}`;
+  const result = await d.captures.capture({ input, events, actor, ...(deliveryKey && { deliveryKey }) });
+  leadsCaptured.inc({ source, result: captureOutcome(result) });
   if (result.events.recorded > 0)
     eventsRecorded.inc({ type: "source", result: "recorded" }, result.events.recorded);
   if (result.events.duplicates > 0) {
@@ -69,18 +94,37 @@ async function captureMapped(d: SourceDeps, source: SourceName, mapping: ReturnT
   return result;
 }
 
-async function replyMapped(d: SourceDeps, reply: FastifyReply, source: SourceName, mapping: SourceMapping) {
+async function replyMapped(
+  d: SourceDeps,
+  reply: FastifyReply,
+  source: SourceName,
+  mapping: SourceMapping,
+  deliveryKey: string | undefined,
+) {
   const [prepared] = prepare([mapping]);
-  const result = await captureMapped(d, source, prepared!);
+  const result = await captureMapped(d, source, prepared!, deliveryKey);
   if ("ignored" in result) return reply.code(200).send({ ignored: true, reason: result.ignored });
   return reply.code(result.created ? 201 : 200).send({ lead: result.lead });
 }
 
-/** Captures a delivery's leads one by one, in order; ignored items are left out of the reply. */
-async function captureAll(d: SourceDeps, source: SourceName, mappings: SourceMapping[]) {
+/** An item of a delivery with several: to capture, or already stored by an earlier delivery. */
+type Item = { mapping: SourceMapping; key: string | undefined } | { replayed: CaptureResult["lead"] };
+
+/**
+ * Captures a delivery's leads one by one, in order, after validating all of them; ignored items
+ * are left out of the reply, replayed ones answered as they are.
+ */
+async function captureAll(d: SourceDeps, source: SourceName, items: Item[]) {
+  const ready = items.map((item) =>
+    "replayed" in item ? item : { prepared: prepare([item.mapping])[0]!, key: item.key },
+  );
   const leads = [];
-  for (const mapping of prepare(mappings)) {
-    const result = await captureMapped(d, source, mapping);
+  for (const item of ready) {
+    if ("replayed" in item) {
+      leads.push(item.replayed);
+      continue;
+    }
+    const result = await captureMapped(d, source, item.prepared, item.key);
     if (!("ignored" in result)) leads.push(result.lead);
   }
   return leads;
@@ -95,6 +139,7 @@ function typeformDelivery(d: SourceDeps, req: FastifyRequest, reply: FastifyRepl
     reply,
     "typeform",
     mapTypeform(typeformSchema.parse(body), fieldMap(d.ctx, "typeform")),
+    keyOf(req, "typeform", "typeform-signature"),
   );
 }
 
@@ -112,6 +157,7 @@ function calendlyDelivery(d: SourceDeps, req: FastifyRequest, reply: FastifyRepl
     reply,
     "calendly",
     mapCalendly(calendlySchema.parse(body), fieldMap(d.ctx, "calendly")),
+    keyOf(req, "calendly", "calendly-webhook-signature"),
   );
 }
 
@@ -129,11 +175,12 @@ async function hubspotDelivery(d: SourceDeps, req: FastifyRequest, reply: Fastif
   );
   const parsed = hubspotSchema.parse(body);
   const map = fieldMap(d.ctx, "hubspot");
-  if (!Array.isArray(parsed)) return replyMapped(d, reply, "hubspot", mapHubspotItem(parsed, map));
+  const key = keyOf(req, "hubspot", "x-hubspot-signature-v3");
+  if (!Array.isArray(parsed)) return replyMapped(d, reply, "hubspot", mapHubspotItem(parsed, map), key);
   const leads = await captureAll(
     d,
     "hubspot",
-    parsed.map((i) => mapHubspotItem(i, map)),
+    parsed.map((item, i) => ({ mapping: mapHubspotItem(item, map), key: deliveryItemKey(key, String(i)) })),
   );
   return reply.code(200).send({ leads });
 }
@@ -150,13 +197,22 @@ async function facebookDelivery(d: SourceDeps, req: FastifyRequest, reply: Fasti
       "Retry-After": "60",
     });
   }
-  const mappings: SourceMapping[] = [];
+  const key = keyOf(req, "facebook", "x-hub-signature-256");
+  const keyed = changes.map((change) => ({ change, key: deliveryItemKey(key, change.leadgenId) }));
+  // A replayed change is answered from what its first delivery stored, without asking Graph again.
+  const replayed = await readReplayedLeads({ ctx, keys: keyed.flatMap((k) => (k.key ? [k.key] : [])) });
+  const items: Item[] = [];
   const skipped = [];
-  for (const change of changes) {
+  for (const { change, key: itemKey } of keyed) {
+    const before = itemKey ? replayed.get(itemKey) : undefined;
+    if (before) {
+      items.push({ replayed: before });
+      continue;
+    }
     const graph = await fetchGraphLead(ctx.env.FACEBOOK_GRAPH_URL, token!, change.leadgenId);
     if (!graph.ok) {
       // Facebook retries a failed delivery; leads already stored are not stored twice
-      // (their form_submitted event id is the leadgen id).
+      // (their form_submitted event id is the leadgen id, and their item key is remembered).
       if (graph.retry) {
         throw new HttpError(503, "graph_unavailable", graph.message, [], { "Retry-After": "60" });
       }
@@ -164,9 +220,9 @@ async function facebookDelivery(d: SourceDeps, req: FastifyRequest, reply: Fasti
       skipped.push({ leadgenId: change.leadgenId, message: graph.message });
       continue;
     }
-    mappings.push(mapFacebookLead(change, graph.lead, fieldMap(ctx, "facebook")));
+    items.push({ mapping: mapFacebookLead(change, graph.lead, fieldMap(ctx, "facebook")), key: itemKey });
   }
-  const leads = await captureAll(d, "facebook", mappings);
+  const leads = await captureAll(d, "facebook", items);
   return reply.code(200).send({ leads, skipped });
 }
 

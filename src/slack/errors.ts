@@ -20,7 +20,7 @@ export function domainErrorMessage(err: DomainError): SlackMessage {
         open: d.open ?? null,
         capacity: d.capacity ?? null,
         until: d.until ?? null,
-        note: err.reason === "not_in_pool" ? null : (d.note ?? null),
+        note: err.reason === "not_in_pool" || err.reason === "no_role" ? null : (d.note ?? null),
       },
       err.message,
     );

@@ -109,7 +109,8 @@ const COMMANDS: {
     args: () => "month",
     expect: { rep: "refused", manager: "allowed", marketing: "refused", stranger: "refused" },
   },
-  { sub: "mine", expect: { rep: "allowed", manager: "allowed", marketing: "allowed", stranger: "allowed" } },
+  // Every command that reads leads or rules is for members (issue 15: roles before lookups).
+  { sub: "mine", expect: { rep: "allowed", manager: "allowed", marketing: "allowed", stranger: "refused" } },
   // find shows lead names and emails: PRODUCT.md's users only (also pinned in its own test below).
   {
     sub: "find",
@@ -129,11 +130,11 @@ const COMMANDS: {
     expect: { rep: "allowed", manager: "refused", marketing: "refused", stranger: "refused" },
   },
   { sub: "back", expect: { rep: "allowed", manager: "refused", marketing: "refused", stranger: "refused" } },
-  { sub: "rules", expect: { rep: "allowed", manager: "allowed", marketing: "allowed", stranger: "allowed" } },
+  { sub: "rules", expect: { rep: "allowed", manager: "allowed", marketing: "allowed", stranger: "refused" } },
   {
     sub: "simulate",
     args: () => "sim@acme.test",
-    expect: { rep: "allowed", manager: "allowed", marketing: "allowed", stranger: "allowed" },
+    expect: { rep: "allowed", manager: "allowed", marketing: "allowed", stranger: "refused" },
   },
 ];
 

@@ -23,6 +23,7 @@ const BY_KIND: Record<string, Priority> = {
   dispute_opened: PRIORITY.alert,
   rep_paused: PRIORITY.alert,
   daily_digest: PRIORITY.alert,
+  forget_rewrite: PRIORITY.alert,
   lead_thread: PRIORITY.explain,
   score_receipt: PRIORITY.explain,
 };

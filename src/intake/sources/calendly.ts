@@ -1,6 +1,7 @@
 // Calendly webhooks: `invitee.created` → appointment_booked, `invitee.canceled` →
 // appointment_canceled, each for the invitee's email. A reschedule arrives as a cancel of the
 // old invitee and a create of a new one (different invitee URIs), so both count.
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { JsonObject } from "../../core/leads/merge-lead.ts";
 import { mapFields } from "./field-map.ts";
@@ -46,6 +47,20 @@ const DEFAULTS: Record<string, string> = {
   utm_campaign: "campaign",
 };
 
+/**
+ * The invitee's id when Calendly sends no invitee URI: a hash of email, event and start, so the id
+ * stays stable across retries without holding the email (event ids outlive a forgotten lead's
+ * data). store/leads/erase-lead-data.ts rewrites ids stored before this in the same form.
+ */
+export function fallbackId(
+  email: string | undefined,
+  eventUri: string | null | undefined,
+  start: string | null | undefined,
+): string {
+  const key = `${email ?? ""}:${eventUri ?? ""}:${start ?? ""}`;
+  return `h:${createHash("sha256").update(key).digest("hex")}`;
+}
+
 export function mapCalendly(body: CalendlyPayload, fieldMap?: Record<string, string>): SourceMapping {
   const type = EVENT_TYPES[body.event];
   if (!type) return { kind: "ignored", reason: `event ${body.event} is not handled` };
@@ -75,7 +90,7 @@ export function mapCalendly(body: CalendlyPayload, fieldMap?: Record<string, str
     events: [
       {
         // One booking and one cancellation per invitee, whatever the retries.
-        externalId: `calendly:${body.event}:${p.uri ?? `${p.email}:${ev?.uri ?? ""}:${ev?.start_time ?? ""}`}`,
+        externalId: `calendly:${body.event}:${p.uri ?? fallbackId(p.email, ev?.uri, ev?.start_time)}`,
         type,
         source: "calendly",
         occurredAt: validDate(body.created_at),

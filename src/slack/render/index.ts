@@ -12,6 +12,7 @@ import {
   renderUnassignedAlert,
 } from "./channel-notices.ts";
 import { renderAssignmentDm, renderFollowUpDm, renderRerouteDm, renderSlaNudge } from "./direct-messages.ts";
+import { renderForgetRewrite } from "./forget-rewrite.ts";
 import { renderLeadPostUpdate } from "./lead-post-update.ts";
 import { renderLeadThread } from "./lead-thread.ts";
 import { renderScoreReceipt } from "./score-receipt.ts";
@@ -34,4 +35,5 @@ export const RENDERERS: Record<Exclude<NoticeKind, "hot_lead_post">, Renderer> =
   unassigned_alert: renderUnassignedAlert,
   dispute_opened: renderDisputeOpened,
   rep_paused: renderRepPaused,
+  forget_rewrite: renderForgetRewrite,
 };

@@ -32,7 +32,8 @@ export async function renderLeadPostUpdate(rc: RenderContext, row: OutboxRow): P
       const entries: CombinedEntry[] = [];
       for (const id of members) {
         const member = id === lead.id ? lead : await readLeadForNotice({ db: rc.ctx.db, leadId: id });
-        if (!member) continue;
+        // A forgotten lead leaves the post (forget-rewrite.ts rewrote it without them).
+        if (!member || member.forgottenAt) continue;
         const current = member.slackChannel === target.channel && member.slackTs === target.ts;
         entries.push({
           lead: leadVM(rc.ctx, member, rc.now),

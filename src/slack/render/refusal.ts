@@ -13,11 +13,12 @@ export function buildPrivateNotice(text: string, emoji = ":no_entry:"): SlackMes
 }
 
 export function buildRefusalFor(
-  reason: RefusalReason | "not_in_pool",
+  reason: RefusalReason | "not_in_pool" | "no_role",
   detail: Parameters<typeof buildRefusal>[1],
   fallback: string,
 ): SlackMessage {
-  if (reason === "not_in_pool") return buildPrivateNotice(fallback);
+  // A missing role is worded by the domain, per what was asked (see core/roles.ts requireLeadRole).
+  if (reason === "not_in_pool" || reason === "no_role") return buildPrivateNotice(fallback);
   // "Only the owner …; this lead belongs to nobody" says nothing: the domain's own words do
   // ("Nobody owns this lead yet; claim it first.", "You can only dispute a lead you were given.").
   if (reason === "not_owner" && !detail?.ownerSlackId) return buildPrivateNotice(fallback);

@@ -39,6 +39,62 @@ export async function recordDeliveryLead(tx: Tx, key: string, leadId: string): P
   await setLead.run(tx, key, leadId);
 }
 
+// The batch forms, for captures stored together (flows/capture-leads.ts): keys are inserted in
+// key order, so two batches sharing keys queue on the first one rather than deadlock.
+const rememberMany = statement<Pick<SignedDelivery, "key">, [string[], string]>(
+  "rememberSignedDeliveries",
+  ["key"],
+  `INSERT INTO "SignedDelivery" (key, "receivedAt")
+   SELECT k, $2::timestamp FROM unnest($1::text[]) AS k ORDER BY k
+   ON CONFLICT (key) DO NOTHING RETURNING key`,
+);
+const readMany = statement<Pick<SignedDelivery, "key" | "leadId">, [string[]]>(
+  "readSignedDeliveries",
+  ["key", "leadId"],
+  `SELECT key, "leadId" FROM "SignedDelivery" WHERE key = ANY($1::text[])`,
+);
+const setLeads = statement<Record<string, never>, [string[], string[]]>(
+  "setSignedDeliveryLeads",
+  [],
+  `UPDATE "SignedDelivery" d SET "leadId" = u.lead
+   FROM unnest($1::text[], $2::uuid[]) AS u(key, lead) WHERE d.key = u.key`,
+);
+
+/**
+ * Remembers several distinct keys at once; returns the ones seen before with the lead their first
+ * delivery stored (null when it stored none). A key missing from the map is new.
+ */
+export async function rememberDeliveries(
+  tx: Tx,
+  keys: string[],
+  now: Date,
+): Promise<Map<string, string | null>> {
+  const seen = new Map<string, string | null>();
+  if (keys.length === 0) return seen;
+  const fresh = new Set((await rememberMany.run(tx, keys, utcTimestamp(now))).map((r) => r.key));
+  const old = keys.filter((k) => !fresh.has(k));
+  if (old.length === 0) return seen;
+  for (const row of await readMany.run(tx, old)) seen.set(row.key, row.leadId);
+  return seen;
+}
+
+/** The leads that deliveries already remembered stored (read only; a replay check before work). */
+export async function readDeliveryLeads(tx: Tx, keys: string[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  if (keys.length === 0) return out;
+  for (const row of await readMany.run(tx, keys)) out.set(row.key, row.leadId);
+  return out;
+}
+
+export async function recordDeliveryLeads(tx: Tx, pairs: { key: string; leadId: string }[]): Promise<void> {
+  if (pairs.length === 0) return;
+  await setLeads.run(
+    tx,
+    pairs.map((p) => p.key),
+    pairs.map((p) => p.leadId),
+  );
+}
+
 const purge = statement<Pick<SignedDelivery, "key">, [string]>(
   "purgeSignedDeliveries",
   ["key"],

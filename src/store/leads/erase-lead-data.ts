@@ -48,7 +48,23 @@ const eraseAudit = statement<Record<string, never>, [string]>(
   `UPDATE "AuditLog" SET data = '{}'::jsonb WHERE entity = 'lead' AND "entityId" = $1`,
 );
 
-export async function eraseLeadData(tx: Tx, leadId: string, now: Date): Promise<void> {
+// Event ids that hold the email (Calendly's fallback id before it was hashed, or a sender that
+// used the email as its event id): hashed, so the id still dedupes but no longer names anyone.
+// A Calendly id keeps its form (`calendly:<event>:h:<sha256 of the rest>`, as
+// intake/sources/calendly.ts builds it now).
+const eraseEventIds = statement<Record<string, never>, [string, string]>(
+  "eraseEmailFromEventIds",
+  [],
+  `UPDATE "LeadEvent" SET "externalId" = CASE
+     WHEN "externalId" LIKE 'calendly:%:%' THEN
+       'calendly:' || split_part("externalId", ':', 2) || ':h:' || encode(sha256(convert_to(
+         substr("externalId", length(split_part("externalId", ':', 2)) + 11), 'UTF8')), 'hex')
+     ELSE 'erased:' || encode(sha256(convert_to("externalId", 'UTF8')), 'hex') END
+   WHERE "leadId" = $1::uuid AND strpos(lower("externalId"), $2) > 0`,
+);
+
+export async function eraseLeadData(tx: Tx, leadId: string, now: Date, email: string): Promise<void> {
+  await eraseEventIds.run(tx, leadId, email.toLowerCase());
   await eraseLead.run(tx, leadId, utcTimestamp(now));
   await eraseEvents.run(tx, leadId);
   await eraseQualifications.run(tx, leadId);

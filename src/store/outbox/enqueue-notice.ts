@@ -44,7 +44,9 @@ export type NoticeKind =
   /** Managers' channel: a rep disputed a lead as junk. payload: { leadId, disputeId, repSlackId, reason } */
   | "dispute_opened"
   /** Managers' channel: a rep was auto-paused. payload: { repSlackId, trigger, count, reason } */
-  | "rep_paused";
+  | "rep_paused"
+  /** Rewrite a message already sent about a lead that was forgotten. payload: { channel, ts } */
+  | "forget_rewrite";
 
 export interface Notice {
   kind: NoticeKind;

@@ -1,6 +1,6 @@
 // `/leads simulate <email> [events JSON]`: a member simulates the stored lead plus the events
-// given, against live state; someone LeadOps does not know gets the file-only simulation of a
-// lead with just that email, whatever is stored.
+// given, against live state; someone LeadOps does not know is refused, with the same words
+// whether the email is stored or not.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slashCommand } from "../../fixtures/slack/payloads.ts";
 import { type SlackTestApp, startSlackTestApp } from "../../helpers/slack.ts";
@@ -28,15 +28,16 @@ describe("/leads simulate <email>", () => {
     return app.fake.callsTo("response_url").find((c) => c.responseId === id)?.body;
   }
 
-  it("starts from the stored lead for a member, and from nothing for a stranger", async () => {
+  it("starts from the stored lead for a member; a stranger is refused alike for any email", async () => {
     const lead = await createHotLead(app, { ownerSlackId: REP, assignedAt: app.clock.now() });
     const member = textOf((await command(REP, `simulate ${lead.email} [{"type":"demo_requested"}]`))?.blocks);
     expect(member).toContain("The stored lead plus the events given.");
     expect(member).toContain("Not routed: the lead already has an owner");
     expect(member).toContain("as they are now");
     const stranger = textOf((await command(OUTSIDER, `simulate ${lead.email}`))?.blocks);
-    expect(stranger).not.toContain("stored lead");
-    expect(stranger).toContain("Reps as leadops.yml declares them");
+    expect(stranger).toContain(":no_entry:");
+    expect(stranger).not.toContain("Reps as leadops.yml declares them");
+    expect(textOf((await command(OUTSIDER, "simulate nobody-here@acme.test"))?.blocks)).toBe(stranger);
     // Nothing was written by either.
     expect(await app.db.prisma.leadEvent.count({ where: { leadId: lead.id } })).toBe(0);
   });

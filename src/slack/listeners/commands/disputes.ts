@@ -3,7 +3,7 @@
 // disqualified and the rep is owed a make-up lead.
 
 import { ValidationError } from "../../../core/errors.ts";
-import { requireManager } from "../../../core/roles.ts";
+import { requireLeadRole, requireManager } from "../../../core/roles.ts";
 import { approveDispute } from "../../../flows/approve-dispute.ts";
 import { openDispute } from "../../../flows/open-dispute.ts";
 import { buildConfirmation } from "../../render/refusal.ts";
@@ -20,6 +20,8 @@ export function parseDispute(args: string): { ref: string; reason: string } {
 }
 
 export const dispute: Subcommand = async ({ deps, cmd, args }) => {
+  // Before the email is looked up: anyone else is told the same whether it is a lead or not.
+  requireLeadRole(deps.ctx.rules, cmd.user_id, "rep");
   const { ref, reason } = parseDispute(args);
   const leadId = await leadIdFromRef(deps, ref, DISPUTE_USAGE);
   const { disputeId } = await openDispute({ ctx: deps.ctx, leadId, actor: cmd.user_id, reason });

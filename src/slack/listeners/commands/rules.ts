@@ -1,8 +1,11 @@
-// `/leads rules`: the rules in force, summarised from the loaded leadops.yml (no database).
+// `/leads rules`: the rules in force, summarised from the loaded leadops.yml (no database). For
+// members only: the scoring and routing rules say who gets chased and how.
+import { requireMember } from "../../../core/roles.ts";
 import { buildRulesSummary } from "../../blocks/commands.ts";
 import type { Subcommand } from "./types.ts";
 
-export const rules: Subcommand = async ({ deps }) => {
+export const rules: Subcommand = async ({ deps, cmd }) => {
+  requireMember(deps.ctx.rules, cmd.user_id);
   const r = deps.ctx.rules;
   const strategies = [
     ...new Set([...r.routing.routes.map((x) => x.strategy), r.routing.defaultRoute.strategy]),

@@ -2,10 +2,10 @@
 // with a lead, without saving it, against the live reps, capacity and rotation. An email that
 // belongs to a stored lead simulates that lead as stored plus the given events; another email
 // simulates a new lead with just that email. JSON is the lead's fields as the webhook takes them.
-// Live state and stored leads are for members (reps, managers, marketing) only.
+// For members (reps, managers, marketing) only, checked before the text is even read: it shows
+// live state and stored leads, and how the rules treat any lead.
 import { ValidationError } from "../../../core/errors.ts";
-import { simulateLead } from "../../../core/leads/simulate-lead.ts";
-import { rolesOf } from "../../../core/roles.ts";
+import { requireMember } from "../../../core/roles.ts";
 import { simulateLiveLead } from "../../../flows/simulate-live-lead.ts";
 import { parseSimulatedLead } from "../../../intake/simulated-lead.ts";
 import { buildSimulation } from "../../render/simulation.ts";
@@ -32,13 +32,9 @@ export function simulationInput(args: string): { lead: unknown; events: unknown;
 }
 
 export const simulate: Subcommand = async ({ deps, args, cmd }) => {
+  requireMember(deps.ctx.rules, cmd.user_id);
   const input = simulationInput(args);
-  const roles = rolesOf(deps.ctx.rules, cmd.user_id);
-  const member = roles.isRep || roles.isManager || roles.isMarketing;
   const lead = parseSimulatedLead(input.lead);
-  // Someone LeadOps does not know sees the rules at work, not reps' availability or stored leads.
-  const sim = member
-    ? await simulateLiveLead({ ctx: deps.ctx, lead, events: input.events, useStored: input.byEmail })
-    : simulateLead({ rules: deps.ctx.rules, lead, events: input.events, now: deps.ctx.now() });
+  const sim = await simulateLiveLead({ ctx: deps.ctx, lead, events: input.events, useStored: input.byEmail });
   return buildSimulation(sim);
 };
