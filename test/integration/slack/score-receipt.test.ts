@@ -147,7 +147,7 @@ describe.each(DB_KINDS)("the score receipt (%s)", (kind) => {
     );
     const refused = app.fake.callsTo("response_url").find((c) => c.responseId === "no");
     // Refused as `/leads find` refuses them.
-    expect(textOf(refused?.body)).toContain("not set up");
+    expect(textOf(refused?.body)).toContain("Only LeadOps reps, managers and marketing");
     expect(textOf(refused?.body)).not.toContain("Score receipt");
     expect(textOf(refused?.body)).not.toContain("Findable Person");
     expect(app.fake.callsTo("views.open")).toHaveLength(0);
