@@ -82,23 +82,43 @@ async function buildOneReport({
       }),
     );
   const none = Promise.resolve([]);
-  const [leadRows, segmentTotals, outcomeRows, repRows, inputRows, segmentNames, sourceLeads] =
-    await Promise.all([
-      read((tx) => readLeadFigures(tx, { range, by: dim, now }), true),
-      // By segment the totals are a statement of their own (a lead counts in each of its segments).
-      dim === "segment" ? read((tx) => readLeadFigures(tx, { range, by: null, now }), true) : none,
-      read((tx) => readOutcomeFigures(tx, { range, by: dim })),
-      read((tx) => readRepLoads(tx, { range })),
-      read((tx) => readSourceInputs(tx, inputDays(period))),
-      dim === "segment" ? read((tx) => readSegmentNames(tx)) : none,
-      // By source the groups hold each source's leads already.
-      dim === "source" ? none : read((tx) => readSourceLeads(tx, { range })),
-    ]);
+  const groupInputs = dim === "leadMagnet" || dim === "campaign" ? dim : null;
+  const [
+    leadRows,
+    segmentTotals,
+    outcomeRows,
+    repRows,
+    inputRows,
+    segmentNames,
+    sourceLeads,
+    groupInputRows,
+  ] = await Promise.all([
+    read((tx) => readLeadFigures(tx, { range, by: dim, now }), true),
+    // By segment the totals are a statement of their own (a lead counts in each of its segments).
+    dim === "segment" ? read((tx) => readLeadFigures(tx, { range, by: null, now }), true) : none,
+    read((tx) => readOutcomeFigures(tx, { range, by: dim })),
+    read((tx) => readRepLoads(tx, { range })),
+    read((tx) => readSourceInputs(tx, inputDays(period))),
+    dim === "segment" ? read((tx) => readSegmentNames(tx)) : none,
+    // By source the groups hold each source's leads already.
+    dim === "source" ? none : read((tx) => readSourceLeads(tx, { range })),
+    // By lead magnet or campaign, the inputs given for each (their opt-in rate and costs).
+    groupInputs ? read((tx) => readSourceInputs(tx, { ...inputDays(period), kind: groupInputs })) : none,
+  ]);
   return assembleReport({
     period,
     by: dim,
     now,
-    rows: { leadRows, segmentTotals, outcomeRows, sourceLeads, inputRows, repRows, segmentNames },
+    rows: {
+      leadRows,
+      segmentTotals,
+      outcomeRows,
+      sourceLeads,
+      inputRows,
+      repRows,
+      segmentNames,
+      groupInputRows,
+    },
     costPerLead: costPerLeadOf(sources ?? {}),
   });
 }

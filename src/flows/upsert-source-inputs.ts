@@ -1,7 +1,8 @@
-// Spend and visitors per source and period (POST /api/inputs, `leadops import-inputs`), the
-// inputs of cost per lead, cost per sale and opt-in rate. Upserted by (source, periodStart,
-// periodEnd): sending the same figures twice changes nothing, and a field left out keeps its
-// stored value (a visitors-only file does not erase spend).
+// Spend and visitors per source and period, optionally for one lead magnet or campaign of it
+// (POST /api/inputs, `leadops import-inputs`), the inputs of cost per lead, cost per sale and
+// opt-in rate. Upserted by (source, leadMagnet, campaign, periodStart, periodEnd): sending the
+// same figures twice changes nothing, and a field left out keeps its stored value (a
+// visitors-only file does not erase spend).
 import { z } from "zod";
 import { ValidationError } from "../core/errors.ts";
 import { audit } from "../store/audit/audit.ts";
@@ -9,6 +10,7 @@ import type { Database } from "../store/db.ts";
 import {
   readSourceInput,
   type SourceInputFields,
+  type SourceInputKey,
   type SourceInputRow,
   upsertSourceInput,
 } from "../store/source-inputs/source-input-rows.ts";
@@ -25,6 +27,10 @@ const isoDay = z
 export const sourceInputSchema = z
   .object({
     source: z.string().trim().min(1, "must not be empty").max(200),
+    /** Figures for one lead magnet of the source (its opt-in rate in the report by leadMagnet). */
+    leadMagnet: z.string().trim().min(1, "must not be empty when given").max(200).optional(),
+    /** Figures for one campaign of the source (the report by campaign). */
+    campaign: z.string().trim().min(1, "must not be empty when given").max(200).optional(),
     /** First day the figures cover. */
     periodStart: isoDay,
     /** Last day the figures cover (included): January is 2025-01-01 … 2025-01-31. */
@@ -43,6 +49,13 @@ export const sourceInputSchema = z
   .superRefine((v, ctx) => {
     if (v.periodEnd < v.periodStart) {
       ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "must not be before periodStart" });
+    }
+    if (v.leadMagnet !== undefined && v.campaign !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["campaign"],
+        message: "give leadMagnet or campaign, not both: each report grouping reads its own inputs",
+      });
     }
     if (v.spend === undefined && v.visitors === undefined) {
       ctx.addIssue({ code: "custom", path: ["spend"], message: "give spend, visitors or both" });
@@ -63,6 +76,9 @@ export type SourceInputData = z.infer<typeof sourceInputSchema>;
 
 export interface SourceInputView {
   source: string;
+  /** Only on inputs given for one lead magnet or campaign. */
+  leadMagnet?: string;
+  campaign?: string;
   periodStart: string;
   periodEnd: string;
   spend: number | null;
@@ -93,10 +109,14 @@ export async function upsertSourceInputs({
 }: UpsertSourceInputsOptions): Promise<UpsertSourceInputsResult> {
   const seen = new Set<string>();
   inputs.forEach((input, i) => {
-    const key = `${input.source}\u0000${input.periodStart}\u0000${input.periodEnd}`;
+    const k = keyOf(input);
+    const key = [k.source, k.leadMagnet, k.campaign, k.periodStart, k.periodEnd].join("\u0000");
     if (seen.has(key)) {
       throw new ValidationError("The same source and period appear twice", [
-        { field: `${i}.source`, message: "duplicate of an earlier row with the same source and period" },
+        {
+          field: `${i}.source`,
+          message: "duplicate of an earlier row with the same source, lead magnet, campaign and period",
+        },
       ]);
     }
     seen.add(key);
@@ -110,13 +130,13 @@ export async function upsertSourceInputs({
         ...(input.currency !== undefined ? { currency: input.currency } : {}),
         ...(input.visitors !== undefined ? { visitors: input.visitors } : {}),
       };
-      const existing = await readSourceInput(tx, input);
+      const existing = await readSourceInput(tx, keyOf(input));
       if (existing && sameFields(existing, fields)) {
         result.unchanged++;
         result.inputs.push(toView(existing));
         continue;
       }
-      const row = await upsertSourceInput(tx, input, fields, now);
+      const row = await upsertSourceInput(tx, keyOf(input), fields, now);
       if (existing) result.updated++;
       else result.created++;
       const view = toView(row);
@@ -142,9 +162,22 @@ function sameFields(existing: SourceInputRow, fields: SourceInputFields): boolea
   return true;
 }
 
+/** The stored key: "" stands for "no lead magnet" and "no campaign". */
+function keyOf(input: SourceInputData): SourceInputKey {
+  return {
+    source: input.source,
+    leadMagnet: input.leadMagnet ?? "",
+    campaign: input.campaign ?? "",
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+  };
+}
+
 function toView(row: SourceInputRow): SourceInputView {
   return {
     source: row.source,
+    ...(row.leadMagnet ? { leadMagnet: row.leadMagnet } : {}),
+    ...(row.campaign ? { campaign: row.campaign } : {}),
     periodStart: row.periodStart,
     periodEnd: row.periodEnd,
     spend: row.spend === null ? null : Number(row.spend),

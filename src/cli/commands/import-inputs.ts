@@ -1,6 +1,7 @@
 // `leadops import-inputs file.csv`: spend and visitors per source and period, columns
-// source, period_start, period_end, spend, currency, visitors. Every row is checked before
-// anything is written; running the same file again changes nothing.
+// source, period_start, period_end, spend, currency, visitors (and optionally lead_magnet or
+// campaign). Every row is checked before anything is written; running the same file again
+// changes nothing.
 import { existsSync, readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import type { ZodError } from "zod";
@@ -17,6 +18,8 @@ import { runOnTarget } from "../target.ts";
 
 const COLUMNS: Record<string, keyof SourceInputData> = {
   source: "source",
+  lead_magnet: "leadMagnet",
+  campaign: "campaign",
   period_start: "periodStart",
   period_end: "periodEnd",
   spend: "spend",
@@ -119,6 +122,6 @@ function issues(err: ZodError): string[] {
 export const importInputsCommand: CliCommand = {
   summary: "import spend and visitors per source and period from CSV",
   usage:
-    "leadops import-inputs file.csv [--url BASE]   (columns: source, period_start, period_end, spend, currency, visitors)",
+    "leadops import-inputs file.csv [--url BASE]   (columns: source, period_start, period_end, spend, currency, visitors; optional lead_magnet or campaign)",
   run: (args, io) => runOnTarget(args, io, { direct: runImportInputs, server: runImportInputsOverApi }),
 };

@@ -17,7 +17,7 @@ import { repLoads } from "./rep-loads.ts";
 import { reportGroups } from "./report-groups.ts";
 import { sourceCosts, sourceCounts, totalCosts } from "./source-costs.ts";
 import { toMetrics } from "./to-metrics.ts";
-import type { Report, ReportDimension } from "./types.ts";
+import type { Report, ReportDimension, SourceCosts } from "./types.ts";
 
 export interface ReportRows {
   /** The lead figures: groups and totals (by segment, the groups only). */
@@ -31,6 +31,8 @@ export interface ReportRows {
   repRows: readonly RepLoadRow[];
   /** The configured segments, when grouped by segment. */
   segmentNames: readonly string[];
+  /** By lead magnet or campaign: the inputs given for each (none otherwise). */
+  groupInputRows?: readonly SourceInputRow[];
 }
 
 export function assembleReport(options: {
@@ -66,7 +68,7 @@ export function assembleReport(options: {
           groupRows,
           alwaysListed: alwaysListed(by, r),
           repNames: new Map(r.repRows.map((rep) => [rep.id, rep.name])),
-          costBySource: new Map(sources.map((s) => [s.source ?? "", s])),
+          costByKey: groupCosts(by, groupRows, sources, r.groupInputRows ?? []),
         })
       : [],
     sources,
@@ -75,10 +77,31 @@ export function assembleReport(options: {
   };
 }
 
+/**
+ * Costs and opt-in rate per group: by source, the sources'; by lead magnet or campaign, from the
+ * inputs given for each (a group without inputs has none, never a share of its source's).
+ */
+function groupCosts(
+  by: ReportDimension,
+  groupRows: readonly FigureRow[],
+  sources: readonly SourceCosts[],
+  inputs: readonly SourceInputRow[],
+): Map<string, SourceCosts> {
+  if (by === "source") return new Map(sources.map((s) => [s.source ?? "", s]));
+  if (by !== "leadMagnet" && by !== "campaign") return new Map();
+  const costs = sourceCosts(sourceCounts(groupRows, groupRows), new Map(inputs.map((i) => [i.k, i])));
+  return new Map(
+    costs
+      .filter((c) => c.source !== null && inputs.some((i) => i.k === c.source))
+      .map((c) => [c.source ?? "", c]),
+  );
+}
+
 /** Groups that appear with zeros: active reps, configured segments, sources with inputs. */
 function alwaysListed(by: ReportDimension, r: ReportRows): string[] {
   if (by === "rep") return r.repRows.filter((rep) => rep.active).map((rep) => rep.id);
   if (by === "segment") return [...r.segmentNames];
   if (by === "source") return r.inputRows.map((i) => i.k);
+  if (by === "leadMagnet" || by === "campaign") return (r.groupInputRows ?? []).map((i) => i.k);
   return [];
 }

@@ -13,8 +13,8 @@ export interface GroupInputs {
   alwaysListed: readonly string[];
   /** Rep names by Slack id (a rep's label). */
   repNames: ReadonlyMap<string, string | null>;
-  /** Costs by source ("" for none), for groups by source. */
-  costBySource: ReadonlyMap<string, SourceCosts>;
+  /** Costs by group key: sources' by source, the inputs given per lead magnet or campaign. */
+  costByKey: ReadonlyMap<string, SourceCosts>;
 }
 
 /** One group per key, most leads first, then (none) last, then by label. */
@@ -23,13 +23,13 @@ export function reportGroups({
   groupRows,
   alwaysListed,
   repNames,
-  costBySource,
+  costByKey,
 }: GroupInputs): ReportGroup[] {
   const byKey = new Map(groupRows.map((r) => [r.k, r]));
   for (const k of alwaysListed) if (!byKey.has(k)) byKey.set(k, emptyFigureRow(k));
   const groups = [...byKey.values()].map((row) => {
     const key = row.k === "" ? null : row.k;
-    const costs = by === "source" ? costBySource.get(row.k) : undefined;
+    const costs = costByKey.get(row.k);
     return {
       key,
       label: key === null ? "(none)" : by === "rep" ? (repNames.get(key) ?? key) : key,
