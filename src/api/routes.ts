@@ -2,10 +2,12 @@
 // outside /api and stay open).
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
+import { registerAudienceRoutes } from "./audiences.ts";
 import { requireApiToken } from "./auth.ts";
 import { registerInputsRoute } from "./inputs.ts";
 import { registerLeadRoutes } from "./leads.ts";
 import { registerReportRoute } from "./report.ts";
+import { registerEmailReportRoute } from "./report-email.ts";
 
 export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.register(
@@ -14,6 +16,8 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
       registerReportRoute(api, ctx);
       registerInputsRoute(api, ctx);
       registerLeadRoutes(api, ctx);
+      registerAudienceRoutes(api, ctx);
+      registerEmailReportRoute(api, ctx);
     },
     { prefix: "/api" },
   );

@@ -1,4 +1,4 @@
-// `leadops report calibration …` (report-calibration.ts), and `leadops report [period] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]`.
+// `leadops report calibration …` (report-calibration.ts), `leadops report email …` (report-email.ts), and `leadops report [period] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]`.
 import type { AppContext } from "../../context.ts";
 import { resolvePeriod } from "../../core/reporting/period.ts";
 import { renderReportCsv } from "../../core/reporting/render-report-csv.ts";
@@ -8,6 +8,7 @@ import { buildReport } from "../../flows/build-report.ts";
 import { type CliCommand, type CliIo, parseArgs, UsageError } from "../io.ts";
 import { openCliContext } from "../open.ts";
 import { runCalibration } from "./report-calibration.ts";
+import { runEmailReport } from "./report-email.ts";
 
 const FORMATS = ["text", "json", "csv"] as const;
 
@@ -38,6 +39,12 @@ export async function runReport(ctx: AppContext, args: string[], io: CliIo): Pro
     const format = flag(flags, "format") ?? "text";
     const range = { from: flag(flags, "from"), to: flag(flags, "to"), tz: flag(flags, "tz") };
     return runCalibration(ctx, { period: positional[1], ...range, format }, io);
+  }
+  if (positional[0] === "email") {
+    if (positional.length > 2) throw new UsageError(`Unexpected argument: ${positional[2]}`);
+    const format = flag(flags, "format") ?? "text";
+    const range = { from: flag(flags, "from"), to: flag(flags, "to"), tz: flag(flags, "tz") };
+    return runEmailReport(ctx, { period: positional[1], ...range, format }, io);
   }
   if (positional.length > 1) throw new UsageError(`Unexpected argument: ${positional[1]}`);
   const by = flag(flags, "by");
@@ -72,7 +79,7 @@ export async function runReport(ctx: AppContext, args: string[], io: CliIo): Pro
 export const reportCommand: CliCommand = {
   summary: "the report: counts, rates, sales, costs, speed-to-lead, SLA, team",
   usage:
-    "leadops report [today|week|month|quarter|FROM..TO] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]\n       leadops report calibration [year|FROM..TO] [--format text|json] [--tz ZONE]",
+    "leadops report [today|week|month|quarter|FROM..TO] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]\n       leadops report calibration [year|FROM..TO] [--format text|json] [--tz ZONE]\n       leadops report email [today|week|month|quarter|year|FROM..TO] [--format text|json] [--tz ZONE]",
   async run(args, io) {
     const ctx = await openCliContext();
     try {
