@@ -4,6 +4,7 @@
 // fake Slack's HTTP layer), once per ISO week, retried after a Slack failure.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../../src/context.ts";
+import { jobs, runJob } from "../../../src/jobs/schedule.ts";
 import { run as staleMqlJob } from "../../../src/jobs/stale-mqls.ts";
 import { startTestApp, type TestApp } from "../../helpers/app.ts";
 import { DB_KINDS } from "../../helpers/db.ts";
@@ -171,4 +172,21 @@ describe.each(DB_KINDS)("stale MQLs (%s)", (kind) => {
     expect(await staleMqlJob(jobCtx(), now)).toEqual({ status: "posted", week: "2025-W13", leads: 1 });
     expect(fake.callsTo("files.completeUploadExternal")).toHaveLength(1);
   });
+
+  // PostgreSQL only: several instances share a server, and the job's advisory lock keeps their
+  // ticks apart. PGlite is one process by construction (its folder is locked) and its
+  // withAdvisoryLock is a pass-through; within a process node-cron's noOverlap does that job.
+  it.skipIf(kind === "pglite")(
+    "two instances ticking at once post the week once (advisory lock, then the week marker)",
+    async () => {
+      const job = jobs.find((j) => j.name === "stale-mqls")!;
+      now = new Date("2025-03-31T09:53:00Z"); // Monday of 2025-W14
+      fake.clear();
+      const ticks = await Promise.all([runJob(jobCtx(), job, now), runJob(jobCtx(), job, now)]);
+      expect(ticks.filter((t) => t.ran && (t.result as { status: string }).status === "posted")).toHaveLength(
+        1,
+      );
+      expect(fake.callsTo("files.completeUploadExternal")).toHaveLength(1);
+    },
+  );
 });
