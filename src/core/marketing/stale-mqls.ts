@@ -1,6 +1,7 @@
-// Stale MQLs: marketing-qualified leads that stopped acting. Which leads are stale is decided
-// here from timestamps (the store only reads candidates); the weekly post and the audience CSV
-// are rendered here too, so the API, the job and the tests share one shape.
+// Stale MQLs: marketing-qualified leads that stopped acting. The cutoff (now minus
+// followUp.mqlStaleDays) and the once-a-week key are decided here; the store filters by the
+// cutoff. The weekly post's text and the audience CSV are rendered here too, so the API and the
+// job share one shape.
 import { csvLine } from "../reporting/csv.ts";
 
 const DAY = 86_400_000;
