@@ -10,6 +10,7 @@ import { run as followUps } from "./follow-ups.ts";
 import { run as outboundPurge } from "./outbound-purge.ts";
 import { run as scoreRefresh } from "./score-refresh.ts";
 import { run as slaCheck } from "./sla-check.ts";
+import { run as staleMqls } from "./stale-mqls.ts";
 
 export interface Job {
   name: string;
@@ -30,6 +31,10 @@ export const jobs: Job[] = [
   { name: "follow-ups", schedule: "41 * * * *", run: (ctx, now) => followUps(ctx, now) },
   { name: "delivery-purge", schedule: "*/5 * * * *", run: (ctx, now) => deliveryPurge(ctx, now) },
   { name: "outbound-purge", schedule: "23 3 * * *", run: (ctx, now) => outboundPurge(ctx, now) },
+  // Weekly stale MQLs for marketing: tried hourly in working hours on weekdays, posted by the
+  // first run of the ISO week that reaches Slack (the week is recorded after the post), so an
+  // outage on Monday morning is retried an hour later and the post never repeats in the week.
+  { name: "stale-mqls", schedule: "53 9-17 * * 1-5", run: (ctx, now) => staleMqls(ctx, now) },
 ];
 
 /**

@@ -1,4 +1,4 @@
-// `leadops report calibration …` (report-calibration.ts), and `leadops report [period] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]`.
+// `leadops report calibration …` (report-calibration.ts), `leadops report email …` (report-email.ts), and `leadops report [period] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE]`.
 import type { AppContext } from "../../context.ts";
 import { type Period, resolvePeriod } from "../../core/reporting/period.ts";
 import { renderReportCsv } from "../../core/reporting/render-report-csv.ts";
@@ -9,6 +9,7 @@ import type { ApiClient } from "../api-client.ts";
 import { type CliCommand, type CliIo, parseArgs, UsageError } from "../io.ts";
 import { runOnTarget } from "../target.ts";
 import { runCalibration, runCalibrationOverApi } from "./report-calibration.ts";
+import { runEmailReport, runEmailReportOverApi } from "./report-email.ts";
 
 const FORMATS = ["text", "json", "csv"] as const;
 
@@ -93,6 +94,7 @@ function printReport(report: Report, format: ReportArgs["format"], io: CliIo): n
 
 export async function runReport(ctx: AppContext, args: string[], io: CliIo): Promise<number> {
   if (args[0] === "calibration") return runCalibration(ctx, args.slice(1), io);
+  if (args[0] === "email") return runEmailReport(ctx, args.slice(1), io);
   const now = ctx.now();
   const a = parseReportArgs(args, now);
   const report = await buildReport({
@@ -110,6 +112,7 @@ export async function runReport(ctx: AppContext, args: string[], io: CliIo): Pro
 /** The same report from the running server (GET /api/report), printed the same way. */
 export async function runReportOverApi(api: ApiClient, args: string[], io: CliIo): Promise<number> {
   if (args[0] === "calibration") return runCalibrationOverApi(api, args.slice(1), io);
+  if (args[0] === "email") return runEmailReportOverApi(api, args.slice(1), io);
   const a = parseReportArgs(args, new Date());
   const query = new URLSearchParams();
   for (const key of ["period", "from", "to", "tz", "by", "compare", "trend"] as const) {
@@ -122,6 +125,6 @@ export async function runReportOverApi(api: ApiClient, args: string[], io: CliIo
 export const reportCommand: CliCommand = {
   summary: "the report: counts, rates, sales, costs, speed-to-lead, SLA, team",
   usage:
-    "leadops report [today|week|month|quarter|FROM..TO] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE] [--compare previous] [--trend N] [--url BASE]\n       leadops report calibration [year|FROM..TO] [--format text|json] [--tz ZONE] [--url BASE]",
+    "leadops report [today|week|month|quarter|FROM..TO] [--by rep|source|segment|leadMagnet|campaign|country|region] [--format text|json|csv] [--tz ZONE] [--compare previous] [--trend N] [--url BASE]\n       leadops report calibration [year|FROM..TO] [--format text|json] [--tz ZONE] [--url BASE]\n       leadops report email [today|week|month|quarter|year|FROM..TO] [--format text|json] [--tz ZONE] [--url BASE]",
   run: (args, io) => runOnTarget(args, io, { direct: runReport, server: runReportOverApi }),
 };

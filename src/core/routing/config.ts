@@ -215,6 +215,8 @@ export const followUpConfigSchema = z
     recycleAfterDays: z.number().positive().nullable().default(30),
     /** Repeat a reminder this many days after the last one while nothing changes; null: remind once. */
     repeatEveryDays: z.number().positive().nullable().default(null),
+    /** List a marketing-qualified lead to marketing (weekly post, stale-MQL audience) after this many quiet days. */
+    mqlStaleDays: z.number().int().positive().default(14),
   })
   .strict();
 

@@ -42,7 +42,7 @@ export const SUBCOMMANDS: readonly { usage: string; summary: string; managerOnly
     usage:
       "report [today|week|month|quarter|FROM..TO] [by rep|source|segment|leadMagnet|campaign|country|region]",
     summary:
-      "funnel, conversion, speed-to-lead and SLA numbers for a period; `report calibration [period]`: conversion by score band and rule, suggested thresholds (managers and marketing)",
+      "funnel, conversion, speed-to-lead and SLA numbers for a period; `report calibration [period]`: conversion by score band and rule, suggested thresholds; `report email [period]`: email sends, opens, clicks and rates by campaign and segment (both: managers and marketing)",
     managerOnly: true,
   },
   { usage: "mine", summary: "your open leads with age and SLA state" },

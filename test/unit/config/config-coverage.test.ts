@@ -39,6 +39,8 @@ const READ_BY: Record<string, string> = {
   "channels.marketing": "src/slack/render/channel-notices.ts",
   "channels.managers": "src/slack/render/channel-notices.ts",
   "sources.*.rateLimitPerMinute": "src/intake/admit.ts",
+  // The weekly stale-MQL post (and GET /api/audiences/stale-mql) pass it to the stale-MQL flow.
+  "followUp.mqlStaleDays": "src/jobs/stale-mqls.ts",
   // Each channel's token bucket, kept by the outbox worker per process.
   "slack.burst": "src/slack/outbox/pacing.ts",
   "slack.perSecond": "src/slack/outbox/pacing.ts",

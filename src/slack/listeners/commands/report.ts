@@ -1,4 +1,4 @@
-// `/leads report calibration [period]` (report-calibration.ts), `/leads report [period] [by rep|source|segment|leadMagnet|campaign|country|region]` and `/leads export [period]`: managers only.
+// `/leads report calibration [period]` (report-calibration.ts), `/leads report email [period]` (report-email.ts), `/leads report [period] [by rep|source|segment|leadMagnet|campaign|country|region]` and `/leads export [period]`: managers only.
 import { ValidationError } from "../../../core/errors.ts";
 import { parsePeriod } from "../../../core/reporting/period.ts";
 import { renderChart } from "../../../core/reporting/render-chart.ts";
@@ -10,6 +10,7 @@ import { buildConfirmation } from "../../render/refusal.ts";
 import { reportMessage } from "../../render/report.ts";
 import { replyPrivately } from "../../reply.ts";
 import { reportCalibration } from "./report-calibration.ts";
+import { reportEmail } from "./report-email.ts";
 import type { Subcommand } from "./types.ts";
 import { uploadChart } from "./upload-chart.ts";
 
@@ -58,7 +59,9 @@ export function parseReportArgs(args: string): ReportArgs {
 
 export const report: Subcommand = async (input) => {
   const { deps, cmd, args, client } = input;
-  if (args.trim().split(/\s+/)[0]?.toLowerCase() === "calibration") return reportCalibration(input);
+  const first = args.trim().split(/\s+/)[0]?.toLowerCase();
+  if (first === "calibration") return reportCalibration(input);
+  if (first === "email") return reportEmail(input);
   requireManager(deps.ctx.rules, cmd.user_id);
   const { period, by, compare, trend } = parseReportArgs(args);
   const now = deps.ctx.now();
