@@ -1,6 +1,7 @@
 // `outbound` in leadops.yml: where LeadOps tells other tools what happened (docs/decisions/0012).
 import { z } from "zod";
 import { conditionSchema } from "../rules/conditions.ts";
+import { ENCHARGE, enchargeSchema } from "./encharge-config.ts";
 
 /** The event types a subscription may name (issue 17's list). */
 export const outboundEventTypes = [
@@ -97,17 +98,23 @@ const hubspotSchema = z
 export type HubspotConfig = z.infer<typeof hubspotSchema>;
 
 export const outboundConfigSchema = z
-  .object({ webhooks: z.array(webhookSchema).default([]), hubspot: hubspotSchema.optional() })
+  .object({
+    webhooks: z.array(webhookSchema).default([]),
+    hubspot: hubspotSchema.optional(),
+    encharge: enchargeSchema(secretSchema, z.enum(outboundEventTypes)).optional(),
+  })
   .strict()
   .superRefine((c, ctx) => {
-    const seen = new Set<string>([HUBSPOT]);
+    const seen = new Set<string>([HUBSPOT, ENCHARGE]);
     c.webhooks.forEach((w, i) => {
       if (seen.has(w.name))
         ctx.addIssue({
           code: "custom",
           path: ["webhooks", i, "name"],
           message:
-            w.name === HUBSPOT ? `${HUBSPOT} is the name of outbound.hubspot` : `duplicate webhook ${w.name}`,
+            w.name === HUBSPOT || w.name === ENCHARGE
+              ? `${w.name} is the name of outbound.${w.name}`
+              : `duplicate webhook ${w.name}`,
         });
       seen.add(w.name);
     });
