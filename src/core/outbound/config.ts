@@ -86,6 +86,18 @@ const hubspotSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Deals on won (opt-in): a `lead.won` upserts a deal keyed by the outcome's id in `idProperty`
+     * (a deal property with unique values, created in HubSpot first), so a redelivery updates it.
+     */
+    deals: z
+      .object({
+        idProperty: property.default("leadops_outcome_id"),
+        pipeline: z.string().min(1).default("default"),
+        stage: z.string().min(1).default("closedwon"),
+      })
+      .strict()
+      .optional(),
     /** Slack user id → HubSpot owner id; an owner not listed leaves `hubspot_owner_id` alone. */
     owners: z
       .record(
