@@ -25,7 +25,7 @@ import { parseLeadLenient } from "./schemas.ts";
 import { safeEqual, verifyCalendly, verifyFacebook, verifyHubspot, verifyTypeform } from "./signatures.ts";
 import { calendlySchema, mapCalendly } from "./sources/calendly.ts";
 import { facebookSchema, fetchGraphLead, leadgenChanges, mapFacebookLead } from "./sources/facebook.ts";
-import { hubspotSchema, mapHubspotItem } from "./sources/hubspot.ts";
+import { hubspotSchema, mapHubspotItem, ownHubspotProperties } from "./sources/hubspot.ts";
 import { mapTypeform, type SourceMapping, typeformSchema } from "./sources/typeform.ts";
 
 interface SourceDeps {
@@ -175,12 +175,16 @@ async function hubspotDelivery(d: SourceDeps, req: FastifyRequest, reply: Fastif
   );
   const parsed = hubspotSchema.parse(body);
   const map = fieldMap(d.ctx, "hubspot");
+  const own = ownHubspotProperties(d.ctx.rules.outbound.hubspot);
   const key = keyOf(req, "hubspot", "x-hubspot-signature-v3");
-  if (!Array.isArray(parsed)) return replyMapped(d, reply, "hubspot", mapHubspotItem(parsed, map), key);
+  if (!Array.isArray(parsed)) return replyMapped(d, reply, "hubspot", mapHubspotItem(parsed, map, own), key);
   const leads = await captureAll(
     d,
     "hubspot",
-    parsed.map((item, i) => ({ mapping: mapHubspotItem(item, map), key: deliveryItemKey(key, String(i)) })),
+    parsed.map((item, i) => ({
+      mapping: mapHubspotItem(item, map, own),
+      key: deliveryItemKey(key, String(i)),
+    })),
   );
   return reply.code(200).send({ leads });
 }

@@ -10,7 +10,9 @@ import {
   type OutboundConfig,
   type OutboundEventType,
 } from "../core/outbound/config.ts";
+import { ENCHARGE } from "../core/outbound/encharge-config.ts";
 import { type CompiledCondition, compileCondition } from "../core/rules/conditions.ts";
+import { sendEncharge } from "./send-encharge.ts";
 import { sendHubspot } from "./send-hubspot.ts";
 import { type SendResult, sendWebhook } from "./send-webhook.ts";
 
@@ -68,6 +70,17 @@ export function resolveWebhooks(
         events: new Set(hs.events),
         when: hs.when ? compileCondition(hs.when) : null,
         send: (input) => sendHubspot({ config: hs, token, ...input }),
+      });
+  }
+  const en = config.encharge;
+  if (en) {
+    const apiKey = secretOf(en.apiKey, "outbound.encharge.apiKey");
+    if (apiKey)
+      targets.set(ENCHARGE, {
+        name: ENCHARGE,
+        events: new Set(en.events),
+        when: en.when ? compileCondition(en.when) : null,
+        send: (input) => sendEncharge({ config: en, apiKey, ...input }),
       });
   }
   if (problems.length > 0) throw new OutboundConfigError(problems);

@@ -4,6 +4,7 @@
 // with `idProperty: "email"` creates the contact or updates the one with that email.
 import type { EventBody } from "../core/outbound/build-event-body.ts";
 import type { HubspotConfig } from "../core/outbound/config.ts";
+import { firstResultId, upsertWonDeal } from "./send-hubspot-deal.ts";
 import { post, type SendResult } from "./send-webhook.ts";
 
 export function hubspotProperties(
@@ -30,27 +31,33 @@ export async function sendHubspot(input: {
   now: Date;
   timeoutMs: number;
 }): Promise<SendResult> {
-  const { config, body: event } = input;
+  const { config, body: event, now, timeoutMs } = input;
   // An erased lead (or an event about no lead) has nothing to sync.
-  if (!event.lead) return { ok: true };
+  const lead = event.lead;
+  if (!lead) return { ok: true };
+  const headers = {
+    "content-type": "application/json",
+    authorization: `Bearer ${input.token}`,
+    "user-agent": "LeadOps-HubSpot",
+  };
   const res = await post(
     `${config.apiUrl.replace(/\/$/, "")}/crm/v3/objects/contacts/batch/upsert`,
     {
       body: JSON.stringify({
-        inputs: [
-          { idProperty: "email", id: event.lead.email, properties: hubspotProperties(config, event.lead) },
-        ],
+        inputs: [{ idProperty: "email", id: lead.email, properties: hubspotProperties(config, lead) }],
       }),
-      headers: {
-        "content-type": "application/json",
-        authorization: `Bearer ${input.token}`,
-        "user-agent": "LeadOps-HubSpot",
-      },
+      headers,
     },
-    input.now,
-    input.timeoutMs,
+    now,
+    timeoutMs,
   );
-  if (!res.ok && (res.status === 401 || res.status === 403))
-    return { ...res, error: `HubSpot refused the token (HTTP ${res.status})`, permanent: true };
-  return res;
+  const won = res.ok && event.type === "lead.won" && config.deals;
+  const contactId = won ? firstResultId(res.json) : null;
+  if (won && !contactId) return { ok: false, error: "contact upsert: no contact id in HubSpot's reply" };
+  const done = contactId
+    ? await upsertWonDeal({ config, headers, event: { ...event, lead }, contactId, now, timeoutMs })
+    : res;
+  if (!done.ok && (done.status === 401 || done.status === 403))
+    return { ...done, error: `HubSpot refused the token (HTTP ${done.status})`, permanent: true };
+  return done;
 }

@@ -36,23 +36,34 @@ export async function sendWebhook(input: {
 }
 
 /** A POST whose 2xx is success; anything else is a failure with the receiver's Retry-After. */
-export async function post(
+export function post(
   url: string,
   init: { body: string; headers: Record<string, string> },
   now: Date,
   timeoutMs: number,
-): Promise<SendResult & { status?: number }> {
+): Promise<HttpResult> {
+  return request(url, { method: "POST", ...init }, now, timeoutMs);
+}
+
+/** The outcome of one call; `json` is a 2xx reply's body when it is JSON. */
+export type HttpResult = (SendResult & { status?: number }) & { json?: unknown };
+
+export async function request(
+  url: string,
+  init: { method: "POST" | "PUT" | "DELETE"; body?: string; headers: Record<string, string> },
+  now: Date,
+  timeoutMs: number,
+): Promise<HttpResult> {
   try {
     const res = await fetch(url, {
-      method: "POST",
       ...init,
       // A redirect could carry the body and its credentials somewhere the config did not name.
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     });
-    // The body is not used; reading it frees the connection.
-    await res.arrayBuffer().catch(() => undefined);
-    if (res.status >= 200 && res.status < 300) return { ok: true };
+    // Reading the body frees the connection; API targets use a 2xx reply's JSON.
+    const text = await res.text().catch(() => "");
+    if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status, json: parseJson(text) };
     return {
       ok: false,
       status: res.status,
@@ -62,5 +73,13 @@ export async function post(
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
     return { ok: false, error: `${e.name}: ${e.cause?.code ?? e.message}` };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,6 +1,7 @@
 // `outbound` in leadops.yml: where LeadOps tells other tools what happened (docs/decisions/0012).
 import { z } from "zod";
 import { conditionSchema } from "../rules/conditions.ts";
+import { ENCHARGE, enchargeSchema } from "./encharge-config.ts";
 
 /** The event types a subscription may name (issue 17's list). */
 export const outboundEventTypes = [
@@ -85,6 +86,18 @@ const hubspotSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Deals on won (opt-in): a `lead.won` upserts a deal keyed by the outcome's id in `idProperty`
+     * (a deal property with unique values, created in HubSpot first), so a redelivery updates it.
+     */
+    deals: z
+      .object({
+        idProperty: property.default("leadops_outcome_id"),
+        pipeline: z.string().min(1).default("default"),
+        stage: z.string().min(1).default("closedwon"),
+      })
+      .strict()
+      .optional(),
     /** Slack user id → HubSpot owner id; an owner not listed leaves `hubspot_owner_id` alone. */
     owners: z
       .record(
@@ -97,17 +110,23 @@ const hubspotSchema = z
 export type HubspotConfig = z.infer<typeof hubspotSchema>;
 
 export const outboundConfigSchema = z
-  .object({ webhooks: z.array(webhookSchema).default([]), hubspot: hubspotSchema.optional() })
+  .object({
+    webhooks: z.array(webhookSchema).default([]),
+    hubspot: hubspotSchema.optional(),
+    encharge: enchargeSchema(secretSchema, z.enum(outboundEventTypes)).optional(),
+  })
   .strict()
   .superRefine((c, ctx) => {
-    const seen = new Set<string>([HUBSPOT]);
+    const seen = new Set<string>([HUBSPOT, ENCHARGE]);
     c.webhooks.forEach((w, i) => {
       if (seen.has(w.name))
         ctx.addIssue({
           code: "custom",
           path: ["webhooks", i, "name"],
           message:
-            w.name === HUBSPOT ? `${HUBSPOT} is the name of outbound.hubspot` : `duplicate webhook ${w.name}`,
+            w.name === HUBSPOT || w.name === ENCHARGE
+              ? `${w.name} is the name of outbound.${w.name}`
+              : `duplicate webhook ${w.name}`,
         });
       seen.add(w.name);
     });

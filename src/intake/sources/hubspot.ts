@@ -4,6 +4,7 @@
 // submission with `values: [{ name, value }]` / `fields`. An array of these is several leads.
 import { z } from "zod";
 import { isObject, type JsonObject } from "../../core/leads/merge-lead.ts";
+import type { HubspotConfig } from "../../core/outbound/config.ts";
 import { mapFields } from "./field-map.ts";
 import { type SourceMapping, validDate } from "./typeform.ts";
 
@@ -54,6 +55,26 @@ function propertyValue(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The loop guard: with `outbound.hubspot` on, a workflow that posts contacts here also posts the
+ * contacts LeadOps just upserted. Their LeadOps properties, owner and modification stamps are
+ * LeadOps' own writes (or bumped by them), so they are dropped: an echo then carries nothing new,
+ * makes no lead.updated and so no further upsert.
+ */
+export function ownHubspotProperties(config: HubspotConfig | undefined): ReadonlySet<string> {
+  if (!config) return new Set();
+  return new Set([
+    ...Object.values(config.properties),
+    "hubspot_owner_id",
+    "lastmodifieddate",
+    "hs_lastmodifieddate",
+    "hs_object_source",
+    "hs_object_source_id",
+    "hs_object_source_label",
+    "hs_updated_by_user_id",
+  ]);
+}
+
 /** The contact properties of one submission, whatever its shape. */
 export function hubspotProperties(item: JsonObject): [string, unknown][] {
   const out: [string, unknown][] = [];
@@ -70,8 +91,12 @@ export function hubspotProperties(item: JsonObject): [string, unknown][] {
   return out.map(([k, v]) => [k, typeof v === "number" || typeof v === "boolean" ? String(v) : v]);
 }
 
-export function mapHubspotItem(item: JsonObject, fieldMap?: Record<string, string>): SourceMapping {
-  const props = hubspotProperties(item);
+export function mapHubspotItem(
+  item: JsonObject,
+  fieldMap?: Record<string, string>,
+  own: ReadonlySet<string> = new Set(),
+): SourceMapping {
+  const props = hubspotProperties(item).filter(([k]) => !own.has(k));
   const mapped = mapFields(props, DEFAULTS, fieldMap);
   const submissions = Array.isArray(item["form-submissions"])
     ? item["form-submissions"].filter(isObject)
