@@ -5,6 +5,7 @@
 //   npm run bench:load -- --open                # 60 s
 //   npm run bench:load -- --open --seconds 20
 //   npm run bench:load -- --open --scale 0.25   # a quarter of the rates
+//   npm run bench:load -- --open --no-report    # without the reports
 //
 // Rates: 200 leads/s of intake (a fifth of them hot, posted for a claim), 20 Slack interactions/s
 // (claim buttons on the newest hot leads, `/leads find <email start>`, `/leads mine`, in turn), one
@@ -37,7 +38,8 @@ const INTAKE_PER_S = 200 * SCALE;
 const SLACK_PER_S = 20 * SCALE;
 /** A request unanswered after this counts as an error (a TimeoutError), so a saturated run ends. */
 const TIMEOUT_MS = 10_000;
-const REPORT_EVERY_MS = 10_000;
+// --no-report: the same mix without `/leads report month`, to tell the report's share.
+const REPORT_EVERY_MS = args.includes("--no-report") ? 0 : 10_000;
 const REPS = Array.from({ length: 10 }, (_, i) => `U0LOAD${String(i).padStart(2, "0")}`);
 const MANAGER = "U0LOADMGR";
 
@@ -208,9 +210,11 @@ async function main() {
     await Promise.all([
       schedule(INTAKE_PER_S, start, end, intake),
       schedule(SLACK_PER_S, start, end, interaction),
-      schedule(1000 / REPORT_EVERY_MS, start, end, (_i, due) =>
-        command("report", due, MANAGER, "report month"),
-      ),
+      REPORT_EVERY_MS > 0
+        ? schedule(1000 / REPORT_EVERY_MS, start, end, (_i, due) =>
+            command("report", due, MANAGER, "report month"),
+          )
+        : Promise.resolve(),
     ]);
     await Promise.all(inFlight);
     const loadAfter = os.loadavg()[0] ?? 0;
@@ -222,7 +226,7 @@ async function main() {
       `machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, 1-min load average ` +
         `${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after; node ${process.version}; PostgreSQL ` +
         `server; 2 instances; open loop ${SECONDS} s: ${INTAKE_PER_S} leads/s, ${SLACK_PER_S} Slack interactions/s, ` +
-        `report month every ${REPORT_EVERY_MS / 1000} s` +
+        (REPORT_EVERY_MS ? `report month every ${REPORT_EVERY_MS / 1000} s` : "no report") +
         (SCALE !== 1 ? ` (rates scaled by ${SCALE})` : "") +
         `; a request unanswered after ${TIMEOUT_MS / 1000} s is an error`,
     );
