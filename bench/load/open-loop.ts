@@ -80,7 +80,11 @@ function schedule(perSecond: number, start: number, end: number, fire: (i: numbe
   return new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
-      const dueCount = Math.floor(((Math.min(now, end) - start) / 1000) * perSecond);
+      // Request i is due at i / perSecond: the first leaves at once, none is due at or after `end`.
+      const dueCount = Math.min(
+        Math.floor(((now - start) / 1000) * perSecond) + 1,
+        Math.ceil(((end - start) / 1000) * perSecond),
+      );
       while (sent < dueCount) {
         fire(sent, start + (sent * 1000) / perSecond);
         sent++;
