@@ -6,6 +6,7 @@
 //   npm run bench:load                   # 60 s
 //   npm run bench:load -- --seconds 20
 //   npm run bench:load -- --quick        # 15 s
+//   npm run bench:load -- --open         # open loop at fixed rates: bench/load/open-loop.ts
 //
 // Goal: zero errors, RSS under 300 MB per instance. Loopback only; a scratch database is created
 // and dropped.
@@ -289,4 +290,5 @@ async function main() {
   }
 }
 
-await main();
+if (args.includes("--open")) await import("./open-loop.ts");
+else await main();

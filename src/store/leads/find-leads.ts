@@ -1,5 +1,5 @@
-// `/leads find <email or name>`: a lead id, an email (or part of one), or words of the name or
-// company, case-insensitive. Forgotten leads (GDPR erasure) never show.
+// `/leads find <email or name>`: a lead id, an email (or its start, index-backed; `@domain` scans),
+// or words of the name or company, case-insensitive. Forgotten leads (GDPR erasure) never show.
 import type { AppContext } from "../../context.ts";
 import { ValidationError } from "../../core/errors.ts";
 import { isUuid } from "../../core/roles.ts";
@@ -33,6 +33,10 @@ export async function findLeads(opts: {
   const limit = opts.limit ?? 10;
   let where: Prisma.LeadWhereInput;
   if (isUuid(query)) where = { id: query };
+  else if (query.includes("@") && !query.startsWith("@"))
+    // Emails are stored lower-cased; a prefix LIKE walks Lead_email_pattern_idx (text_pattern_ops)
+    // instead of scanning every lead, as a contains/ILIKE would.
+    where = { email: { startsWith: query.toLowerCase() } };
   else if (query.includes("@")) where = { email: { contains: query, mode: "insensitive" } };
   else {
     const words = query.split(/\s+/).filter(Boolean).slice(0, 5);

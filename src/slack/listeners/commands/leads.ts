@@ -7,6 +7,7 @@ import type { SlackDeps } from "../deps.ts";
 import { commandBody } from "../payloads.ts";
 import type { CommandArgs } from "../types.ts";
 import { away, back } from "./availability.ts";
+import { backgroundLimit } from "./background-limit.ts";
 import { approve, dispute } from "./disputes.ts";
 import { find } from "./find.ts";
 import { help } from "./help.ts";
@@ -36,7 +37,13 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   unpause,
 };
 
+/** Subcommands that read many leads; they share the instance's background slots. */
+const HEAVY = new Set(["report", "export", "find", "mine"]);
+/** Heavy subcommands running at once per instance (the database pool holds 10). */
+export const BACKGROUND_SLOTS = 2;
+
 export function leadsCommand(deps: SlackDeps) {
+  const background = backgroundLimit(BACKGROUND_SLOTS);
   return async ({ ack, body, client, respond }: CommandArgs): Promise<void> => {
     await ack();
     const cmd = commandBody.parse(body);
@@ -54,7 +61,12 @@ export function leadsCommand(deps: SlackDeps) {
       return;
     }
     const args = text.slice(word.length).trim();
-    const reply = await sub({ deps, cmd, args, client });
+    const run = () => sub({ deps, cmd, args, client });
+    const queued = (ahead: number) => {
+      const line = `Busy: ${ahead + BACKGROUND_SLOTS} requests are ahead of yours; it is queued and the answer follows.`;
+      replyPrivately(client, body, message(line, [section(line)]), { respond }).catch(() => {});
+    };
+    const reply = HEAVY.has(key) ? await background.run(run, queued) : await run();
     if (reply) await replyPrivately(client, body, reply, { respond });
   };
 }
