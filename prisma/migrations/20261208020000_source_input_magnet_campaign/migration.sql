@@ -3,5 +3,5 @@
 ALTER TABLE "SourceInput" ADD COLUMN "leadMagnet" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "SourceInput" ADD COLUMN "campaign" TEXT NOT NULL DEFAULT '';
 DROP INDEX "SourceInput_source_periodStart_periodEnd_key";
-CREATE UNIQUE INDEX "SourceInput_source_leadMagnet_campaign_periodStart_periodEnd_key"
+CREATE UNIQUE INDEX "SourceInput_source_magnet_campaign_period_key"
   ON "SourceInput"("source", "leadMagnet", "campaign", "periodStart", "periodEnd");
