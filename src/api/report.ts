@@ -3,18 +3,15 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { AppContext } from "../context.ts";
-import { resolvePeriod } from "../core/reporting/period.ts";
 import { REPORT_DIMENSIONS } from "../core/reporting/types.ts";
 import { buildCalibration, CALIBRATION_DEFAULT_PERIOD } from "../flows/build-calibration.ts";
 import { buildReport, MAX_TREND } from "../flows/build-report.ts";
+import { periodOfQuery, periodQuerySchema, periodQueryShape } from "./period-query.ts";
 
 const reportQuerySchema = z
   .object({
-    from: z.string().trim().min(1).optional(),
-    to: z.string().trim().min(1).optional(),
-    period: z.string().trim().min(1).optional(),
+    ...periodQueryShape,
     by: z.enum(REPORT_DIMENSIONS).optional(),
-    tz: z.string().trim().min(1).optional(),
     compare: z.enum(["previous"]).optional(),
     trend: z.coerce.number().int().min(2).max(MAX_TREND).optional(),
   })
@@ -24,7 +21,7 @@ export function registerReportRoute(app: FastifyInstance, ctx: AppContext): void
   app.get("/report", async (req) => {
     const q = reportQuerySchema.parse(req.query);
     const now = ctx.now();
-    const period = resolvePeriod({ from: q.from, to: q.to, period: q.period, timeZone: q.tz, now });
+    const period = periodOfQuery(q, now);
     return buildReport({
       db: ctx.db,
       period,
@@ -37,16 +34,8 @@ export function registerReportRoute(app: FastifyInstance, ctx: AppContext): void
   });
   // Conversion by score band and by rule, with suggested thresholds (docs/report.md#calibration).
   app.get("/report/calibration", async (req) => {
-    const q = reportQuerySchema.omit({ by: true, compare: true, trend: true }).parse(req.query);
     const now = ctx.now();
-    const period = resolvePeriod({
-      from: q.from,
-      to: q.to,
-      period:
-        q.period ?? (q.from === undefined && q.to === undefined ? CALIBRATION_DEFAULT_PERIOD : undefined),
-      timeZone: q.tz,
-      now,
-    });
+    const period = periodOfQuery(periodQuerySchema.parse(req.query), now, CALIBRATION_DEFAULT_PERIOD);
     return buildCalibration({ db: ctx.db, period, thresholds: ctx.rules.scoring.thresholds, now });
   });
 }

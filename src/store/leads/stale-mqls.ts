@@ -4,6 +4,7 @@
 // news), "createdAt" and the lead's latest behaviour event (LeadEvent has no trigger into Lead:
 // an email click or a page visit never touches "lastActivityAt"), read through the
 // (leadId, occurredAt) index. GREATEST skips NULLs. Closed (lost) and forgotten leads are left out.
+import { STALE_MQL_COLUMNS } from "../../core/marketing/stale-mqls.ts";
 import type { Lead } from "../../generated/prisma/client.ts";
 import { utcTimestamp } from "../audit/audit.ts";
 import type { Tx } from "../db.ts";
@@ -14,19 +15,8 @@ export type StaleMqlDbRow = Pick<
   "id" | "email" | "name" | "company" | "segments" | "mqlAt" | "leadMagnet" | "campaign" | "source"
 > & { score: number; lastActivityAt: Date };
 
-const COLUMNS = [
-  "id",
-  "email",
-  "name",
-  "company",
-  "segments",
-  "score",
-  "mqlAt",
-  "lastActivityAt",
-  "leadMagnet",
-  "campaign",
-  "source",
-] as const;
+// The audience columns, in the order core/marketing writes them to the CSV.
+const COLUMNS = STALE_MQL_COLUMNS;
 
 const page = statement<StaleMqlDbRow, [before: string, after: string | null, limit: number]>(
   "selectStaleMqls",
